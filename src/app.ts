@@ -1,0 +1,143 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import { Logger } from 'pino';
+import { Config } from './config';
+import { RequestContext } from './context';
+import { BadUserInputError } from './common/errors';
+import { isValidCustomerId } from './common/ids';
+import { Vendor } from './common/vendor';
+import { buildOrdersSchema } from './schema';
+import { createHttpHandler } from './server/http-handler';
+import { formatError } from './server/format-error';
+import { errorLoggingPlugin } from './server/plugins';
+import { IdempotencyRecords } from './service/idempotency';
+import { OrderService, OrderServiceDeps } from './service/order.service';
+import { MemoryStore } from './store/memory-store';
+import { Store } from './store/store';
+import { VendorRegistry } from './vendors/registry';
+import { VENDOR_MODULES } from './vendors/modules';
+import { StartedSimulator } from './vendors/vendor-module';
+import { SANDBOX_DOCUMENT, SANDBOX_VARIABLES } from './server/sandbox-document';
+
+/** A running subgraph: its URL, the simulators it started, and a graceful close. */
+export interface RunningApp {
+  url: string;
+  port: number;
+  /** Base URLs of the simulators started in-process, by vendor (empty when all vendors are configured). */
+  simulators: Partial<Record<Vendor, StartedSimulator>>;
+  server: Server;
+  /** Stops accepting, lets in-flight requests finish within the grace period, then closes pools and stores. */
+  close(): Promise<void>;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Idempotency records outlive each vendor's own replay window. */
+const IDEMPOTENCY_TTL: Record<Vendor, number> = { [Vendor.ATT]: DAY_MS, [Vendor.ORACLE]: DAY_MS, [Vendor.ADOBE]: 10 * DAY_MS };
+const VENDOR_HEADER = /^[A-Za-z0-9_-]{1,64}$/;
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Starts the subgraph: in-process simulators for every vendor without a configured base URL, the vendor adapters,
+ * the store, Apollo Server and the HTTP listener. Used by `npm start` and by the tests.
+ */
+export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  const simulators: RunningApp['simulators'] = {};
+  const registry = new VendorRegistry();
+  const http = { attemptTimeoutMs: config.vendorTimeoutMs };
+
+  for (const module of VENDOR_MODULES) {
+    let simulator: StartedSimulator | undefined;
+    if (!module.isConfigured(config)) {
+      simulator = await module.startSimulator();
+      simulators[module.vendor] = simulator;
+    }
+    registry.register(module.createAdapter(config, simulator, http));
+  }
+
+  const store: Store = new MemoryStore();
+  const deps: OrderServiceDeps = {
+    registry,
+    store,
+    idempotency: new IdempotencyRecords(store, { waitMs: Math.min(config.vendorTimeoutMs * 3, 30000), pollMs: 25, staleMs: Math.max(60000, config.vendorTimeoutMs * 6) }),
+    idempotencyTtlMs: (vendor) => IDEMPOTENCY_TTL[vendor],
+  };
+
+  const production = config.nodeEnv === 'production';
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildOrdersSchema(),
+    introspection: config.introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      production
+        ? ApolloServerPluginLandingPageProductionDefault({ graphRef: process.env.APOLLO_GRAPH_REF, footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, document: SANDBOX_DOCUMENT, variables: SANDBOX_VARIABLES, includeCookies: false, footer: false }),
+      ApolloServerPluginInlineTrace(),
+      errorLoggingPlugin(),
+    ],
+  });
+  await apollo.start();
+
+  let draining = false;
+  const inFlight = { count: 0 };
+  const context = async (req: IncomingMessage, requestId: string, log: Logger): Promise<RequestContext> => {
+    const callerId = header(req, 'x-customer-id');
+    if (callerId !== undefined && !isValidCustomerId(callerId)) throw new BadUserInputError('x-customer-id is not a valid customer id', ['x-customer-id']);
+    const vendorHeaders: Record<string, string> = {};
+    for (const name of ['x-ccsite', 'x-ccorganization']) {
+      const value = header(req, name);
+      if (value === undefined) continue;
+      if (!VENDOR_HEADER.test(value)) throw new BadUserInputError(`${name} must be 1-64 letters, digits, _ or -`, [name]);
+      vendorHeaders[name] = value;
+    }
+    return { requestId, callerId, log, orders: new OrderService(deps, { requestId, callerId, vendorHeaders }) };
+  };
+
+  const server = createServer(
+    { keepAliveTimeout: 65000, requestTimeout: 60000, headersTimeout: 20000 },
+    createHttpHandler({
+      apollo,
+      logger,
+      context,
+      maxBodyBytes: 256 * 1024,
+      corsOrigins: config.corsOrigins,
+      routerSecret: config.routerSecret,
+      isReady: async () => !draining,
+      inFlight,
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://localhost:${port}/graphql`,
+    port,
+    simulators,
+    server,
+    async close() {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + config.shutdownGraceMs;
+      while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      server.closeAllConnections();
+      await closed;
+      await apollo.stop();
+      await registry.close();
+      await store.close();
+      await Promise.all(Object.values(simulators).map((s) => s.close()));
+    },
+  };
+}

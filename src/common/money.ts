@@ -1,0 +1,68 @@
+import { ChargePeriod, Money } from './money.type';
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A vendor amount (JSON number or numeric string) as a decimal string with at least two fraction digits. Numbers
+ * are printed from their shortest round-trip form, so 829.99 stays "829.99", never "829.9899999".
+ * Returns null for anything that is not a finite amount.
+ */
+export function toDecimalString(value: unknown): string | null {
+  let text: string;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return null;
+    text = String(value);
+    if (/e/i.test(text)) text = value.toFixed(10).replace(/0+$/, '');
+  } else if (typeof value === 'string' && DECIMAL.test(value.trim())) {
+    text = value.trim();
+  } else {
+    return null;
+  }
+  const [whole, fraction = ''] = text.split('.');
+  return `${whole}.${fraction.padEnd(2, '0')}`;
+}
+
+/** Money from a vendor amount and currency; null when either is unusable. */
+export function money(value: unknown, currencyCode: unknown): Money | null {
+  const amount = toDecimalString(value);
+  if (amount === null || typeof currencyCode !== 'string' || !/^[A-Z]{3}$/.test(currencyCode)) return null;
+  return { amount, currencyCode };
+}
+
+/** Reads a recurring period word from a vendor ("month", "Monthly", "year", …). */
+export function chargePeriod(value: unknown): ChargePeriod {
+  return typeof value === 'string' && /^(year|annual)/i.test(value) ? ChargePeriod.YEAR : ChargePeriod.MONTH;
+}
+
+function toScaled(amount: string, digits: number): bigint {
+  const negative = amount.startsWith('-');
+  const [whole, fraction = ''] = amount.replace('-', '').split('.');
+  const scaled = BigInt(whole + fraction.padEnd(digits, '0'));
+  return negative ? -scaled : scaled;
+}
+
+function fractionDigits(amount: string): number {
+  return (amount.split('.')[1] ?? '').length;
+}
+
+/** Exact sum of two decimal strings (no floating point). */
+export function addDecimals(a: string, b: string): string {
+  const digits = Math.max(fractionDigits(a), fractionDigits(b), 2);
+  const sum = toScaled(a, digits) + toScaled(b, digits);
+  const negative = sum < 0n;
+  const text = (negative ? -sum : sum).toString().padStart(digits + 1, '0');
+  return `${negative ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** Exact sum of two amounts of money in the same currency; either may be absent. */
+export function addMoney(a: Money | null | undefined, b: Money | null | undefined): Money | null {
+  if (!b) return a ?? null;
+  if (!a) return b;
+  return { amount: addDecimals(a.amount, b.amount), currencyCode: a.currencyCode };
+}
+
+/** a − b, exactly. */
+export function subtractMoney(a: Money, b: Money): Money {
+  const negated = b.amount.startsWith('-') ? b.amount.slice(1) : `-${b.amount}`;
+  return { amount: addDecimals(a.amount, negated), currencyCode: a.currencyCode };
+}

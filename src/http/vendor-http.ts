@@ -1,0 +1,284 @@
+import { Dispatcher, Pool, errors as undiciErrors } from 'undici';
+import {
+  BrokenCircuitError,
+  BulkheadPolicy,
+  BulkheadRejectedError,
+  CircuitBreakerPolicy,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  RetryPolicy,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  retry,
+} from 'cockatiel';
+import { VendorCallError } from './vendor-call-error';
+
+/** Settings of one vendor's HTTP client. Defaults suit the loopback simulators and real vendors alike. */
+export interface VendorHttpOptions {
+  /** Vendor name for errors, logs and metrics. */
+  vendor: string;
+  /** Base URL, possibly with a path prefix (`https://partner.att.com/omni-svcs/v1`). */
+  baseUrl: string;
+  /** Deadline of one attempt: connect, headers and body together. */
+  attemptTimeoutMs: number;
+  /** Deadline of the whole call, retries and Retry-After waits included. */
+  overallTimeoutMs?: number;
+  /** Keep-alive connections to the vendor origin. */
+  connections?: number;
+  /** Calls waiting for a connection slot before new ones are refused. */
+  queueLimit?: number;
+  /** Largest response body read, in bytes. */
+  maxResponseBytes?: number;
+  /** Attempts for a call that is safe to repeat (reads, and writes the vendor makes idempotent). */
+  maxAttempts?: number;
+  /** Consecutive failures that open the circuit. */
+  breakerThreshold?: number;
+  /** Milliseconds the circuit stays open before a half-open probe. */
+  breakerHalfOpenMs?: number;
+}
+
+/** One vendor call. `path` is relative to the base URL and every dynamic segment in it is already encoded. */
+export interface VendorRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  /** Route template for logs and metrics, with no ids in it: `POST /carts/{cartId}/items`. */
+  route: string;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  /** JSON body, or a form when `form` is set. */
+  body?: unknown;
+  form?: Record<string, string>;
+  /** True when sending the same request twice cannot do the thing twice. */
+  idempotent: boolean;
+}
+
+/** A vendor answer with a status below 500 (other than 429), body parsed when there is one. */
+export interface VendorResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Seconds or an HTTP-date, as RFC 9110 allows; null when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | null {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw) return null;
+  if (/^\d+$/.test(raw.trim())) return Number(raw.trim()) * 1000;
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/**
+ * The HTTP client of one vendor: a keep-alive undici pool bounded per origin, explicit connect / headers / overall
+ * deadlines, retries with exponential backoff and jitter for idempotent calls only, Retry-After honoured within the
+ * deadline, a circuit breaker and a bulkhead with a bounded queue, and a cap on the response size. Redirects are
+ * never followed. It does not interpret vendor bodies: 4xx answers are returned for the adapter to map.
+ */
+export class VendorHttpClient {
+  private readonly pool: Pool;
+  private readonly prefix: string;
+  private readonly origin: string;
+  private readonly options: Required<VendorHttpOptions>;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly bulkhead: BulkheadPolicy;
+  private readonly retry: RetryPolicy;
+
+  constructor(options: VendorHttpOptions) {
+    this.options = {
+      overallTimeoutMs: options.attemptTimeoutMs * 2,
+      connections: 64,
+      queueLimit: 1000,
+      maxResponseBytes: 2 * 1024 * 1024,
+      maxAttempts: 3,
+      breakerThreshold: 5,
+      breakerHalfOpenMs: 5000,
+      ...options,
+    };
+    const url = new URL(options.baseUrl);
+    this.origin = url.origin;
+    this.prefix = url.pathname.replace(/\/+$/, '');
+    const o = this.options;
+    this.pool = new Pool(this.origin, {
+      connections: o.connections,
+      pipelining: 1,
+      connectTimeout: Math.min(o.attemptTimeoutMs, 3000),
+      headersTimeout: o.attemptTimeoutMs,
+      bodyTimeout: o.attemptTimeoutMs,
+      keepAliveTimeout: 4000,
+      keepAliveMaxTimeout: 30000,
+    });
+    this.breaker = circuitBreaker(
+      handleWhen((e) => e instanceof VendorCallError && (e.kind === 'unavailable' || e.kind === 'timeout')),
+      { halfOpenAfter: o.breakerHalfOpenMs, breaker: new ConsecutiveBreaker(o.breakerThreshold) },
+    );
+    this.bulkhead = bulkhead(o.connections, o.queueLimit);
+    this.retry = retry(
+      handleWhen((e) => e instanceof VendorCallError && e.kind !== 'bad_response' && e.kind !== 'rate_limited'),
+      { maxAttempts: o.maxAttempts - 1, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }) },
+    );
+  }
+
+  /** Current breaker state, for readiness and metrics. */
+  get circuitState(): string {
+    return String(this.breaker.state);
+  }
+
+  /**
+   * Sends one logical call (with retries where safe). Resolves with any answer below 500 except 429; throws
+   * VendorCallError for everything else.
+   */
+  async request(req: VendorRequest): Promise<VendorResponse> {
+    const deadline = Date.now() + this.options.overallTimeoutMs;
+    const attempt = () => this.breaker.execute(() => this.attempt(req, deadline));
+    try {
+      return await this.bulkhead.execute(() => (req.idempotent ? this.retry.execute(attempt) : attempt()));
+    } catch (error) {
+      if (error instanceof VendorCallError) throw error;
+      if (error instanceof BrokenCircuitError) {
+        throw new VendorCallError('unavailable', this.options.vendor, req.route, false, 'circuit open');
+      }
+      if (error instanceof BulkheadRejectedError) {
+        throw new VendorCallError('unavailable', this.options.vendor, req.route, false, 'bulkhead queue full');
+      }
+      throw error;
+    }
+  }
+
+  /** Closes the pool: in-flight requests finish, new ones fail. */
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private fail(req: VendorRequest, kind: VendorCallError['kind'], maybeCommitted: boolean, detail: string, status?: number): never {
+    throw new VendorCallError(kind, this.options.vendor, req.route, maybeCommitted, detail, status);
+  }
+
+  private async attempt(req: VendorRequest, deadline: number): Promise<VendorResponse> {
+    for (let waits = 0; ; waits++) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) this.fail(req, 'timeout', !req.idempotent, 'overall deadline passed');
+      const response = await this.send(req, Math.min(remaining, this.options.attemptTimeoutMs));
+      if (response.status === 429) {
+        const waitMs = parseRetryAfter(response.headers['retry-after']);
+        if (waitMs !== null && waits < 2 && waitMs < deadline - Date.now()) {
+          await sleep(waitMs);
+          continue;
+        }
+        this.fail(req, 'rate_limited', false, `429 retry-after=${String(response.headers['retry-after'])}`, 429);
+      }
+      if (RETRYABLE_STATUS.has(response.status) || response.status > 504) {
+        this.fail(req, 'unavailable', !req.idempotent, `HTTP ${response.status}`, response.status);
+      }
+      if (response.status >= 300 && response.status < 400) {
+        this.fail(req, 'bad_response', false, `redirect ${response.status} not followed`, response.status);
+      }
+      return response;
+    }
+  }
+
+  private buildPath(req: VendorRequest): string {
+    let path = this.prefix + req.path;
+    if (req.query) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(req.query)) if (v !== undefined) params.set(k, String(v));
+      const qs = params.toString();
+      if (qs) path += `?${qs}`;
+    }
+    return path;
+  }
+
+  private async send(req: VendorRequest, timeoutMs: number): Promise<VendorResponse> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    let body: string | undefined;
+    if (req.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(req.form).toString();
+    } else if (req.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.body);
+    }
+    let sent = false;
+    try {
+      const res: Dispatcher.ResponseData = await this.pool.request({
+        method: req.method,
+        path: this.buildPath(req),
+        headers,
+        body,
+        signal: controller.signal,
+      });
+      sent = true;
+      const text = await this.readCapped(req, res, controller);
+      const contentType = String(res.headers['content-type'] ?? '');
+      let parsed: unknown;
+      if (text.length > 0 && res.statusCode !== 204) {
+        if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
+          if (res.statusCode >= 500 || res.statusCode === 429) return { status: res.statusCode, headers: res.headers, body: undefined };
+          this.fail(req, 'bad_response', false, `content-type ${contentType} (status ${res.statusCode})`, res.statusCode);
+        }
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          if (res.statusCode >= 500) return { status: res.statusCode, headers: res.headers, body: undefined };
+          this.fail(req, 'bad_response', false, `malformed JSON (status ${res.statusCode}, ${text.length} bytes)`, res.statusCode);
+        }
+      }
+      return { status: res.statusCode, headers: res.headers, body: parsed };
+    } catch (error) {
+      if (error instanceof VendorCallError) throw error;
+      throw this.classify(req, error, sent, controller.signal.aborted);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async readCapped(req: VendorRequest, res: Dispatcher.ResponseData, controller: AbortController): Promise<string> {
+    const declared = Number(res.headers['content-length'] ?? 0);
+    if (declared > this.options.maxResponseBytes) {
+      controller.abort();
+      res.body.destroy();
+      this.fail(req, 'bad_response', false, `declared body of ${declared} bytes over the cap`, res.statusCode);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > this.options.maxResponseBytes) {
+        res.body.destroy();
+        this.fail(req, 'bad_response', false, `body over ${this.options.maxResponseBytes} bytes`, res.statusCode);
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  /** Maps an undici or abort error to a kind, and decides whether a write may have been committed. */
+  private classify(req: VendorRequest, error: unknown, responseStarted: boolean, aborted: boolean): VendorCallError {
+    const vendor = this.options.vendor;
+    const code = (error as { code?: string }).code ?? '';
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const write = !req.idempotent;
+    if (error instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
+      return new VendorCallError('timeout', vendor, req.route, false, message);
+    }
+    if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) {
+      return new VendorCallError('unavailable', vendor, req.route, false, message);
+    }
+    if (aborted || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+      return new VendorCallError('timeout', vendor, req.route, write, message);
+    }
+    if (responseStarted && (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || error instanceof undiciErrors.ResponseContentLengthMismatchError)) {
+      return new VendorCallError('bad_response', vendor, req.route, write, message);
+    }
+    // Socket closed or reset after the request was written: the vendor may have acted on it.
+    return new VendorCallError('unavailable', vendor, req.route, write, message);
+  }
+}

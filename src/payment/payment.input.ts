@@ -1,0 +1,34 @@
+import { Field, InputType } from 'type-graphql';
+import { IsEnum, IsOptional, Matches } from 'class-validator';
+import { NoCardNumber } from '../common/validation/card-number';
+import { VENDOR_CODE } from '../common/validation/patterns';
+import { PaymentMethod } from './payment.type';
+
+/** A payment method for a submit. A card travels only as a token plus brand and last four digits. */
+@InputType({ description: 'A payment method for a submit. Cards are sent as a token, never as a card number.' })
+export class PaymentInput {
+  @Field(() => PaymentMethod, { description: 'How the order is paid.' })
+  @IsEnum(PaymentMethod)
+  method!: PaymentMethod;
+
+  @Field(() => String, { nullable: true, description: 'Card token from the payment vault (CARD). Never a card number.' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{8,128}$/, { message: 'cardToken must be 8-128 letters, digits, _ or -' })
+  @NoCardNumber()
+  cardToken?: string;
+
+  @Field(() => String, { nullable: true, description: 'Card brand (CARD), for example VISA.' })
+  @IsOptional()
+  @Matches(/^[A-Za-z]{2,20}$/, { message: 'cardBrand must be 2-20 letters' })
+  cardBrand?: string;
+
+  @Field(() => String, { nullable: true, description: 'Last four digits of the card (CARD).' })
+  @IsOptional()
+  @Matches(/^\d{4}$/, { message: 'cardLast4 must be exactly four digits' })
+  cardLast4?: string;
+
+  @Field(() => String, { nullable: true, description: 'Vendor payment profile or bank account id (PAYMENT_PROFILE, BANK).' })
+  @IsOptional()
+  @Matches(VENDOR_CODE, { message: 'paymentProfileId must be 1-64 letters, digits, _, ., : or -' })
+  paymentProfileId?: string;
+}

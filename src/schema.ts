@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { GraphQLSchema, parse, specifiedDirectives } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
+import { CartResolver } from './cart/cart.resolver';
+import { resolveCartReference } from './cart/cart.reference';
+import { OrderResolver } from './order/order.resolver';
+import { resolveProductOrderReference } from './order/order.reference';
+import { CustomerResolver } from './customer/customer.resolver';
+import { resolveCustomerReference } from './customer/customer.reference';
+import { Customer } from './customer/customer.type';
+import { validateArgs } from './server/validate-args';
+
+/** The federation spec this subgraph links, importing exactly the directives it uses. */
+export const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';
+
+let built: GraphQLSchema | undefined;
+
+/**
+ * Builds the subgraph schema: type-graphql classes → SDL with directives → `buildSubgraphSchema`, plus the
+ * reference resolvers of the entities. The one builder used by the server, the tests and `npm run schema:emit`;
+ * built once per process.
+ */
+export async function buildOrdersSchema(): Promise<GraphQLSchema> {
+  if (built) return built;
+  // Parameter decorators run last-to-first, so type-graphql records arguments in reverse; print them as declared.
+  // (Execution already orders them by index, so sorting the recorded list changes only the printed order.)
+  const storage = getMetadataStorage() as unknown as { params: { index: number }[] };
+  storage.params.sort((a, b) => a.index - b.index);
+  const schema = await buildSchema({
+    resolvers: [CartResolver, OrderResolver, CustomerResolver],
+    orphanedTypes: [Customer],
+    validateFn: validateArgs,
+    directives: [...specifiedDirectives],
+    skipCheck: true,
+  });
+  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  const withReferences: GraphQLResolverMap<unknown> = {
+    ...resolvers,
+    Cart: { ...(resolvers.Cart as object), __resolveReference: resolveCartReference },
+    ProductOrder: { ...(resolvers.ProductOrder as object), __resolveReference: resolveProductOrderReference },
+    Customer: { ...(resolvers.Customer as object), __resolveReference: resolveCustomerReference },
+  } as GraphQLResolverMap<unknown>;
+  built = buildSubgraphSchema([{ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers: withReferences }]);
+  return built;
+}

@@ -1,0 +1,42 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode, VendorFaultError } from '../common/errors';
+import { VendorCallError } from '../http/vendor-call-error';
+
+const CODES = {
+  unavailable: ErrorCode.VENDOR_UNAVAILABLE,
+  timeout: ErrorCode.VENDOR_TIMEOUT,
+  rate_limited: ErrorCode.VENDOR_RATE_LIMITED,
+  bad_response: ErrorCode.VENDOR_BAD_RESPONSE,
+} as const;
+
+const MESSAGES = {
+  unavailable: 'is unavailable; try again shortly',
+  timeout: 'did not answer in time',
+  rate_limited: 'is throttling requests; try again later',
+  bad_response: 'sent an answer that could not be read',
+} as const;
+
+/**
+ * Turns a vendor call failure into the GraphQL error a client sees: a stable code and the vendor's name, nothing
+ * from the vendor's body, host or stack. Anything else passes through unchanged (and is masked later if unexpected).
+ */
+export function toClientError(error: unknown): unknown {
+  if (error instanceof VendorCallError) {
+    return new VendorFaultError(CODES[error.kind], error.vendor, `${error.vendor} ${MESSAGES[error.kind]}`, error.detail);
+  }
+  return error;
+}
+
+/** Runs a vendor-facing step and translates its failures with `toClientError`. */
+export async function vendorStep<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw toClientError(error);
+  }
+}
+
+/** True when the error is one this subgraph raised deliberately for the client. */
+export function isClientError(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError;
+}

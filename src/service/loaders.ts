@@ -1,0 +1,60 @@
+import DataLoader from 'dataloader';
+import { Vendor } from '../common/vendor';
+import { EntityRef } from '../common/ids';
+import { Cart } from '../cart/cart.type';
+import { ProductOrder } from '../order/product-order.type';
+import { VendorRegistry } from '../vendors/registry';
+import { VendorAdapter, VendorCallContext } from '../vendors/vendor-adapter';
+import { toClientError } from './faults';
+
+type Reader<T> = (adapter: VendorAdapter, ids: readonly string[]) => Promise<(T | null)[]>;
+
+/**
+ * One DataLoader per entity kind per request. Keys are decoded refs, cached by opaque id; a batch is split by
+ * vendor and then into chunks of the adapter's `maxBatchSize`, so N lookups of U unique ids cost at most
+ * ⌈U / batch⌉ vendor reads per vendor. A vendor fault fails only the keys of that vendor.
+ */
+function vendorLoader<T>(registry: VendorRegistry, read: Reader<T>): DataLoader<EntityRef, T | null, string> {
+  return new DataLoader<EntityRef, T | null, string>(
+    async (refs) => {
+      const results: (T | null | Error)[] = new Array(refs.length).fill(null);
+      const byVendor = new Map<Vendor, number[]>();
+      refs.forEach((ref, i) => byVendor.set(ref.vendor, [...(byVendor.get(ref.vendor) ?? []), i]));
+      await Promise.all(
+        [...byVendor].map(async ([vendor, positions]) => {
+          const adapter = registry.get(vendor);
+          if (!adapter) return; // a vendor this process does not run holds nothing we can read: null
+          const chunks: number[][] = [];
+          for (let i = 0; i < positions.length; i += adapter.maxBatchSize) chunks.push(positions.slice(i, i + adapter.maxBatchSize));
+          await Promise.all(
+            chunks.map(async (chunk) => {
+              try {
+                const found = await read(adapter, chunk.map((p) => refs[p].vendorId));
+                chunk.forEach((p, j) => (results[p] = found[j] ?? null));
+              } catch (error) {
+                const clientError = toClientError(error) as Error;
+                chunk.forEach((p) => (results[p] = clientError));
+              }
+            }),
+          );
+        }),
+      );
+      return results;
+    },
+    { cacheKeyFn: (ref) => `${ref.vendor}:${ref.vendorId}`, maxBatchSize: 500 },
+  );
+}
+
+/** The per-request loaders. */
+export interface Loaders {
+  carts: DataLoader<EntityRef, Cart | null, string>;
+  orders: DataLoader<EntityRef, ProductOrder | null, string>;
+}
+
+/** Creates the loaders for one request. */
+export function createLoaders(registry: VendorRegistry, ctx: VendorCallContext): Loaders {
+  return {
+    carts: vendorLoader<Cart>(registry, (adapter, ids) => adapter.getCarts(ctx, ids)),
+    orders: vendorLoader<ProductOrder>(registry, (adapter, ids) => adapter.getOrders(ctx, ids)),
+  };
+}

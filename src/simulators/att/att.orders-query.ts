@@ -1,0 +1,272 @@
+import { buildSchema, graphql, GraphQLError } from 'graphql';
+import type { SimResponse } from '../kit';
+import { centsToDecimal, findCustomer } from './att.catalogue';
+import type { AttOrder, AttStore } from './att.state';
+import { cartHasFiber, orderStateAt, POINT_OF_NO_RETURN_SECONDS } from './att.state';
+import { cartTotals } from './att.views';
+
+/**
+ * AT&T's documented order-status query (GraphQL over POST). The documented filter is
+ * `{orderId, accountNumber, orderDate, lineOfBusiness, limit, offset}`; the field types are not published [U], so
+ * money is a decimal string here. Simulator extensions [I]: `orderIds` (a batch read), `Order.cartId`,
+ * `Order.lineOfBusiness`, `orderPrice.oneTimeTotal/monthlyTotal/currency` and `payments`.
+ */
+export const ATT_ORDERS_SDL = /* GraphQL */ `
+  type Query {
+    getOrders(filter: OrderFilter!): OrdersResult!
+  }
+
+  input OrderFilter {
+    orderId: String
+    orderIds: [String!]
+    accountNumber: String
+    orderDate: String
+    lineOfBusiness: String
+    limit: Int
+    offset: Int
+  }
+
+  type OrdersResult {
+    orders: [Order!]!
+    pageInfo: PageInfo!
+  }
+
+  type PageInfo {
+    totalCount: Int!
+    pageSize: Int!
+    pageNumber: Int!
+  }
+
+  type Order {
+    id: String!
+    orderId: String!
+    parentOrderId: String
+    orderDate: String!
+    canceledDate: String
+    orderStatus: OrderStatus!
+    customer: OrderCustomer!
+    fulfillments: [Fulfillment!]!
+    products: [OrderProduct!]!
+    accounts: [Account!]!
+    payments: [Payment!]!
+    orderPrice: OrderPrice!
+    pointOfNoReturnDate: String
+    orderErrorInfoList: [OrderErrorInfo!]!
+    cartId: String!
+    lineOfBusiness: String!
+  }
+
+  type OrderStatus {
+    status: String!
+  }
+
+  type OrderCustomer {
+    id: String!
+    firstName: String
+    lastName: String
+  }
+
+  type Fulfillment {
+    fulfillmentStatus: FulfillmentStatus!
+    fulfillmentMethod: String
+  }
+
+  type FulfillmentStatus {
+    status: String!
+  }
+
+  type OrderProduct {
+    id: String!
+    name: String
+    productOfferingId: String
+    quantity: Int!
+    action: String!
+    productStatus: ProductStatus!
+    price: ProductPrice!
+  }
+
+  type ProductStatus {
+    status: String!
+  }
+
+  type ProductPrice {
+    oneTime: String
+    monthly: String
+    currency: String!
+  }
+
+  type Account {
+    accountNumber: String!
+  }
+
+  type Payment {
+    type: String!
+    brand: String
+    last4: String
+    autoPay: Boolean!
+    paperless: Boolean!
+  }
+
+  type OrderPrice {
+    total: String!
+    oneTimeTotal: String!
+    monthlyTotal: String!
+    currency: String!
+  }
+
+  type OrderErrorInfo {
+    errorInfo: String
+  }
+`;
+
+const schema = buildSchema(ATT_ORDERS_SDL);
+
+interface OrderFilter {
+  orderId?: string | null;
+  orderIds?: string[] | null;
+  accountNumber?: string | null;
+  orderDate?: string | null;
+  lineOfBusiness?: string | null;
+  limit?: number | null;
+  offset?: number | null;
+}
+
+const DEFAULT_LIMIT = 10;
+const MAX_LIMIT = 100;
+const MAX_BATCH_IDS = 100;
+
+function lineOfBusiness(store: AttStore, order: AttOrder): 'FIBER' | 'WIRELESS' {
+  return cartHasFiber(store.cartOf(order)) ? 'FIBER' : 'WIRELESS';
+}
+
+function orderView(store: AttStore, order: AttOrder, now: Date): Record<string, unknown> {
+  const cart = store.cartOf(order);
+  const status = orderStateAt(order, now);
+  const customer = findCustomer(order.customerId);
+  const totals = cartTotals(cart);
+  const fiber = cartHasFiber(cart);
+  // With no fulfillment chosen, a fiber order is installed by a technician and anything else ships (DF) [I].
+  const fulfillmentMethod = order.fulfillment?.fulfillmentMethod ?? (fiber ? 'TECH_INSTALL' : 'DF');
+  return {
+    id: order.id,
+    orderId: order.customerOrderId,
+    parentOrderId: null,
+    orderDate: order.submissionDate.toISOString(),
+    canceledDate: null,
+    orderStatus: { status },
+    customer: { id: order.customerId, firstName: customer?.firstName ?? null, lastName: customer?.lastName ?? null },
+    fulfillments: [{ fulfillmentStatus: { status }, fulfillmentMethod }],
+    products: cart.items.map((item) => ({
+      id: item.id,
+      name: item.productOffering?.name ?? null,
+      productOfferingId: item.productOffering?.id ?? null,
+      quantity: item.quantity,
+      action: item.action,
+      productStatus: { status },
+      price: {
+        oneTime: item.unit.oneTime === undefined ? null : centsToDecimal(item.unit.oneTime),
+        monthly: item.unit.monthly === undefined ? null : centsToDecimal(item.unit.monthly),
+        currency: 'USD',
+      },
+    })),
+    accounts: [{ accountNumber: order.customerId }],
+    payments: order.payments.map((p) => ({
+      type: p.type,
+      brand: p.card?.brand ?? null,
+      last4: p.card?.last4 ?? null,
+      autoPay: order.autoPay,
+      paperless: order.paperless,
+    })),
+    orderPrice: {
+      total: centsToDecimal(totals.oneTime + totals.monthly),
+      oneTimeTotal: centsToDecimal(totals.oneTime),
+      monthlyTotal: centsToDecimal(totals.monthly),
+      currency: 'USD',
+    },
+    pointOfNoReturnDate: new Date(order.submissionDate.getTime() + POINT_OF_NO_RETURN_SECONDS * 1000).toISOString(),
+    orderErrorInfoList: [],
+    cartId: order.cartId,
+    lineOfBusiness: lineOfBusiness(store, order),
+  };
+}
+
+function getOrders(store: AttStore, filter: OrderFilter, now: Date): Record<string, unknown> {
+  if (filter.orderId != null && filter.orderIds != null) {
+    throw new GraphQLError('Use either filter.orderId or filter.orderIds, not both');
+  }
+  if (filter.orderId == null && filter.orderIds == null && filter.accountNumber == null) {
+    // The real service's behaviour for an unscoped query is unknown [U]; refusing keeps clients honest.
+    throw new GraphQLError('filter needs orderId, orderIds or accountNumber');
+  }
+  if (filter.orderIds != null && filter.orderIds.length > MAX_BATCH_IDS) {
+    throw new GraphQLError(`filter.orderIds holds more than ${MAX_BATCH_IDS} ids`);
+  }
+  const limitIn = filter.limit ?? DEFAULT_LIMIT;
+  const offset = filter.offset ?? 0;
+  if (limitIn < 1) throw new GraphQLError('filter.limit must be at least 1');
+  if (offset < 0) throw new GraphQLError('filter.offset must not be negative');
+  // Larger pages are clamped rather than refused [I].
+  const limit = Math.min(limitIn, MAX_LIMIT);
+  if (filter.orderDate != null && !/^\d{4}-\d{2}-\d{2}$/.test(filter.orderDate)) {
+    throw new GraphQLError('filter.orderDate must be YYYY-MM-DD');
+  }
+
+  let candidates: AttOrder[];
+  if (filter.orderId != null) {
+    const found = store.findOrder(filter.orderId);
+    candidates = found ? [found] : [];
+  } else if (filter.orderIds != null) {
+    const seen = new Set<string>();
+    candidates = [];
+    for (const id of filter.orderIds) {
+      const found = store.findOrder(id);
+      if (found && !seen.has(found.id)) {
+        seen.add(found.id);
+        candidates.push(found);
+      }
+    }
+  } else {
+    candidates = store
+      .allOrders()
+      .sort((a, b) => b.submissionDate.getTime() - a.submissionDate.getTime() || (a.id < b.id ? 1 : -1));
+  }
+
+  const lob = filter.lineOfBusiness?.toUpperCase();
+  const matched = candidates.filter(
+    (o) =>
+      (filter.accountNumber == null || o.customerId === filter.accountNumber) &&
+      (filter.orderDate == null || o.submissionDate.toISOString().startsWith(filter.orderDate)) &&
+      (lob === undefined || lineOfBusiness(store, o) === lob),
+  );
+  return {
+    orders: matched.slice(offset, offset + limit).map((o) => orderView(store, o, now)),
+    pageInfo: { totalCount: matched.length, pageSize: limit, pageNumber: Math.floor(offset / limit) + 1 },
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Answers `POST /orders/query`. A request that cannot be parsed or validated is a 400 with `{errors}` and no
+ * `data`; a resolver refusal is a 200 with `errors` beside `data`, as GraphQL over HTTP does for JSON.
+ */
+export async function answerOrdersQuery(store: AttStore, body: unknown, bodyError: string | undefined, now: Date): Promise<SimResponse> {
+  if (bodyError !== undefined || !isRecord(body) || typeof body.query !== 'string') {
+    return { status: 400, body: { errors: [{ message: 'Request body must be a JSON object with a string "query"' }] } };
+  }
+  const variables = body.variables;
+  if (variables !== undefined && variables !== null && !isRecord(variables)) {
+    return { status: 400, body: { errors: [{ message: '"variables" must be an object' }] } };
+  }
+  const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+  const result = await graphql({
+    schema,
+    source: body.query,
+    variableValues: variables ?? undefined,
+    operationName,
+    rootValue: { getOrders: (args: { filter: OrderFilter }) => getOrders(store, args.filter, now) },
+  });
+  return { status: result.data === undefined ? 400 : 200, body: result };
+}

@@ -1,0 +1,62 @@
+import { VendorCallError } from '../http/vendor-call-error';
+
+/**
+ * Checks on vendor response bodies. A body of the wrong shape is a VENDOR_BAD_RESPONSE fault, never a null in a
+ * non-null GraphQL field. Each helper names the path it checked, for the log line only.
+ */
+export class ShapeChecker {
+  constructor(
+    private readonly vendor: string,
+    private readonly route: string,
+  ) {}
+
+  fail(path: string, expected: string): never {
+    throw new VendorCallError('bad_response', this.vendor, this.route, false, `response ${path}: expected ${expected}`);
+  }
+
+  object(value: unknown, path: string): Record<string, unknown> {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) this.fail(path, 'an object');
+    return value as Record<string, unknown>;
+  }
+
+  array(value: unknown, path: string): unknown[] {
+    if (!Array.isArray(value)) this.fail(path, 'an array');
+    return value;
+  }
+
+  optionalArray(value: unknown, path: string): unknown[] {
+    return value === undefined || value === null ? [] : this.array(value, path);
+  }
+
+  string(value: unknown, path: string): string {
+    if (typeof value !== 'string' || value.length === 0) this.fail(path, 'a non-empty string');
+    return value;
+  }
+
+  optionalString(value: unknown, path: string): string | null {
+    if (value === undefined || value === null || value === '') return null;
+    if (typeof value !== 'string' && typeof value !== 'number') this.fail(path, 'a string');
+    return String(value);
+  }
+
+  /** A vendor id that will be put back into URL paths: must pass the id allow-list. */
+  id(value: unknown, path: string, isSafe: (v: string) => boolean): string {
+    const id = this.string(typeof value === 'number' ? String(value) : value, path);
+    if (!isSafe(id)) this.fail(path, 'a safe id');
+    return id;
+  }
+
+  integer(value: unknown, path: string, fallback?: number): number {
+    if ((value === undefined || value === null) && fallback !== undefined) return fallback;
+    const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) this.fail(path, 'a whole number');
+    return n;
+  }
+
+  date(value: unknown, path: string): Date | null {
+    if (value === undefined || value === null || value === '') return null;
+    const d = typeof value === 'string' ? new Date(value) : null;
+    if (!d || Number.isNaN(d.getTime())) this.fail(path, 'an ISO date');
+    return d;
+  }
+}

@@ -1,0 +1,85 @@
+import { Vendor } from '../common/vendor';
+import { UserError } from '../common/user-error.type';
+import { Cart } from '../cart/cart.type';
+import { CheckoutOptions } from '../cart/checkout-options.type';
+import { CartCreateInput, CartItemInput, CartSubmitInput } from '../cart/cart.input';
+import { ProductOrder } from '../order/product-order.type';
+import { ReturnLineInput } from '../order/return-line.input';
+
+/**
+ * A business refusal from a vendor (or from an adapter's own contract checks), carried to the payload as
+ * `userErrors`. Thrown by adapters; the order service catches it. Never used for faults.
+ */
+export class VendorRefusal extends Error {
+  constructor(readonly userErrors: UserError[]) {
+    super(userErrors.map((e) => e.code).join(', '));
+    this.name = 'VendorRefusal';
+  }
+}
+
+/** What every adapter call knows about the GraphQL request that caused it. */
+export interface VendorCallContext {
+  requestId: string;
+  /** The caller from `x-customer-id`, when the router set it. */
+  callerId?: string;
+  /** Vendor-specific request headers taken from the GraphQL request, already validated (Oracle site, org). */
+  vendorHeaders: Record<string, string>;
+}
+
+/** One page of a customer's orders at one vendor. */
+export interface OrderPage {
+  orders: ProductOrder[];
+  totalCount: number;
+}
+
+/**
+ * A vendor behind the graph. Each adapter lives in `src/vendors/<vendor>/` and is the only code that knows its
+ * vendor's wire format. Optional methods are the operations only some vendors have; the service answers
+ * NOT_SUPPORTED for the others. Every id passed in is the vendor's own id, already checked against the allow-list.
+ */
+export interface VendorAdapter {
+  readonly vendor: Vendor;
+  /** Most ids one batched read may carry. */
+  readonly maxBatchSize: number;
+  /** Whether the vendor can list a customer's carts; when not, the service keeps its own customer index. */
+  readonly listsCarts: boolean;
+
+  createCart(ctx: VendorCallContext, input: CartCreateInput): Promise<Cart>;
+  addItems(ctx: VendorCallContext, cartId: string, items: CartItemInput[]): Promise<Cart>;
+  removeItems(ctx: VendorCallContext, cartId: string, itemIds: string[]): Promise<Cart>;
+  /** Reads carts by vendor id, one result per id in order, null for unknown ones. */
+  getCarts(ctx: VendorCallContext, cartIds: readonly string[]): Promise<(Cart | null)[]>;
+  /** Reads orders by vendor id, one result per id in order, null for unknown ones. */
+  getOrders(ctx: VendorCallContext, orderIds: readonly string[]): Promise<(ProductOrder | null)[]>;
+  /** Lists a customer's orders with the vendor's own paging. */
+  listOrders(ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<OrderPage>;
+  /** Places the order for a cart. Must not be retried blindly: the service reconciles unknown outcomes. */
+  submitCart(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput, intentKey: string): Promise<ProductOrder>;
+  /**
+   * After a submit whose outcome is unknown: the order the cart became at the vendor, or null when the vendor shows
+   * that no order was placed.
+   */
+  findSubmittedOrder(ctx: VendorCallContext, cart: Cart, intentKey: string): Promise<ProductOrder | null>;
+
+  checkoutOptions?(ctx: VendorCallContext, cart: Cart): Promise<CheckoutOptions>;
+  priceCart?(ctx: VendorCallContext, cart: Cart): Promise<Cart>;
+  listCarts?(ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<{ carts: Cart[]; totalCount: number }>;
+
+  /** Oracle: pre-authorizes the cart's payments before submit. */
+  preAuthorizeCart?(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput): Promise<Cart>;
+  /** Oracle: sends submitted orders to fulfilment again. */
+  resendForFulfillment?(ctx: VendorCallContext, orders: ProductOrder[]): Promise<ProductOrder[]>;
+  /** Adobe: returns lines of an order. `intentKey` is stable across retries of the same return. */
+  returnOrder?(ctx: VendorCallContext, order: ProductOrder, lines: ReturnLineInput[], intentKey: string): Promise<ProductOrder>;
+  /** After a return whose outcome is unknown: the return placed under `intentKey`, or null. */
+  findReturnOrder?(ctx: VendorCallContext, order: ProductOrder, lines: ReturnLineInput[], intentKey: string): Promise<ProductOrder | null>;
+  /** Adobe: what the customer's renewal would order, placing nothing. */
+  previewRenewal?(ctx: VendorCallContext, customerId: string): Promise<ProductOrder>;
+  /** Adobe: places the customer's renewal. */
+  placeRenewal?(ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder>;
+  /** After a renewal whose outcome is unknown: the renewal placed under `intentKey`, or null. */
+  findRenewalOrder?(ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder | null>;
+
+  /** Closes pools. */
+  close(): Promise<void>;
+}
