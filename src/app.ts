@@ -52,16 +52,16 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const registry = new VendorRegistry();
   const http = { attemptTimeoutMs: config.vendorTimeoutMs };
 
+  const store: Store = new MemoryStore();
   for (const module of VENDOR_MODULES) {
     let simulator: StartedSimulator | undefined;
     if (!module.isConfigured(config)) {
       simulator = await module.startSimulator();
       simulators[module.vendor] = simulator;
     }
-    registry.register(module.createAdapter(config, simulator, http));
+    registry.register(module.createAdapter(config, simulator, { http, store }));
   }
 
-  const store: Store = new MemoryStore();
   const deps: OrderServiceDeps = {
     registry,
     store,

@@ -54,6 +54,27 @@ export class CartItem {
   @Field(() => ItemPrice, { description: 'Price of the line: unit price times quantity.' })
   totalPrice!: ItemPrice;
 
+  @Field(() => Int, { nullable: true, description: 'Line number within the cart (Adobe extLineItemNumber).' })
+  lineNumber?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Currency of the line, where the vendor keeps one per line.' })
+  currencyCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Deployment the line is for (Adobe).' })
+  deploymentId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Discount code of the line (Adobe).' })
+  discountCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A better offering the vendor would order instead, as the last price preview found (Adobe volume tiers).',
+  })
+  suggestedOfferingId?: string | null;
+
+  @Field(() => [NameValue], { description: 'Shopper input of an add-on (Oracle).' })
+  shopperInput!: NameValue[];
+
   @Field(() => [NameValue], { description: 'Vendor attributes of the item.' })
   characteristics!: NameValue[];
 

@@ -5,6 +5,7 @@ import { Vendor } from '../common/vendor';
 import { CURRENCY_CODE, PRINTABLE, VENDOR_CODE } from '../common/validation/patterns';
 import { NoCardNumber } from '../common/validation/card-number';
 import { PaymentInput } from '../payment/payment.input';
+import { AddressInput } from '../common/address.type';
 import { CartItemAction } from './cart-item.type';
 
 /** Most items one mutation may add or remove: bounds the vendor work a single request can cause. */
@@ -48,6 +49,35 @@ export class CartItemInput {
   @IsOptional()
   @Matches(CURRENCY_CODE, { message: 'currencyCode must be an ISO 4217 code such as USD' })
   currencyCode?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Your line number, 0 to 999999, unique in the cart (Adobe extLineItemNumber); assigned when omitted.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(999999)
+  lineNumber?: number;
+
+  @Field(() => String, { nullable: true, description: 'Deployment the line is for (Adobe deploymentId).' })
+  @IsOptional()
+  @Matches(VENDOR_CODE, { message: 'deploymentId must be 1-64 letters, digits, _, ., : or -' })
+  deploymentId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Discount code for the line (Adobe discountCode).' })
+  @IsOptional()
+  @Matches(VENDOR_CODE, { message: 'discountCode must be 1-64 letters, digits, _, ., : or -' })
+  discountCode?: string;
+
+  @Field(() => [NameValueInput], { nullable: true, description: 'Shopper input of an add-on, such as a gift message (Oracle shopperInput).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  shopperInput?: NameValueInput[];
+
+  @Field(() => [CartItemInput], { nullable: true, description: 'Parts of a bundle or add-ons of this item (Oracle childItems), at most 20.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  children?: CartItemInput[];
 
   @Field(() => [NameValueInput], { nullable: true, description: 'Vendor attributes of the item, such as IMEI or isBYOD.' })
   @IsOptional()
@@ -125,6 +155,33 @@ export class CartSubmitInput {
   @IsOptional()
   @Matches(/^\+?[0-9]{7,15}$/, { message: 'contactPhone must be 7-15 digits with an optional leading +' })
   contactPhone?: string;
+
+  @Field(() => AddressInput, { nullable: true, description: 'Where to ship (Oracle).' })
+  @IsOptional()
+  @ValidateNested()
+  shippingAddress?: AddressInput;
+
+  @Field(() => AddressInput, { nullable: true, description: 'Billing address (Oracle).' })
+  @IsOptional()
+  @ValidateNested()
+  billingAddress?: AddressInput;
+
+  @Field(() => String, { nullable: true, description: 'Shipping method code (Oracle), for example ground.' })
+  @IsOptional()
+  @Matches(VENDOR_CODE, { message: 'shippingMethod must be 1-64 letters, digits, _, ., : or -' })
+  shippingMethod?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Coupon codes to apply (Oracle).' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { each: true, message: 'each coupon code must be 1-40 letters, digits, _ or -' })
+  couponCodes?: string[];
+
+  @Field(() => [NameValueInput], { nullable: true, description: 'Order dynamic properties (Oracle), as name/value pairs.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  dynamicProperties?: NameValueInput[];
 
   @Field(() => String, { nullable: true, description: 'Your own reference for the order, up to 35 characters (Adobe externalReferenceId).' })
   @IsOptional()

@@ -65,6 +65,15 @@ export class CartResolver {
     return ctx.orders.preAuthorizeCart(cartId, input ?? undefined);
   }
 
+  @Mutation(() => CartPayload, { description: 'Applies coupon codes to a cart; the vendor reprices it (Oracle).' })
+  cartCouponsApply(
+    @Arg('cartId', () => ID, { description: 'Opaque cart id.' }) cartId: string,
+    @Arg('codes', () => [String], { description: 'Coupon codes, 1 to 10.' }) codes: string[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<CartPayload> {
+    return ctx.orders.applyCoupons(cartId, codes);
+  }
+
   @FieldResolver(() => CheckoutOptions, {
     nullable: true,
     description: 'What the vendor offers at checkout (AT&T fulfilment options, installation slots, terms); null for vendors without a checkout step. Costs a vendor call.',

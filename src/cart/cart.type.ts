@@ -5,6 +5,9 @@ import { OrderState } from '../common/order-state';
 import { UserError } from '../common/user-error.type';
 import { Vendor } from '../common/vendor';
 import { CartItem } from './cart-item.type';
+import { Coupon } from './coupon.type';
+import { Address } from '../common/address.type';
+import { NameValue } from '../common/name-value.type';
 
 /**
  * A cart being built at a vendor (or, for a vendor without carts, held here as a draft). `order` and
@@ -33,6 +36,18 @@ export class Cart {
 
   @Field(() => Totals, { description: 'Cart totals, one-time and recurring kept apart.' })
   totals!: Totals;
+
+  @Field(() => [Coupon], { description: 'Coupons applied to the cart.' })
+  coupons!: Coupon[];
+
+  @Field(() => Address, { nullable: true, description: 'Shipping address, where the vendor keeps one on the cart.' })
+  shippingAddress?: Address | null;
+
+  @Field(() => String, { nullable: true, description: 'Shipping method, where the vendor keeps one on the cart.' })
+  shippingMethod?: string | null;
+
+  @Field(() => [NameValue], { description: 'Vendor dynamic properties of the cart (Oracle), as name/value pairs.' })
+  dynamicProperties!: NameValue[];
 
   @Field(() => [UserError], { description: 'The vendor\'s validation messages about the cart, if any.' })
   validationMessages!: UserError[];

@@ -5,6 +5,8 @@ import { OrderState } from '../common/order-state';
 import { Vendor } from '../common/vendor';
 import { Payment } from '../payment/payment.type';
 import { OrderItem } from './order-item.type';
+import { NameValue } from '../common/name-value.type';
+import { Address } from '../common/address.type';
 
 /** A placed order at a vendor. `cart` and `referenceOrder` are resolved by the order resolver. */
 @Directive('@key(fields: "id")')
@@ -42,6 +44,12 @@ export class ProductOrder {
 
   @Field(() => Totals, { description: 'Order totals, one-time and recurring kept apart.' })
   totals!: Totals;
+
+  @Field(() => [NameValue], { description: 'Vendor dynamic properties of the order (Oracle), as name/value pairs.' })
+  dynamicProperties!: NameValue[];
+
+  @Field(() => Address, { nullable: true, description: 'Shipping address, where the vendor keeps one.' })
+  shippingAddress?: Address | null;
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the order was submitted to the vendor.' })
   submittedAt?: Date | null;

@@ -27,6 +27,22 @@ export class PaymentInput {
   @Matches(/^\d{4}$/, { message: 'cardLast4 must be exactly four digits' })
   cardLast4?: string;
 
+  @Field(() => String, { nullable: true, description: 'Gift card token (GIFT_CARD). Never the gift card number or PIN.' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{8,128}$/, { message: 'giftCardToken must be 8-128 letters, digits, _ or -' })
+  @NoCardNumber()
+  giftCardToken?: string;
+
+  @Field(() => String, { nullable: true, description: 'Purchase order number (INVOICE).' })
+  @IsOptional()
+  @Matches(VENDOR_CODE, { message: 'purchaseOrderNumber must be 1-64 letters, digits, _, ., : or -' })
+  purchaseOrderNumber?: string;
+
+  @Field(() => String, { nullable: true, description: 'Amount to take with this method, a decimal string; the rest of the total when omitted.' })
+  @IsOptional()
+  @Matches(/^\d{1,9}(\.\d{1,2})?$/, { message: 'amount must be a decimal such as 25.00' })
+  amount?: string;
+
   @Field(() => String, { nullable: true, description: 'Vendor payment profile or bank account id (PAYMENT_PROFILE, BANK).' })
   @IsOptional()
   @Matches(VENDOR_CODE, { message: 'paymentProfileId must be 1-64 letters, digits, _, ., : or -' })

@@ -266,6 +266,22 @@ export class OrderService {
     }
   }
 
+  /** Applies coupon codes to a cart, where the vendor takes coupons (Oracle). */
+  async applyCoupons(cartId: string, codes: string[]): Promise<CartResult> {
+    decodeId(cartId, 'Cart', ['cartId']);
+    if (codes.length === 0 || codes.length > 10) throw new BadUserInputError('Give 1 to 10 coupon codes', ['codes']);
+    codes.forEach((code, i) => {
+      if (!/^[A-Za-z0-9_-]{1,40}$/.test(code)) throw new BadUserInputError('A coupon code is 1-40 letters, digits, _ or -', ['codes', String(i)]);
+    });
+    const found = await this.cartForMutation(cartId);
+    if (Array.isArray(found)) return { cart: null, userErrors: found };
+    const { adapter } = found;
+    if (!adapter.applyCoupons) return { cart: found.cart, userErrors: [notSupported(found.cart.vendor, 'coupons', ['cartId'])] };
+    const { value: cart, userErrors } = await this.mutate(() => adapter.applyCoupons!(this.ctx, found.cart, codes));
+    this.primeCart(cart);
+    return { cart: cart ?? found.cart, userErrors };
+  }
+
   /** Pre-authorizes a cart's payments, where the vendor has that step (Oracle). */
   async preAuthorizeCart(cartId: string, input: CartSubmitInput | undefined): Promise<CartResult> {
     decodeId(cartId, 'Cart', ['cartId']);

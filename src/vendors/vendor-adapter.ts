@@ -65,6 +65,8 @@ export interface VendorAdapter {
   priceCart?(ctx: VendorCallContext, cart: Cart): Promise<Cart>;
   listCarts?(ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<{ carts: Cart[]; totalCount: number }>;
 
+  /** Applies coupon codes to a cart (Oracle). */
+  applyCoupons?(ctx: VendorCallContext, cart: Cart, codes: string[]): Promise<Cart>;
   /** Oracle: pre-authorizes the cart's payments before submit. */
   preAuthorizeCart?(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput): Promise<Cart>;
   /** Oracle: sends submitted orders to fulfilment again. */

@@ -2,6 +2,7 @@ import { Config } from '../config';
 import { Vendor } from '../common/vendor';
 import { VendorHttpOptions } from '../http/vendor-http';
 import { VendorAdapter } from './vendor-adapter';
+import { Store } from '../store/store';
 
 /** A simulator started in-process for a vendor with no configured base URL. */
 export interface StartedSimulator {
@@ -10,6 +11,14 @@ export interface StartedSimulator {
   /** Further URLs the adapter needs (AT&T's orders host, Adobe's IMS), by name. */
   urls: Record<string, string>;
   close(): Promise<void>;
+}
+
+/** What the app hands every adapter it creates. */
+export interface VendorModuleDeps {
+  /** Defaults for the vendor's HTTP client (deadlines from VENDOR_TIMEOUT_MS). */
+  http: Omit<VendorHttpOptions, 'vendor' | 'baseUrl'>;
+  /** The shared store (memory or Redis), for vendors whose state this subgraph keeps (Adobe draft carts). */
+  store: Store;
 }
 
 /**
@@ -22,5 +31,5 @@ export interface VendorModule {
   isConfigured(config: Config): boolean;
   startSimulator(): Promise<StartedSimulator>;
   /** The adapter, on the configured vendor or on the started simulator. */
-  createAdapter(config: Config, simulator: StartedSimulator | undefined, http: Omit<VendorHttpOptions, 'vendor' | 'baseUrl'>): VendorAdapter;
+  createAdapter(config: Config, simulator: StartedSimulator | undefined, deps: VendorModuleDeps): VendorAdapter;
 }

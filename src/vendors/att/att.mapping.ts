@@ -149,6 +149,7 @@ function cartItem(check: ShapeChecker, cartId: string, raw: unknown, path: strin
     quantity: check.integer(item.quantity, `${path}.quantity`, 1),
     unitPrice: itemPrice(unit),
     totalPrice: itemPrice(line),
+    shopperInput: [],
     characteristics: characteristics(check, item.characteristic ?? item.productCharacteristic, `${path}.characteristic`),
     children: check.optionalArray(item.productOrderItem, `${path}.productOrderItem`).map((c, i) => cartItem(check, cartId, c, `${path}.productOrderItem[${i}]`)),
   };
@@ -183,6 +184,8 @@ export function mapCart(check: ShapeChecker, body: unknown): Cart {
         field: null,
       };
     }),
+    coupons: [],
+    dynamicProperties: [],
     createdAt: check.date(cart.creationDate, 'cart.creationDate'),
     orderVendorId,
   };
@@ -267,6 +270,7 @@ export function mapSubmitted(check: ShapeChecker, body: unknown, cart: Cart, inp
       paperless: input.paperless ?? null,
     })),
     totals: cart.totals,
+    dynamicProperties: [],
     submittedAt: check.date(r.submissionDate, 'submit.submissionDate'),
     pollAfter: pollAfter(s),
     cartVendorId: cart.vendorId,
@@ -354,6 +358,7 @@ export function mapQueriedOrder(check: ShapeChecker, raw: unknown, path: string)
       discount: null,
       total: oneTime ?? money(price.total, currency),
     },
+    dynamicProperties: [],
     submittedAt: check.date(o.orderDate, `${path}.orderDate`),
     pollAfter: pollAfter(s),
     cartVendorId: cartId && isSafeVendorId(cartId) ? cartId : null,

@@ -11,7 +11,7 @@ export const attModule: VendorModule = {
     const sim = await startAttSimulator(0);
     return { baseUrl: sim.baseUrl, urls: { orders: sim.ordersBaseUrl }, close: sim.close };
   },
-  createAdapter(config, simulator, http) {
+  createAdapter(config, simulator, { http }) {
     const baseUrl = config.att.baseUrl ?? simulator!.baseUrl;
     const ordersBaseUrl = config.att.ordersBaseUrl ?? simulator?.urls.orders ?? baseUrl;
     return new AttAdapter({ baseUrl, ordersBaseUrl, appName: config.att.appName, http });
