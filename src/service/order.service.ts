@@ -103,16 +103,16 @@ export class OrderService {
     }
   }
 
-  private checkItems(items: CartItemInput[], path: string): void {
-    if (items.length === 0) throw new BadUserInputError('At least one item is required', [path]);
+  private checkItems(items: CartItemInput[], path: string[]): void {
+    if (items.length === 0) throw new BadUserInputError('At least one item is required', path);
     if (items.length > MAX_ITEMS_PER_MUTATION) {
-      throw new BadUserInputError(`At most ${MAX_ITEMS_PER_MUTATION} items per mutation`, [path]);
+      throw new BadUserInputError(`At most ${MAX_ITEMS_PER_MUTATION} items per mutation`, path);
     }
     items.forEach((item, i) => {
       const needsOffering = item.action === CartItemAction.ADD || item.action === CartItemAction.SWAP;
       const needsProduct = item.action !== CartItemAction.ADD;
-      if (needsOffering && !item.offeringId) throw new BadUserInputError(`offeringId is required for ${item.action}`, [path, String(i), 'offeringId']);
-      if (needsProduct && !item.productId) throw new BadUserInputError(`productId is required for ${item.action}`, [path, String(i), 'productId']);
+      if (needsOffering && !item.offeringId) throw new BadUserInputError(`offeringId is required for ${item.action}`, [...path, String(i), 'offeringId']);
+      if (needsProduct && !item.productId) throw new BadUserInputError(`productId is required for ${item.action}`, [...path, String(i), 'productId']);
     });
   }
 
@@ -134,7 +134,7 @@ export class OrderService {
   /** Creates a cart and records it in the customer's index. */
   async createCart(input: CartCreateInput): Promise<CartResult> {
     assertCustomerId(input.customerId, ['input', 'customerId']);
-    if (input.items) this.checkItems(input.items, 'items');
+    if (input.items?.length) this.checkItems(input.items, ['input', 'items']);
     if (this.ctx.callerId && input.customerId !== this.ctx.callerId) {
       return { cart: null, userErrors: [refusal(UserErrorCode.CUSTOMER_NOT_FOUND, 'No such customer', ['input', 'customerId'])] };
     }
@@ -142,6 +142,7 @@ export class OrderService {
     if (!adapter) {
       return { cart: null, userErrors: [refusal(UserErrorCode.NOT_SUPPORTED, `${input.vendor} is not enabled in this subgraph`, ['input', 'vendor'])] };
     }
+    if (input.items) adapter.checkItems?.(input.items, ['input', 'items']);
     const { value: cart, userErrors } = await this.mutate(() => adapter.createCart(this.ctx, input));
     if (cart) {
       if (!adapter.listsCarts) await this.deps.store.listPrepend(`index:carts:${cart.customerId}:${cart.vendor}`, cart.id, INDEX_TTL_MS);
@@ -152,8 +153,9 @@ export class OrderService {
 
   /** Adds items to a cart. */
   async addItems(cartId: string, items: CartItemInput[]): Promise<CartResult> {
-    decodeId(cartId, 'Cart', ['cartId']);
-    this.checkItems(items, 'items');
+    const ref = decodeId(cartId, 'Cart', ['cartId']);
+    this.checkItems(items, ['items']);
+    this.adapterFor(ref.vendor)?.checkItems?.(items, ['items']);
     const found = await this.cartForMutation(cartId);
     if (Array.isArray(found)) return { cart: null, userErrors: found };
     const { value: cart, userErrors } = await this.mutate(() => found.adapter.addItems(this.ctx, found.cart.vendorId, items));

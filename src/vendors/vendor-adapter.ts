@@ -44,6 +44,12 @@ export interface VendorAdapter {
   /** Whether the vendor can list a customer's carts; when not, the service keeps its own customer index. */
   readonly listsCarts: boolean;
 
+  /**
+   * Vendor-specific input rules checked before any vendor call (a field this vendor requires); throws
+   * BAD_USER_INPUT with the field path. `path` is where the items sit in the operation's arguments.
+   */
+  checkItems?(items: CartItemInput[], path: string[]): void;
+
   createCart(ctx: VendorCallContext, input: CartCreateInput): Promise<Cart>;
   addItems(ctx: VendorCallContext, cartId: string, items: CartItemInput[]): Promise<Cart>;
   removeItems(ctx: VendorCallContext, cartId: string, itemIds: string[]): Promise<Cart>;

@@ -1,4 +1,5 @@
 import { Vendor } from '../../common/vendor';
+import { BadUserInputError } from '../../common/errors';
 import { Cart } from '../../cart/cart.type';
 import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart.input';
 import { CheckoutOptions } from '../../cart/checkout-options.type';
@@ -69,6 +70,13 @@ export class AttAdapter implements VendorAdapter {
     const id = cartId ?? check.string(body?.id, 'id');
     const cart = await this.readCart(ctx, id);
     return cart ?? check.fail('cart', 'a cart readable after the change');
+  }
+
+  /** AT&T needs the product type on every item; say so before any call, with the field path. */
+  checkItems(items: CartItemInput[], path: string[]): void {
+    items.forEach((item, i) => {
+      if (!item.productType) throw new BadUserInputError('productType is required for AT&T items (for example Fiber_Internet)', [...path, String(i), 'productType']);
+    });
   }
 
   async createCart(ctx: VendorCallContext, input: CartCreateInput): Promise<Cart> {
