@@ -6,16 +6,18 @@ import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace
 import { Logger } from 'pino';
 import { Config } from './config';
 import { RequestContext } from './context';
-import { BadUserInputError } from './common/errors';
+import { BadHeaderError } from './common/errors';
 import { isValidCustomerId } from './common/ids';
 import { Vendor } from './common/vendor';
 import { buildOrdersSchema } from './schema';
 import { createHttpHandler } from './server/http-handler';
 import { formatError } from './server/format-error';
 import { errorLoggingPlugin } from './server/plugins';
+import { inputGuardPlugin } from './server/input-guard';
+import { MAX_TOKENS, operationLimitsRule } from './server/limits';
 import { IdempotencyRecords } from './service/idempotency';
 import { OrderService, OrderServiceDeps } from './service/order.service';
-import { MemoryStore } from './store/memory-store';
+import { createStore } from './store/create-store';
 import { Store } from './store/store';
 import { VendorRegistry } from './vendors/registry';
 import { VENDOR_MODULES } from './vendors/modules';
@@ -52,7 +54,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const registry = new VendorRegistry();
   const http = { attemptTimeoutMs: config.vendorTimeoutMs };
 
-  const store: Store = new MemoryStore();
+  const store: Store = createStore(config.redisUrl);
   for (const module of VENDOR_MODULES) {
     let simulator: StartedSimulator | undefined;
     if (!module.isConfigured(config)) {
@@ -76,6 +78,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: production,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: [operationLimitsRule()],
     formatError,
     plugins: [
       production
@@ -83,6 +88,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, document: SANDBOX_DOCUMENT, variables: SANDBOX_VARIABLES, includeCookies: false, footer: false }),
       ApolloServerPluginInlineTrace(),
       errorLoggingPlugin(),
+      inputGuardPlugin(),
     ],
   });
   await apollo.start();
@@ -91,12 +97,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const inFlight = { count: 0 };
   const context = async (req: IncomingMessage, requestId: string, log: Logger): Promise<RequestContext> => {
     const callerId = header(req, 'x-customer-id');
-    if (callerId !== undefined && !isValidCustomerId(callerId)) throw new BadUserInputError('x-customer-id is not a valid customer id', ['x-customer-id']);
+    if (callerId !== undefined && !isValidCustomerId(callerId)) throw new BadHeaderError('x-customer-id', 'must be a valid customer id');
     const vendorHeaders: Record<string, string> = {};
     for (const name of ['x-ccsite', 'x-ccorganization']) {
       const value = header(req, name);
       if (value === undefined) continue;
-      if (!VENDOR_HEADER.test(value)) throw new BadUserInputError(`${name} must be 1-64 letters, digits, _ or -`, [name]);
+      if (!VENDOR_HEADER.test(value)) throw new BadHeaderError(name, 'must be 1-64 letters, digits, _ or -');
       vendorHeaders[name] = value;
     }
     return { requestId, callerId, log, orders: new OrderService(deps, { requestId, callerId, vendorHeaders }) };
@@ -111,7 +117,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       maxBodyBytes: 256 * 1024,
       corsOrigins: config.corsOrigins,
       routerSecret: config.routerSecret,
-      isReady: async () => !draining,
+      isReady: async () => !draining && (await store.ping()),
       inFlight,
     }),
   );

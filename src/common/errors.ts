@@ -23,6 +23,13 @@ export class BadUserInputError extends GraphQLError {
   }
 }
 
+/** A request header with a value this subgraph will not accept (or copy into a vendor header): HTTP 400. */
+export class BadHeaderError extends GraphQLError {
+  constructor(header: string, rule: string) {
+    super(`${header} ${rule}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: [header], http: { status: 400 } } });
+  }
+}
+
 /** The caller could not be authenticated (router secret missing or wrong). */
 export class UnauthenticatedError extends GraphQLError {
   constructor(message = 'Request is not authenticated') {

@@ -2,6 +2,7 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../context';
 import { VendorFaultError } from '../common/errors';
+import { scrubMessage } from './format-error';
 
 /**
  * Logs every error of an operation with the request id (with the detail that the client never sees), and adds the
@@ -17,7 +18,7 @@ export function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
             const code = (error.extensions?.code as string | undefined) ?? ErrorCode.INTERNAL_SERVER_ERROR;
             const detail = original instanceof VendorFaultError ? original.detail : undefined;
             const level = original && !(original instanceof VendorFaultError) && !('extensions' in original) ? 'error' : 'warn';
-            contextValue?.log?.[level]({ code, operationName, path: error.path, detail, err: level === 'error' ? original : undefined }, error.message);
+            contextValue?.log?.[level]({ code, operationName, path: error.path, detail, err: level === 'error' ? original : undefined }, scrubMessage(error.message));
           }
         },
         async willSendResponse({ contextValue, response }) {

@@ -73,6 +73,10 @@ export class MemoryStore implements Store {
     return { items: list.slice(offset, offset + limit), total: list.length };
   }
 
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweeper);
   }

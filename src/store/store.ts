@@ -17,5 +17,7 @@ export interface Store {
   listPrepend(key: string, value: string, ttlMs: number): Promise<void>;
   /** One page of a list and the list's length. */
   listRange(key: string, offset: number, limit: number): Promise<{ items: string[]; total: number }>;
+  /** True when the store answers (always, for the in-process store). */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }

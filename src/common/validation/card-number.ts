@@ -17,13 +17,31 @@ function luhnValid(digits: string): boolean {
 }
 
 /**
- * True when the text holds something that looks like a full payment card number (13 to 19 digits, optionally
- * spaced or dashed, passing the Luhn check). Card data is accepted only as a token or as brand and last four.
+ * Card number shapes by issuer prefix and length (Visa, Mastercard, Amex, Discover, JCB, Diners). Other Luhn-checked
+ * numbers that travel in orders, such as SIM ICCIDs (89…) and 15-digit IMEIs, do not match them.
+ */
+const CARD_SHAPES: [RegExp, number[]][] = [
+  [/^4/, [13, 16, 19]],
+  [/^(5[1-5]|2(2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))/, [16]],
+  [/^3[47]/, [15]],
+  [/^(6011|65|64[4-9])/, [16, 17, 18, 19]],
+  [/^35(2[89]|[3-8]\d)/, [16, 17, 18, 19]],
+  [/^3(0[0-5]|[68])/, [14, 15, 16, 17, 18, 19]],
+];
+
+/** True when a digit string has a card issuer's prefix and length and passes the Luhn check. */
+export function isCardNumber(digits: string): boolean {
+  return CARD_SHAPES.some(([prefix, lengths]) => prefix.test(digits) && lengths.includes(digits.length)) && luhnValid(digits);
+}
+
+/**
+ * True when the text holds something that looks like a full payment card number (an issuer's prefix and length,
+ * optionally spaced or dashed, passing the Luhn check). Card data is accepted only as a token or as brand and
+ * last four.
  */
 export function containsCardNumber(text: string): boolean {
   for (const match of text.matchAll(DIGIT_RUN)) {
-    const digits = match[0].replace(/[ -]/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
+    if (isCardNumber(match[0].replace(/[ -]/g, ''))) return true;
   }
   return false;
 }

@@ -29,5 +29,8 @@ describe('card number detection', () => {
     expect(containsCardNumber('4111111111111112')).toBe(false);
     expect(containsCardNumber('26-35032117543898')).toBe(false);
     expect(containsCardNumber('tok_visa_4242')).toBe(false);
+    expect(containsCardNumber('378282246310005')).toBe(true); // Amex
+    expect(containsCardNumber('89014103270197479933')).toBe(false); // a SIM ICCID, Luhn-checked too
+    expect(containsCardNumber('358073464620280')).toBe(false); // a 15-digit IMEI
   });
 });

@@ -1,0 +1,65 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, visit } from 'graphql';
+import { ErrorCode } from '../common/errors';
+import { containsCardNumber } from '../common/validation/card-number';
+import { RequestContext } from '../context';
+import { MAX_REPRESENTATIONS } from './limits';
+
+function badInput(message: string, field: string[]): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field, http: { status: 400 } } });
+}
+
+/** The path of the first string holding a card number, walking variables deeply; null when there is none. */
+function findCardNumber(value: unknown, path: string[]): string[] | null {
+  if (typeof value === 'string') return containsCardNumber(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findCardNumber(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const found = findCardNumber(child, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Checks every operation before it executes: a full card number anywhere in its variables or literals is refused
+ * (cards travel only as tokens, and the value is never echoed), and `_entities` may carry at most
+ * MAX_REPRESENTATIONS representations.
+ */
+export function inputGuardPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const inVariables = findCardNumber(request.variables ?? {}, ['variables']);
+          if (inVariables) throw badInput('Card numbers are not accepted; send a card token', inVariables);
+          let literal = false;
+          let representations = 0;
+          visit(document, {
+            StringValue(node) {
+              if (containsCardNumber(node.value)) literal = true;
+            },
+            Field(node) {
+              if (node.name.value !== '_entities') return;
+              const arg = node.arguments?.find((a) => a.name.value === 'representations');
+              if (arg?.value.kind === Kind.LIST) representations += arg.value.values.length;
+              if (arg?.value.kind === Kind.VARIABLE) {
+                const value = request.variables?.[arg.value.name.value];
+                representations += Array.isArray(value) ? value.length : 1;
+              }
+            },
+          });
+          if (literal) throw badInput('Card numbers are not accepted; send a card token', ['query']);
+          if (representations > MAX_REPRESENTATIONS) {
+            throw badInput(`At most ${MAX_REPRESENTATIONS} entity representations per request`, ['representations']);
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+function hasRedisServer(): boolean {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the Redis tests can run: `REDIS_URL` is set (CI starts a server and sets it) or a `redis-server` binary is
+ * installed (a server is then started per test file). Without either, the Redis tests are skipped and say so,
+ * except under CI, where a missing Redis fails the run.
+ */
+export const REDIS_AVAILABLE = Boolean(process.env.REDIS_URL) || hasRedisServer();
+
+if (!REDIS_AVAILABLE) {
+  if (process.env.CI) throw new Error('CI is set but no Redis is available: set REDIS_URL or install redis-server');
+  process.stderr.write('Redis tests skipped: no REDIS_URL and no redis-server binary (apt-get install redis-server)\n');
+}
+
+/** `describe` when Redis is available, `describe.skip` otherwise. */
+export const describeWithRedis = REDIS_AVAILABLE ? describe : describe.skip;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** A Redis for one test file: the configured one, or a fresh `redis-server` on a free loopback port. */
+export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => undefined };
+  const port = await freePort();
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const url = `redis://127.0.0.1:${port}`;
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = require('node:net').connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.end(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (up) break;
+    if (Date.now() > deadline) throw new Error('redis-server did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
