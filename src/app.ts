@@ -52,7 +52,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const simulators: RunningApp['simulators'] = {};
   const registry = new VendorRegistry();
-  const http = { attemptTimeoutMs: config.vendorTimeoutMs };
+  const http = { attemptTimeoutMs: config.vendorTimeoutMs, connections: config.vendorMaxConnections, queueLimit: config.vendorQueueLimit };
 
   const store: Store = createStore(config.redisUrl);
   for (const module of VENDOR_MODULES) {
@@ -136,8 +136,18 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const deadline = Date.now() + config.shutdownGraceMs;
-      while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const settled = async (ms: number) => {
+        const deadline = Date.now() + ms;
+        while (inFlight.count > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      };
+      await settled(config.shutdownGraceMs);
+      if (inFlight.count > 0) {
+        // Past the grace period: abort vendor calls. A submit cut short stores an unknown outcome that the next
+        // attempt with its key reconciles; give those records a moment to be written.
+        logger.warn({ inFlight: inFlight.count }, 'aborting in-flight vendor calls');
+        await registry.abort();
+        await settled(2000);
+      }
       server.closeAllConnections();
       await closed;
       await apollo.stop();

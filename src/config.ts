@@ -11,6 +11,10 @@ export interface Config {
   introspection: boolean;
   corsOrigins: string[];
   vendorTimeoutMs: number;
+  /** Keep-alive connections per vendor origin. */
+  vendorMaxConnections: number;
+  /** Vendor calls that may wait for a connection before new ones are refused. */
+  vendorQueueLimit: number;
   shutdownGraceMs: number;
 }
 
@@ -113,6 +117,8 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: bool(env, 'INTROSPECTION', nodeEnv !== 'production'),
     corsOrigins,
     vendorTimeoutMs: int(env, 'VENDOR_TIMEOUT_MS', 5000, 100, 120000),
+    vendorMaxConnections: int(env, 'VENDOR_MAX_CONNECTIONS', 64, 1, 1024),
+    vendorQueueLimit: int(env, 'VENDOR_QUEUE_LIMIT', 1000, 0, 100000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 300000),
   };
 }

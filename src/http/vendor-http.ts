@@ -4,6 +4,7 @@ import {
   BulkheadPolicy,
   BulkheadRejectedError,
   CircuitBreakerPolicy,
+  CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
   RetryPolicy,
@@ -12,7 +13,7 @@ import {
   handleWhen,
   retry,
 } from 'cockatiel';
-import { VendorCallError } from './vendor-call-error';
+import { VendorCallError, VendorCallErrorKind } from './vendor-call-error';
 
 /** Settings of one vendor's HTTP client. Defaults suit the loopback simulators and real vendors alike. */
 export interface VendorHttpOptions {
@@ -36,6 +37,23 @@ export interface VendorHttpOptions {
   breakerThreshold?: number;
   /** Milliseconds the circuit stays open before a half-open probe. */
   breakerHalfOpenMs?: number;
+  /** Told of every finished call, for metrics and tracing; it must not throw. */
+  onCall?: (event: VendorCallEvent) => void;
+}
+
+/** One finished logical call, as metrics and traces see it: the route template, never the path with its ids. */
+export interface VendorCallEvent {
+  vendor: string;
+  /** The vendor origin this client talks to (one circuit breaker each). */
+  origin: string;
+  route: string;
+  /** Status of the last answer, when there was one. */
+  status?: number;
+  outcome: 'ok' | VendorCallErrorKind | 'error';
+  /** Attempts the breaker let through (0 when the circuit was open); Retry-After waits are not attempts. */
+  attempts: number;
+  ms: number;
+  circuit: CircuitState;
 }
 
 /** One vendor call. `path` is relative to the base URL and every dynamic segment in it is already encoded. */
@@ -85,7 +103,7 @@ export class VendorHttpClient {
   private readonly pool: Pool;
   private readonly prefix: string;
   private readonly origin: string;
-  private readonly options: Required<VendorHttpOptions>;
+  private readonly options: Required<Omit<VendorHttpOptions, 'onCall'>> & Pick<VendorHttpOptions, 'onCall'>;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly bulkhead: BulkheadPolicy;
   private readonly retry: RetryPolicy;
@@ -136,24 +154,48 @@ export class VendorHttpClient {
    */
   async request(req: VendorRequest): Promise<VendorResponse> {
     const deadline = Date.now() + this.options.overallTimeoutMs;
-    const attempt = () => this.breaker.execute(() => this.attempt(req, deadline));
+    const started = performance.now();
+    let attempts = 0;
+    const attempt = () =>
+      this.breaker.execute(() => {
+        attempts++;
+        return this.attempt(req, deadline);
+      });
     try {
-      return await this.bulkhead.execute(() => (req.idempotent ? this.retry.execute(attempt) : attempt()));
+      const response = await this.bulkhead.execute(() => (req.idempotent ? this.retry.execute(attempt) : attempt()));
+      this.observe(req, started, attempts, 'ok', response.status);
+      return response;
     } catch (error) {
-      if (error instanceof VendorCallError) throw error;
+      let failure = error;
       if (error instanceof BrokenCircuitError) {
-        throw new VendorCallError('unavailable', this.options.vendor, req.route, false, 'circuit open');
+        failure = new VendorCallError('unavailable', this.options.vendor, req.route, false, 'circuit open');
+      } else if (error instanceof BulkheadRejectedError) {
+        failure = new VendorCallError('unavailable', this.options.vendor, req.route, false, 'bulkhead queue full');
       }
-      if (error instanceof BulkheadRejectedError) {
-        throw new VendorCallError('unavailable', this.options.vendor, req.route, false, 'bulkhead queue full');
-      }
-      throw error;
+      if (failure instanceof VendorCallError) this.observe(req, started, attempts, failure.kind, failure.status);
+      else this.observe(req, started, attempts, 'error');
+      throw failure;
+    }
+  }
+
+  private observe(req: VendorRequest, started: number, attempts: number, outcome: VendorCallEvent['outcome'], status?: number): void {
+    const onCall = this.options.onCall;
+    if (!onCall) return;
+    try {
+      onCall({ vendor: this.options.vendor, origin: this.origin, route: req.route, status, outcome, attempts, ms: performance.now() - started, circuit: this.breaker.state });
+    } catch {
+      // An observer's fault must never turn into a failed vendor call.
     }
   }
 
   /** Closes the pool: in-flight requests finish, new ones fail. */
   async close(): Promise<void> {
-    await this.pool.close();
+    if (!this.pool.destroyed && !this.pool.closed) await this.pool.close();
+  }
+
+  /** Aborts every in-flight request (their writes become unknown outcomes) and closes the pool. */
+  async destroy(): Promise<void> {
+    if (!this.pool.destroyed) await this.pool.destroy();
   }
 
   private fail(req: VendorRequest, kind: VendorCallError['kind'], maybeCommitted: boolean, detail: string, status?: number): never {

@@ -16,7 +16,7 @@ export interface HttpHandlerOptions {
   routerSecret?: string;
   /** False while starting or draining: `/ready` answers 503. */
   isReady: () => Promise<boolean>;
-  /** Counts requests in flight, for graceful shutdown. */
+  /** Requests whose handling has not settled yet, for graceful shutdown. */
   inFlight: { count: number };
 }
 
@@ -81,16 +81,18 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       }
     }
     const log = logger.child({ requestId });
-    options.inFlight.count++;
     res.on('close', () => {
-      options.inFlight.count--;
       log.info({ method: req.method, path: url.pathname, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
     });
-    void route(options, req, res, url, requestId, log).catch((error: unknown) => {
-      log.error({ err: error }, 'request failed');
-      if (!res.headersSent) graphqlError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', requestId);
-      else res.destroy();
-    });
+    // Counted until the operation has settled, not until the socket closes: shutdown waits for its records.
+    options.inFlight.count++;
+    void route(options, req, res, url, requestId, log)
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'request failed');
+        if (!res.headersSent) graphqlError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', requestId);
+        else res.destroy();
+      })
+      .finally(() => options.inFlight.count--);
   };
 }
 

@@ -3,6 +3,8 @@
  * A new simulator is one entry in SIMULATORS.
  */
 import { startAttSimulator } from './att/att.simulator';
+import { startOracleSimulator } from './oracle/oracle.simulator';
+import { startAdobeSimulator } from './adobe/adobe.simulator';
 
 interface RunningSimulator {
   baseUrl: string;
@@ -17,8 +19,8 @@ interface SimulatorEntry {
 
 const SIMULATORS: SimulatorEntry[] = [
   { label: 'AT&T', port: 4101, start: startAttSimulator },
-  // { label: 'Oracle', port: 4102, start: startOracleSimulator },
-  // { label: 'Adobe', port: 4103, start: startAdobeSimulator },
+  { label: 'Oracle', port: 4102, start: startOracleSimulator },
+  { label: 'Adobe', port: 4103, start: startAdobeSimulator },
 ];
 
 async function main(): Promise<void> {

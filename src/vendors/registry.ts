@@ -19,6 +19,11 @@ export class VendorRegistry {
     return [...this.adapters.values()];
   }
 
+  /** Aborts every adapter's in-flight vendor calls. */
+  async abort(): Promise<void> {
+    await Promise.all(this.all().map((a) => a.abort?.()));
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.all().map((a) => a.close()));
   }

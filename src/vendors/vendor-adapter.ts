@@ -88,6 +88,8 @@ export interface VendorAdapter {
   /** After a renewal whose outcome is unknown: the renewal placed under `intentKey`, or null. */
   findRenewalOrder?(ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder | null>;
 
-  /** Closes pools. */
+  /** Closes pools, letting in-flight calls finish. */
   close(): Promise<void>;
+  /** Aborts in-flight calls and closes pools (shutdown after the grace period). */
+  abort?(): Promise<void>;
 }

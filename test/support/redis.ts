@@ -17,13 +17,13 @@ function hasRedisServer(): boolean {
  */
 export const REDIS_AVAILABLE = Boolean(process.env.REDIS_URL) || hasRedisServer();
 
-if (!REDIS_AVAILABLE) {
+/** `describe` when Redis is available, `describe.skip` otherwise (and says so; under CI a missing Redis fails). */
+export function describeWithRedis(name: string, fn: () => void): void {
+  if (REDIS_AVAILABLE) return describe(name, fn);
   if (process.env.CI) throw new Error('CI is set but no Redis is available: set REDIS_URL or install redis-server');
-  process.stderr.write('Redis tests skipped: no REDIS_URL and no redis-server binary (apt-get install redis-server)\n');
+  process.stderr.write(`Redis tests skipped (${name}): no REDIS_URL and no redis-server binary (apt-get install redis-server)\n`);
+  describe.skip(name, fn);
 }
-
-/** `describe` when Redis is available, `describe.skip` otherwise. */
-export const describeWithRedis = REDIS_AVAILABLE ? describe : describe.skip;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

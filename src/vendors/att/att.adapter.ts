@@ -181,4 +181,9 @@ export class AttAdapter implements VendorAdapter {
     await this.carts.close();
     if (this.orders !== this.carts) await this.orders.close();
   }
+
+  async abort(): Promise<void> {
+    await this.carts.destroy();
+    if (this.orders !== this.carts) await this.orders.destroy();
+  }
 }

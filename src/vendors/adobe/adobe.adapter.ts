@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import { Vendor } from '../../common/vendor';
+import { UserError, UserErrorCode } from '../../common/user-error.type';
+import { Cart } from '../../cart/cart.type';
+import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart.input';
+import { ProductOrder } from '../../order/product-order.type';
+import { ReturnLineInput } from '../../order/return-line.input';
+import { Store } from '../../store/store';
+import { VendorHttpClient, VendorHttpOptions, VendorRequest, VendorResponse } from '../../http/vendor-http';
+import { OrderPage, VendorAdapter, VendorCallContext, VendorRefusal } from '../vendor-adapter';
+import { ShapeChecker } from '../shape';
+import { freshCorrelationId, newOrderCorrelationId, renewalCorrelationId, returnCorrelationId } from './adobe.correlation';
+import { AdobeDraftStore, DraftCart, DraftSubmit, planLines } from './adobe.drafts';
+import { AdobeErrorContext, adobeRejection } from './adobe.errors';
+import { AdobeCredentials, AdobeTokenSource } from './adobe.ims';
+import { draftToCart, mapAdobeOrder, parseAdobeOrderVendorId, readPreview, toLineItems, toNewOrder, toReturnOrder } from './adobe.mapping';
+import { AdobeOrderRequest } from './adobe.wire';
+
+/** Settings of the Adobe adapter. */
+export interface AdobeAdapterOptions {
+  /** Partner API base, e.g. `https://partners.adobe.io`. */
+  baseUrl: string;
+  /** IMS base including its `/ims` path, e.g. `https://ims-na1.adobelogin.com/ims`. */
+  imsUrl: string;
+  credentials: AdobeCredentials;
+  http: Omit<VendorHttpOptions, 'vendor' | 'baseUrl'>;
+  /** Where draft carts live (the app's shared Store). */
+  store: Store;
+}
+
+const VENDOR = 'Adobe';
+const seg = encodeURIComponent;
+const ORDERS_ROUTE = 'POST /v3/customers/{customerId}/orders';
+const EXTERNAL_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9 _.:-]{0,34}$/;
+
+function refusal(code: UserErrorCode, message: string, field: string[] | null): UserError {
+  return { code, message, field, vendorCode: null };
+}
+
+/**
+ * Adobe VIP Marketplace. Adobe has no cart: carts are drafts kept in the shared Store, checked against Adobe's
+ * order rules before any call, priced with a PREVIEW and placed as a NEW order. Every placing call (NEW, RETURN,
+ * RENEWAL) carries an `X-Correlation-Id` derived from the service's intent key, so a retry on any replica replays
+ * Adobe's stored answer instead of ordering twice; that makes these writes safe to retry, and reconciling an
+ * unknown outcome is sending the same call again. Order ids carry the customer (`<customerId>:<orderId>`) because
+ * every Adobe order path needs both.
+ */
+export class AdobeAdapter implements VendorAdapter {
+  readonly vendor = Vendor.ADOBE;
+  /** Adobe has no batch read of orders: this only bounds one loader chunk of parallel GETs. */
+  readonly maxBatchSize = 25;
+  readonly listsCarts = false;
+  private readonly api: VendorHttpClient;
+  private readonly ims: VendorHttpClient;
+  private readonly tokens: AdobeTokenSource;
+  private readonly drafts: AdobeDraftStore;
+
+  constructor(private readonly options: AdobeAdapterOptions) {
+    this.api = new VendorHttpClient({ ...options.http, vendor: VENDOR, baseUrl: options.baseUrl });
+    this.ims = new VendorHttpClient({ ...options.http, vendor: VENDOR, baseUrl: options.imsUrl });
+    this.tokens = new AdobeTokenSource(this.ims, options.credentials);
+    this.drafts = new AdobeDraftStore(options.store);
+  }
+
+  private headers(token: string, correlationId: string): Record<string, string> {
+    const headers: Record<string, string> = {
+      'x-api-key': this.options.credentials.apiKey,
+      authorization: `Bearer ${token}`,
+      'x-correlation-id': correlationId,
+    };
+    // Adobe refuses a repeated X-Request-Id (4120), and the HTTP client resends the same headers on a retry: a
+    // getter gives each attempt its own id, because the client copies the headers afresh for every attempt.
+    Object.defineProperty(headers, 'x-request-id', { enumerable: true, get: () => randomUUID() });
+    return headers;
+  }
+
+  /** Sends a partner API call with a valid token; a 401 renews the token once and sends again. */
+  private async send(req: Omit<VendorRequest, 'headers'>, correlationId: string): Promise<VendorResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.tokens.token();
+      const res = await this.api.request({ ...req, headers: this.headers(token, correlationId) });
+      if (res.status !== 401 || attempt > 0) return res;
+      // Refused before any processing, so sending again (same correlation id) cannot order twice.
+      this.tokens.invalidate(token);
+    }
+  }
+
+  /** Sends a call; a 4xx becomes a VendorRefusal (or a fault for header and credential codes) unless `allow` lists it. */
+  private async call(req: Omit<VendorRequest, 'headers'>, correlationId: string, context: AdobeErrorContext, allow: number[] = []): Promise<VendorResponse> {
+    const res = await this.send(req, correlationId);
+    if (res.status >= 400 && !allow.includes(res.status)) throw adobeRejection(res, context, req.route);
+    return res;
+  }
+
+  /** POST of an order body for a customer, always asking for prices. Safe to retry: see the class comment. */
+  private postOrder(customerId: string, body: AdobeOrderRequest, correlationId: string, context: AdobeErrorContext): Promise<VendorResponse> {
+    return this.call(
+      { method: 'POST', path: `/v3/customers/${seg(customerId)}/orders`, route: ORDERS_ROUTE, query: { 'fetch-price': 'true' }, body, idempotent: true },
+      correlationId,
+      context,
+    );
+  }
+
+  private async draftOrRefuse(cartId: string): Promise<DraftCart> {
+    const draft = await this.drafts.get(cartId);
+    if (!draft) throw new VendorRefusal([refusal(UserErrorCode.CART_NOT_FOUND, 'No such cart', ['cartId'])]);
+    return draft;
+  }
+
+  async createCart(_ctx: VendorCallContext, input: CartCreateInput): Promise<Cart> {
+    const planned = planLines([], input.items ?? []);
+    if ('errors' in planned) throw new VendorRefusal(planned.errors);
+    return draftToCart(await this.drafts.create(input.customerId, planned.lines, new Date()));
+  }
+
+  async addItems(_ctx: VendorCallContext, cartId: string, items: CartItemInput[]): Promise<Cart> {
+    const { draft } = await this.drafts.update(cartId, (d) => {
+      if (d.state !== 'DRAFT') return { refuse: [refusal(UserErrorCode.CART_NOT_EDITABLE, 'The cart was submitted and cannot change', ['cartId'])] };
+      const planned = planLines(d.lines, items);
+      if ('errors' in planned) return { refuse: planned.errors };
+      return { next: { ...d, lines: [...d.lines, ...planned.lines], revision: d.revision + 1 }, result: null };
+    });
+    return draftToCart(draft);
+  }
+
+  async removeItems(_ctx: VendorCallContext, cartId: string, itemIds: string[]): Promise<Cart> {
+    const { draft } = await this.drafts.update(cartId, (d) => {
+      if (d.state !== 'DRAFT') return { refuse: [refusal(UserErrorCode.CART_NOT_EDITABLE, 'The cart was submitted and cannot change', ['cartId'])] };
+      const missing = itemIds.flatMap((id, i) => (d.lines.some((l) => String(l.lineNumber) === id) ? [] : [i]));
+      if (missing.length > 0) return { refuse: missing.map((i) => refusal(UserErrorCode.CART_ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])) };
+      return { next: { ...d, lines: d.lines.filter((l) => !itemIds.includes(String(l.lineNumber))), revision: d.revision + 1 }, result: null };
+    });
+    return draftToCart(draft);
+  }
+
+  async getCarts(_ctx: VendorCallContext, cartIds: readonly string[]): Promise<(Cart | null)[]> {
+    const drafts = await Promise.all(cartIds.map((id) => this.drafts.get(id)));
+    return drafts.map((d) => (d ? draftToCart(d) : null));
+  }
+
+  /** Prices the draft with a PREVIEW (nothing is placed) and keeps the prices and Adobe's better offers on it. */
+  async priceCart(_ctx: VendorCallContext, cart: Cart): Promise<Cart> {
+    const draft = await this.draftOrRefuse(cart.vendorId);
+    if (draft.state !== 'DRAFT') return draftToCart(draft);
+    if (draft.lines.length === 0) throw new VendorRefusal([refusal(UserErrorCode.CART_EMPTY, 'The cart has no items to price', ['cartId'])]);
+    // A preview places nothing, so it gets a fresh correlation id every time and may be retried freely.
+    const res = await this.postOrder(draft.customerId, { orderType: 'PREVIEW', lineItems: toLineItems(draft) }, freshCorrelationId(), 'cart');
+    const preview = readPreview(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, draft);
+    const { draft: updated } = await this.drafts.update(draft.id, (d) =>
+      // Lines changed while Adobe priced them: those prices describe another cart, so they are dropped.
+      d.revision === preview.revision && d.state === 'DRAFT' ? { next: { ...d, preview }, result: null } : { next: d, result: null },
+    );
+    return draftToCart(updated);
+  }
+
+  /**
+   * Places the draft as a NEW order. The body and its correlation id are written on the draft before the call
+   * (state SUBMITTING), and the order id right after Adobe answers, before returning: a process that dies in between
+   * leaves a SUBMITTING draft whose call `findSubmittedOrder` (or the next submit) sends again, and Adobe replays
+   * its answer. A refusal puts the draft back to DRAFT so that it can be fixed; a fault leaves it SUBMITTING,
+   * because the order may exist. A submitted draft answers its order to the intent that placed it and refuses others.
+   */
+  async submitCart(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput, intentKey: string): Promise<ProductOrder> {
+    const externalReferenceId = input.externalReferenceId;
+    if (externalReferenceId !== undefined && externalReferenceId !== null && !EXTERNAL_REFERENCE.test(externalReferenceId)) {
+      throw new VendorRefusal([refusal(UserErrorCode.INVALID_FIELD, 'externalReferenceId must be 1-35 letters, digits, spaces, _, ., : or -', ['input', 'externalReferenceId'])]);
+    }
+    const { draft, result } = await this.drafts.update<DraftSubmit | { orderVendorId: string }>(cart.vendorId, (d) => {
+      if (d.state === 'SUBMITTED' && d.orderVendorId) {
+        if (d.submit && d.submit.correlationId === newOrderCorrelationId(intentKey, d.id, d.submit.body)) return { next: d, result: { orderVendorId: d.orderVendorId } };
+        return { refuse: [refusal(UserErrorCode.CART_NOT_EDITABLE, 'The cart was already submitted', ['cartId'])] };
+      }
+      // An earlier submit's outcome is unknown: finish that one (same body, same correlation id) before anything else.
+      if (d.state === 'SUBMITTING' && d.submit) return { next: d, result: d.submit };
+      if (d.lines.length === 0) return { refuse: [refusal(UserErrorCode.CART_EMPTY, 'The cart has no items to submit', ['cartId'])] };
+      const body = toNewOrder(d, externalReferenceId ?? undefined);
+      const submit: DraftSubmit = { correlationId: newOrderCorrelationId(intentKey, d.id, body), body, startedAt: new Date().toISOString() };
+      return { next: { ...d, state: 'SUBMITTING', submit }, result: submit };
+    });
+    if ('orderVendorId' in result) {
+      const [order] = await this.getOrders(ctx, [result.orderVendorId]);
+      if (order) return order;
+      throw new VendorRefusal([refusal(UserErrorCode.ORDER_NOT_FOUND, 'Adobe no longer shows the order of this cart', ['cartId'])]);
+    }
+    return this.placeSubmit(draft, result);
+  }
+
+  private async placeSubmit(draft: DraftCart, submit: DraftSubmit): Promise<ProductOrder> {
+    let res: VendorResponse;
+    try {
+      res = await this.postOrder(draft.customerId, submit.body, submit.correlationId, 'cart');
+    } catch (error) {
+      if (error instanceof VendorRefusal) {
+        await this.drafts.update(draft.id, (d) =>
+          d.state === 'SUBMITTING' && d.submit?.correlationId === submit.correlationId
+            ? { next: { ...d, state: 'DRAFT', submit: null }, result: null }
+            : { next: d, result: null },
+        );
+      }
+      throw error;
+    }
+    const order = mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, draft.customerId, { cartVendorId: draft.id });
+    await this.drafts.recordOrderCart(order.vendorId, draft.id);
+    await this.drafts.update(draft.id, (d) => ({ next: { ...d, state: 'SUBMITTED', submit, orderVendorId: order.vendorId }, result: null }));
+    return order;
+  }
+
+  /**
+   * The order the draft became: read by its recorded id, or, while a submit is pending, by sending that same NEW
+   * again: Adobe replays its stored answer when the first one arrived, and places it now when it never did.
+   */
+  async findSubmittedOrder(ctx: VendorCallContext, cart: Cart): Promise<ProductOrder | null> {
+    const draft = await this.drafts.get(cart.vendorId);
+    if (!draft) return null;
+    if (draft.orderVendorId) return (await this.getOrders(ctx, [draft.orderVendorId]))[0];
+    if (draft.state === 'SUBMITTING' && draft.submit) return this.placeSubmit(draft, draft.submit);
+    return null;
+  }
+
+  async getOrders(_ctx: VendorCallContext, orderIds: readonly string[]): Promise<(ProductOrder | null)[]> {
+    // No batch read exists: one GET per unique id (the loader has already removed duplicates).
+    return Promise.all(orderIds.map((id) => this.readOrder(id)));
+  }
+
+  private async readOrder(vendorId: string): Promise<ProductOrder | null> {
+    const ids = parseAdobeOrderVendorId(vendorId);
+    if (!ids) return null;
+    const route = 'GET /v3/customers/{customerId}/orders/{orderId}';
+    const res = await this.call(
+      { method: 'GET', path: `/v3/customers/${seg(ids.customerId)}/orders/${seg(ids.orderId)}`, route, query: { 'fetch-price': 'true' }, idempotent: true },
+      freshCorrelationId(),
+      'read',
+      [404],
+    );
+    if (res.status === 404) return null;
+    return mapAdobeOrder(new ShapeChecker(VENDOR, route), res.body, ids.customerId, { cartVendorId: await this.drafts.cartOfOrder(vendorId) });
+  }
+
+  async listOrders(_ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<OrderPage> {
+    const route = 'GET /v3/customers/{customerId}/orders';
+    const res = await this.call(
+      {
+        method: 'GET',
+        path: `/v3/customers/${seg(customerId)}/orders`,
+        route,
+        query: { limit: Math.min(limit, 100), offset, 'fetch-price': 'true' },
+        idempotent: true,
+      },
+      freshCorrelationId(),
+      'read',
+      [400, 404],
+    );
+    // 404: a customer Adobe does not know has no orders. 400: the offset is past the end (1133), so the page is empty.
+    if (res.status === 404) return { orders: [], totalCount: 0 };
+    if (res.status === 400) {
+      const code = (res.body as { code?: unknown } | undefined)?.code;
+      if (code !== '1133') throw adobeRejection(res, 'read', route);
+      return { orders: [], totalCount: offset };
+    }
+    const check = new ShapeChecker(VENDOR, route);
+    const body = check.object(res.body, 'body');
+    const orders = check.array(body.items, 'body.items').map((raw) => mapAdobeOrder(check, raw, customerId));
+    const carts = await Promise.all(orders.map((o) => this.drafts.cartOfOrder(o.vendorId)));
+    orders.forEach((o, i) => (o.cartVendorId = carts[i]));
+    return { orders, totalCount: check.integer(body.totalCount, 'body.totalCount') };
+  }
+
+  /** Places a RETURN of whole or partial lines; `ReturnLineInput.lineId` is the order line's extLineItemNumber. */
+  async returnOrder(_ctx: VendorCallContext, order: ProductOrder, lines: ReturnLineInput[], intentKey: string): Promise<ProductOrder> {
+    const ids = parseAdobeOrderVendorId(order.vendorId);
+    if (!ids) throw new VendorRefusal([refusal(UserErrorCode.ORDER_NOT_FOUND, 'No such order', ['orderId'])]);
+    const body = toReturnOrder(order, lines);
+    if ('missing' in body) {
+      throw new VendorRefusal(body.missing.map((i) => refusal(UserErrorCode.INVALID_FIELD, 'No such line in this order', ['lines', String(i), 'lineId'])));
+    }
+    const res = await this.postOrder(ids.customerId, body, returnCorrelationId(intentKey, order.vendorId, lines), 'return');
+    return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, ids.customerId);
+  }
+
+  /** The same RETURN under the same correlation id: Adobe replays the stored return, or places it if it never arrived. */
+  async findReturnOrder(ctx: VendorCallContext, order: ProductOrder, lines: ReturnLineInput[], intentKey: string): Promise<ProductOrder | null> {
+    return this.returnOrder(ctx, order, lines, intentKey);
+  }
+
+  async previewRenewal(_ctx: VendorCallContext, customerId: string): Promise<ProductOrder> {
+    const res = await this.postOrder(customerId, { orderType: 'PREVIEW_RENEWAL' }, freshCorrelationId(), 'renewal');
+    return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, customerId);
+  }
+
+  async placeRenewal(_ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder> {
+    const res = await this.postOrder(customerId, { orderType: 'RENEWAL' }, renewalCorrelationId(intentKey, customerId), 'renewal');
+    return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, customerId);
+  }
+
+  /** The same RENEWAL under the same correlation id: a replay of the stored renewal, or the renewal placed now. */
+  async findRenewalOrder(ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder | null> {
+    return this.placeRenewal(ctx, customerId, intentKey);
+  }
+
+  async close(): Promise<void> {
+    await this.api.close();
+    await this.ims.close();
+  }
+
+  async abort(): Promise<void> {
+    await this.api.destroy();
+    await this.ims.destroy();
+  }
+}

@@ -1,0 +1,272 @@
+import { Vendor } from '../../common/vendor';
+import { UserErrorCode } from '../../common/user-error.type';
+import { Cart } from '../../cart/cart.type';
+import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart.input';
+import { ProductOrder } from '../../order/product-order.type';
+import { VendorHttpClient, VendorHttpOptions, VendorRequest, VendorResponse } from '../../http/vendor-http';
+import { VendorCallError } from '../../http/vendor-call-error';
+import { OrderPage, VendorAdapter, VendorCallContext, VendorRefusal } from '../vendor-adapter';
+import { ShapeChecker } from '../shape';
+import { OracleCredentials, OracleTokenSource } from './oracle.auth';
+import { listField, OracleErrorContext, oracleErrorCodes, oracleHeaderError, oracleUserErrors } from './oracle.errors';
+import { currentItems, mapCart, mapOrder, mapOrderPage, mergeCoupons, toOracleItem, toOraclePayments, toSubmitChanges, withoutItems } from './oracle.mapping';
+import { OracleItemRequest, OracleOp, OracleOrderChanges } from './oracle.wire';
+
+/** Settings of the Oracle adapter. */
+export interface OracleAdapterOptions {
+  /** The instance origin (what `ORACLE_BASE_URL` holds); routes add `/ccagent/v1`. */
+  baseUrl: string;
+  credentials: OracleCredentials;
+  http: Omit<VendorHttpOptions, 'vendor' | 'baseUrl'>;
+}
+
+const VENDOR = 'Oracle';
+const AGENT = '/ccagent/v1';
+const seg = encodeURIComponent;
+/** Order reads sent at once for one batch: Oracle has no batch read, so a batch is this many GETs at a time. */
+const READ_CONCURRENCY = 8;
+const ORDER_ROUTE = 'GET /ccagent/v1/orders/{id}';
+const UPDATE_ROUTE = 'PUT /ccagent/v1/orders/{id}';
+const LIST_ROUTE = 'GET /ccagent/v1/orders';
+
+/** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function refuse(code: UserErrorCode, message: string, field: string[]): never {
+  throw new VendorRefusal([{ code, message, field, vendorCode: null }]);
+}
+
+/**
+ * The Oracle Commerce agent API. Documented calls: `POST /ccagent/v1/orders` with its ops (createNewCart,
+ * createOrder, priceOrder, preAuthorizeOrder, submitOrder, resendOrdersForFulfillment), `GET` and `PUT
+ * /ccagent/v1/orders/{id}`. Inferred [I]: the agent login `POST /ccagent/v1/login` with the password grant, and
+ * the order list `GET /ccagent/v1/orders?q=…` in the admin list shape. A cart is an Oracle order while it is
+ * INCOMPLETE and keeps its id when submitted, so cart id and order id name the same Oracle order.
+ *
+ * Carts are listed from the service's own index (`listsCarts` false): the list call is inferred, and the index
+ * avoids depending on it where it can; orders have no other way to be listed.
+ */
+export class OracleAdapter implements VendorAdapter {
+  readonly vendor = Vendor.ORACLE;
+  /** Ids per loader batch; each id is still one GET (no batch read), at most READ_CONCURRENCY at a time. */
+  readonly maxBatchSize = 25;
+  readonly listsCarts = false;
+  private readonly http: VendorHttpClient;
+  private readonly auth: OracleTokenSource;
+
+  constructor(options: OracleAdapterOptions) {
+    this.http = new VendorHttpClient({ ...options.http, vendor: VENDOR, baseUrl: options.baseUrl });
+    this.auth = new OracleTokenSource(this.http, options.credentials);
+  }
+
+  private headers(ctx: VendorCallContext): Record<string, string> {
+    const headers: Record<string, string> = {};
+    const site = ctx.vendorHeaders['x-ccsite'];
+    const organization = ctx.vendorHeaders['x-ccorganization'];
+    if (site) headers['x-ccsite'] = site;
+    if (organization) headers['X-CCOrganization'] = organization;
+    return headers;
+  }
+
+  /**
+   * Sends a call with the agent's token; on a 401 renews the token once and repeats the call once. Oracle refusing
+   * the caller's site or organization header is BAD_USER_INPUT wherever it happens.
+   */
+  private async send(ctx: VendorCallContext, req: Omit<VendorRequest, 'headers'>): Promise<VendorResponse> {
+    const attempt = (token: string): Promise<VendorResponse> =>
+      this.http.request({ ...req, headers: { ...this.headers(ctx), authorization: `Bearer ${token}` } });
+    const token = await this.auth.token();
+    let res = await attempt(token);
+    if (res.status === 401) {
+      // A 401 means Oracle did not act on the call, so even a write is safe to send again with a fresh token.
+      this.auth.invalidate(token);
+      res = await attempt(await this.auth.token());
+      if (res.status === 401) throw new VendorCallError('unavailable', VENDOR, req.route, false, `still 401 with a fresh token (errorCode ${oracleErrorCodes(res)})`, 401);
+    }
+    const headerError = oracleHeaderError(res);
+    if (headerError) throw headerError;
+    return res;
+  }
+
+  /** A change or op: a 4xx is a refusal, its fields named through `errors`. */
+  private async change(ctx: VendorCallContext, req: Omit<VendorRequest, 'headers'>, errors: OracleErrorContext): Promise<unknown> {
+    const res = await this.send(ctx, req);
+    if (res.status >= 400) throw new VendorRefusal(oracleUserErrors(res, errors));
+    return res.body;
+  }
+
+  private op(ctx: VendorCallContext, op: OracleOp, body: Record<string, unknown>, idempotent: boolean, errors: OracleErrorContext): Promise<unknown> {
+    return this.change(ctx, { method: 'POST', path: `${AGENT}/orders`, route: `POST /ccagent/v1/orders op=${op}`, body: { op, ...body }, idempotent }, errors);
+  }
+
+  private update(ctx: VendorCallContext, orderId: string, changes: OracleOrderChanges, errors: OracleErrorContext): Promise<unknown> {
+    // Replacing the item list (or coupons, addresses) with the same body twice leaves the same order: safe to repeat.
+    return this.change(ctx, { method: 'PUT', path: `${AGENT}/orders/${seg(orderId)}`, route: UPDATE_ROUTE, body: changes, idempotent: true }, errors);
+  }
+
+  /** A read of one order: null when Oracle does not know it. Any other 4xx to a well-formed read is unusable. */
+  private async readOrder(ctx: VendorCallContext, orderId: string): Promise<unknown | null> {
+    const res = await this.send(ctx, { method: 'GET', path: `${AGENT}/orders/${seg(orderId)}`, query: { includeResult: 'full' }, route: ORDER_ROUTE, idempotent: true });
+    if (res.status === 404) return null;
+    if (res.status >= 400) throw new VendorCallError('bad_response', VENDOR, ORDER_ROUTE, false, `HTTP ${res.status} errorCode ${oracleErrorCodes(res)}`, res.status);
+    return res.body;
+  }
+
+  private async orderForChange(ctx: VendorCallContext, cartId: string): Promise<unknown> {
+    const body = await this.readOrder(ctx, cartId);
+    return body ?? refuse(UserErrorCode.CART_NOT_FOUND, 'No such cart', ['cartId']);
+  }
+
+  /** Prices the order (safe to repeat: pricing an unchanged order gives the same result). */
+  private price(ctx: VendorCallContext, cartId: string): Promise<unknown> {
+    return this.op(ctx, 'priceOrder', { id: cartId }, true, {});
+  }
+
+  /** Sends the submit choices that live on the order (addresses, shipping method, coupons, dynamic properties). */
+  private async applySubmitChanges(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput): Promise<void> {
+    const submitChanges = toSubmitChanges(input, cart);
+    if (submitChanges) await this.update(ctx, cart.vendorId, submitChanges.changes, { input: ['input'], coupon: submitChanges.couponField });
+  }
+
+  async createCart(ctx: VendorCallContext, input: CartCreateInput): Promise<Cart> {
+    const items = (input.items ?? []).map((item, i) => toOracleItem(item, ['input', 'items', String(i)]));
+    // createOrder needs items; an empty cart is createNewCart. Neither submits anything.
+    const body =
+      items.length > 0
+        ? await this.op(ctx, 'createOrder', { profileId: input.customerId, shoppingCart: { items } }, false, { item: listField(['input', 'items']) })
+        : await this.op(ctx, 'createNewCart', { profileId: input.customerId }, false, {});
+    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders'), body);
+  }
+
+  async addItems(ctx: VendorCallContext, cartId: string, items: CartItemInput[]): Promise<Cart> {
+    const added = items.map((item, i) => toOracleItem(item, ['items', String(i)]));
+    const current = currentItems(new ShapeChecker(VENDOR, ORDER_ROUTE), await this.orderForChange(ctx, cartId));
+    const body = await this.update(ctx, cartId, { shoppingCart: { items: [...current, ...added] } }, { item: listField(['items'], current.length) });
+    return mapCart(new ShapeChecker(VENDOR, UPDATE_ROUTE), body);
+  }
+
+  async removeItems(ctx: VendorCallContext, cartId: string, itemIds: string[]): Promise<Cart> {
+    const current = currentItems(new ShapeChecker(VENDOR, ORDER_ROUTE), await this.orderForChange(ctx, cartId));
+    const removed = new Set<string>();
+    const remaining: OracleItemRequest[] = withoutItems(current, new Set(itemIds), removed);
+    const missing = itemIds.flatMap((id, i) => (removed.has(id) ? [] : [i]));
+    if (missing.length > 0) {
+      throw new VendorRefusal(missing.map((i) => ({ code: UserErrorCode.CART_ITEM_NOT_FOUND, message: 'No such item in this cart', field: ['itemIds', String(i)], vendorCode: null })));
+    }
+    const body = await this.update(ctx, cartId, { shoppingCart: { items: remaining } }, {});
+    return mapCart(new ShapeChecker(VENDOR, UPDATE_ROUTE), body);
+  }
+
+  async getCarts(ctx: VendorCallContext, cartIds: readonly string[]): Promise<(Cart | null)[]> {
+    const check = new ShapeChecker(VENDOR, ORDER_ROUTE);
+    return mapLimited(cartIds, READ_CONCURRENCY, async (id) => {
+      const body = await this.readOrder(ctx, id);
+      return body === null ? null : mapCart(check, body);
+    });
+  }
+
+  async getOrders(ctx: VendorCallContext, orderIds: readonly string[]): Promise<(ProductOrder | null)[]> {
+    const check = new ShapeChecker(VENDOR, ORDER_ROUTE);
+    return mapLimited(orderIds, READ_CONCURRENCY, async (id) => {
+      const body = await this.readOrder(ctx, id);
+      // Still INCOMPLETE: a cart, not (yet) an order.
+      return body === null ? null : mapOrder(check, body);
+    });
+  }
+
+  async listOrders(ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<OrderPage> {
+    // [I] RQL as the admin lists take it; the customer id passed the allow-list, so it cannot break out of the quotes.
+    const res = await this.send(ctx, {
+      method: 'GET',
+      path: `${AGENT}/orders`,
+      query: { q: `profileId eq "${customerId}" and state ne "INCOMPLETE"`, offset, limit, sort: 'submittedDate:desc' },
+      route: LIST_ROUTE,
+      idempotent: true,
+    });
+    if (res.status >= 400) throw new VendorCallError('bad_response', VENDOR, LIST_ROUTE, false, `HTTP ${res.status} errorCode ${oracleErrorCodes(res)}`, res.status);
+    return mapOrderPage(new ShapeChecker(VENDOR, LIST_ROUTE), res.body);
+  }
+
+  async priceCart(ctx: VendorCallContext, cart: Cart): Promise<Cart> {
+    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=priceOrder'), await this.price(ctx, cart.vendorId));
+  }
+
+  async applyCoupons(ctx: VendorCallContext, cart: Cart, codes: string[]): Promise<Cart> {
+    const merged = mergeCoupons(cart, codes, ['codes']);
+    if (merged.added > 0) {
+      await this.update(ctx, cart.vendorId, { shoppingCart: { coupons: merged.codes.map((code) => ({ code })) } }, { coupon: merged.field });
+    }
+    return this.priceCart(ctx, cart);
+  }
+
+  async preAuthorizeCart(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput): Promise<Cart> {
+    const payments = toOraclePayments(input) ?? refuse(UserErrorCode.INVALID_FIELD, 'Give at least one payment to authorize', ['input', 'payments']);
+    await this.applySubmitChanges(ctx, cart, input);
+    await this.price(ctx, cart.vendorId);
+    const body = await this.op(ctx, 'preAuthorizeOrder', { id: cart.vendorId, payments }, false, { input: ['input'] });
+    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=preAuthorizeOrder'), body);
+  }
+
+  /**
+   * Updates the order with the submit choices, prices it (Oracle wants a priced order), then submits it with the
+   * payments given here or those pre-authorized before. Only the last call places anything; it is never repeated
+   * blindly, and the service reconciles an unknown outcome with `findSubmittedOrder`.
+   */
+  async submitCart(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput): Promise<ProductOrder> {
+    const payments = toOraclePayments(input);
+    await this.applySubmitChanges(ctx, cart, input);
+    await this.price(ctx, cart.vendorId);
+    const body = await this.op(ctx, 'submitOrder', { id: cart.vendorId, ...(payments ? { payments } : {}) }, false, { input: ['input'] });
+    const check = new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=submitOrder');
+    return mapOrder(check, body) ?? check.fail('order.state', 'a state past INCOMPLETE after submitOrder');
+  }
+
+  /** The cart and its order are one Oracle order: once it is past INCOMPLETE, it was submitted. */
+  async findSubmittedOrder(ctx: VendorCallContext, cart: Cart): Promise<ProductOrder | null> {
+    const body = await this.readOrder(ctx, cart.vendorId);
+    return body === null ? null : mapOrder(new ShapeChecker(VENDOR, ORDER_ROUTE), body);
+  }
+
+  /**
+   * Sends orders to fulfilment again. Oracle answers the ids it did not send (`notSubmittedOrders`); those become
+   * userErrors. The orders themselves do not change, so the ones given are returned as they were read.
+   */
+  async resendForFulfillment(ctx: VendorCallContext, orders: ProductOrder[]): Promise<ProductOrder[]> {
+    const body = await this.op(ctx, 'resendOrdersForFulfillment', { orders: orders.map((o) => o.vendorId) }, false, {});
+    const check = new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=resendOrdersForFulfillment');
+    const answer = body === undefined || body === null ? {} : check.object(body, 'body');
+    const notSent = new Set(
+      check.optionalArray(answer.notSubmittedOrders, 'body.notSubmittedOrders').map((entry, i) => {
+        const raw = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).id ?? (entry as Record<string, unknown>).orderId : entry;
+        return check.string(raw, `body.notSubmittedOrders[${i}]`);
+      }),
+    );
+    const refused = orders.filter((o) => notSent.has(o.vendorId));
+    if (refused.length > 0) {
+      throw new VendorRefusal(
+        refused.map((o) => ({
+          code: UserErrorCode.VENDOR_REFUSED,
+          message: `Order ${o.id} was not resent: Oracle resends only orders awaiting fulfilment (the others in the list were resent)`,
+          field: ['orderIds'],
+          vendorCode: null,
+        })),
+      );
+    }
+    return orders;
+  }
+
+  async close(): Promise<void> {
+    await this.http.close();
+  }
+}

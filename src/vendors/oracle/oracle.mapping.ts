@@ -1,0 +1,486 @@
+import { addMoney, money } from '../../common/money';
+import { ChargePeriod, Money, RecurringCharge, Totals } from '../../common/money.type';
+import { NameValue, NameValueInput } from '../../common/name-value.type';
+import { FINAL_STATES, OrderState } from '../../common/order-state';
+import { encodeId, isSafeVendorId } from '../../common/ids';
+import { Vendor } from '../../common/vendor';
+import { Address, AddressInput } from '../../common/address.type';
+import { containsCardNumber } from '../../common/validation/card-number';
+import { UserErrorCode } from '../../common/user-error.type';
+import { Cart } from '../../cart/cart.type';
+import { CartItem, CartItemAction } from '../../cart/cart-item.type';
+import { Coupon } from '../../cart/coupon.type';
+import { CartItemInput, CartSubmitInput } from '../../cart/cart.input';
+import { OrderItem } from '../../order/order-item.type';
+import { ProductOrder } from '../../order/product-order.type';
+import { Payment, PaymentMethod } from '../../payment/payment.type';
+import { cartItemId } from '../../service/order.service';
+import { ShapeChecker } from '../shape';
+import { VendorRefusal } from '../vendor-adapter';
+import { ORACLE_POLL_AFTER, oracleState } from './oracle.states';
+import { OracleAddress, OracleItemRequest, OracleOrderChanges, OraclePaymentRequest, RESERVED_ORDER_KEYS } from './oracle.wire';
+
+/** The item characteristic that names the SKU: Oracle orders a product (`offeringId`) in one of its SKUs. */
+export const SKU_CHARACTERISTIC = 'catRefId';
+const SKU_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+
+/** A refusal of the caller's input before any vendor call: something Oracle cannot take. */
+function refuse(code: UserErrorCode, message: string, field: string[]): never {
+  throw new VendorRefusal([{ code, message, field, vendorCode: null }]);
+}
+
+function shopperInputOut(list: NameValueInput[] | undefined, path: string[]): Record<string, string> | undefined {
+  if (!list?.length) return undefined;
+  const out: Record<string, string> = {};
+  list.forEach(({ name, value }, i) => {
+    if (name in out) refuse(UserErrorCode.INVALID_FIELD, 'Each shopper input name may appear once', [...path, String(i), 'name']);
+    // The value would be stored at Oracle and shown back: a card number must never get there.
+    if (containsCardNumber(value)) refuse(UserErrorCode.INVALID_FIELD, 'Shopper input must not contain a card number', [...path, String(i), 'value']);
+    out[name] = value;
+  });
+  return out;
+}
+
+/**
+ * A graph item input as an Oracle commerce item: `offeringId` is Oracle's productId, the SKU travels as the
+ * `catRefId` characteristic, shopper input and children map to `shopperInput` and `childItems`. Oracle carts only
+ * add items, and line fields of other vendors have no Oracle meaning: both are refused rather than dropped.
+ */
+export function toOracleItem(item: CartItemInput, path: string[]): OracleItemRequest {
+  if (item.action !== CartItemAction.ADD) refuse(UserErrorCode.NOT_SUPPORTED, 'Oracle carts only add items', [...path, 'action']);
+  if (!item.offeringId) refuse(UserErrorCode.INVALID_FIELD, 'offeringId (the Oracle productId) is required', [...path, 'offeringId']);
+  const unsupported: [keyof CartItemInput, string][] = [
+    ['productId', 'productId'],
+    ['billingAccountId', 'billingAccountId'],
+    ['currencyCode', 'currencyCode'],
+    ['lineNumber', 'lineNumber'],
+    ['deploymentId', 'deploymentId'],
+    ['discountCode', 'discountCode'],
+  ];
+  for (const [key, field] of unsupported) {
+    if (item[key] !== undefined && item[key] !== null) refuse(UserErrorCode.NOT_SUPPORTED, `Oracle items take no ${field}`, [...path, field]);
+  }
+  const out: OracleItemRequest = { productId: item.offeringId, quantity: item.quantity };
+  (item.characteristics ?? []).forEach((c, j) => {
+    if (c.name !== SKU_CHARACTERISTIC) refuse(UserErrorCode.NOT_SUPPORTED, 'Oracle items take only the catRefId characteristic (the SKU)', [...path, 'characteristics', String(j)]);
+    if (!SKU_ID.test(c.value)) refuse(UserErrorCode.INVALID_FIELD, 'catRefId must be 1-64 letters, digits, _, ., : or -', [...path, 'characteristics', String(j), 'value']);
+    out.catRefId = c.value;
+  });
+  const shopperInput = shopperInputOut(item.shopperInput, [...path, 'shopperInput']);
+  if (shopperInput) out.shopperInput = shopperInput;
+  if (item.children?.length) out.childItems = item.children.map((child, j) => toOracleItem(child, [...path, 'children', String(j)]));
+  return out;
+}
+
+function itemRequest(check: ShapeChecker, raw: unknown, path: string): OracleItemRequest {
+  const it = check.object(raw, path);
+  const out: OracleItemRequest = {
+    commerceItemId: check.id(it.commerceItemId, `${path}.commerceItemId`, isSafeVendorId),
+    productId: check.string(it.productId, `${path}.productId`),
+    quantity: check.integer(it.quantity, `${path}.quantity`),
+  };
+  const sku = check.optionalString(it.catRefId, `${path}.catRefId`);
+  if (sku) out.catRefId = sku;
+  const input = it.shopperInput === undefined || it.shopperInput === null ? {} : check.object(it.shopperInput, `${path}.shopperInput`);
+  if (Object.keys(input).length > 0) out.shopperInput = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v)]));
+  const children = check.optionalArray(it.childItems, `${path}.childItems`);
+  if (children.length > 0) out.childItems = children.map((c, i) => itemRequest(check, c, `${path}.childItems[${i}]`));
+  return out;
+}
+
+/**
+ * The order's current items as request items, ids kept, so that a `PUT` replacing the item list keeps every
+ * existing item as it is [I: Oracle's update replaces `shoppingCart.items`; items are matched by commerceItemId].
+ */
+export function currentItems(check: ShapeChecker, body: unknown): OracleItemRequest[] {
+  const o = check.object(body, 'order');
+  const cart = o.shoppingCart === undefined || o.shoppingCart === null ? {} : check.object(o.shoppingCart, 'order.shoppingCart');
+  return check.optionalArray(cart.items, 'order.shoppingCart.items').map((raw, i) => itemRequest(check, raw, `order.shoppingCart.items[${i}]`));
+}
+
+/** Items without the ones named, at any depth; `removed` collects the ids found. */
+export function withoutItems(items: OracleItemRequest[], ids: ReadonlySet<string>, removed: Set<string> = new Set()): OracleItemRequest[] {
+  return items
+    .filter((item) => {
+      if (item.commerceItemId && ids.has(item.commerceItemId)) {
+        removed.add(item.commerceItemId);
+        return false;
+      }
+      return true;
+    })
+    .map((item) => (item.childItems ? { ...item, childItems: withoutItems(item.childItems, ids, removed) } : item));
+}
+
+export function toOracleAddress(a: AddressInput): OracleAddress {
+  const out: OracleAddress = { address1: a.line1, city: a.city, postalCode: a.postalCode, country: a.country };
+  if (a.firstName) out.firstName = a.firstName;
+  if (a.lastName) out.lastName = a.lastName;
+  if (a.line2) out.address2 = a.line2;
+  if (a.state) out.state = a.state;
+  return out;
+}
+
+/**
+ * Payments as Oracle payment groups. Cards go as a vault token with brand and last four, gift cards as a token:
+ * numbers, security codes and PINs never leave this subgraph. Oracle has no stored profiles or bank accounts here.
+ */
+export function toOraclePayments(input: CartSubmitInput): OraclePaymentRequest[] | undefined {
+  if (!input.payments?.length) return undefined;
+  return input.payments.map((p, i) => {
+    const path = ['input', 'payments', String(i)];
+    const amount = p.amount === undefined || p.amount === null ? {} : { amount: Number(p.amount) };
+    switch (p.method) {
+      case PaymentMethod.CARD:
+        if (!p.cardToken) refuse(UserErrorCode.INVALID_FIELD, 'A card payment needs cardToken', [...path, 'cardToken']);
+        if (!p.cardBrand) refuse(UserErrorCode.INVALID_FIELD, 'A card payment needs cardBrand', [...path, 'cardBrand']);
+        return { type: 'card' as const, cardToken: p.cardToken, cardType: p.cardBrand, ...(p.cardLast4 ? { lastFour: p.cardLast4 } : {}), ...amount };
+      case PaymentMethod.INVOICE:
+        return { type: 'invoice' as const, ...(p.purchaseOrderNumber ? { PONumber: p.purchaseOrderNumber } : {}), ...amount };
+      case PaymentMethod.GIFT_CARD:
+        if (!p.giftCardToken) refuse(UserErrorCode.INVALID_FIELD, 'A gift card payment needs giftCardToken', [...path, 'giftCardToken']);
+        return { type: 'physicalGiftCard' as const, giftCardToken: p.giftCardToken, ...amount };
+      default:
+        return refuse(UserErrorCode.NOT_SUPPORTED, 'Oracle takes CARD, INVOICE and GIFT_CARD payments', [...path, 'method']);
+    }
+  });
+}
+
+/** Dynamic properties as the flat top-level keys Oracle takes [C]; names that would overwrite a request member are refused. */
+export function toDynamicProperties(list: NameValueInput[] | undefined, path: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  (list ?? []).forEach(({ name, value }, i) => {
+    if (RESERVED_ORDER_KEYS.has(name) || name in out) refuse(UserErrorCode.INVALID_FIELD, 'Not a dynamic property name this cart can take', [...path, String(i), 'name']);
+    if (containsCardNumber(value)) refuse(UserErrorCode.INVALID_FIELD, 'Dynamic properties must not contain a card number', [...path, String(i), 'value']);
+    out[name] = value;
+  });
+  return out;
+}
+
+/**
+ * The order changes a submit or pre-authorization carries (addresses, shipping method, coupons added to the cart's
+ * own, dynamic properties) as an update body, with the argument path of each coupon; null when there are none.
+ */
+export function toSubmitChanges(input: CartSubmitInput, cart: Cart): { changes: OracleOrderChanges; couponField: (i: number) => string[] | null } | null {
+  const changes: OracleOrderChanges = { ...toDynamicProperties(input.dynamicProperties, ['input', 'dynamicProperties']) };
+  if (input.shippingAddress) changes.shippingAddress = toOracleAddress(input.shippingAddress);
+  if (input.billingAddress) changes.billingAddress = toOracleAddress(input.billingAddress);
+  if (input.shippingMethod) changes.shippingMethod = { value: input.shippingMethod };
+  const merged = mergeCoupons(cart, input.couponCodes ?? [], ['input', 'couponCodes']);
+  if (merged.added > 0) changes.shoppingCart = { coupons: merged.codes.map((code) => ({ code })) };
+  return Object.keys(changes).length === 0 ? null : { changes, couponField: merged.field };
+}
+
+/** The cart's coupons followed by the new codes not already on it, and the argument path of each list entry. */
+export function mergeCoupons(cart: Cart, codes: string[], path: string[]): { codes: string[]; added: number; field: (i: number) => string[] | null } {
+  const list = cart.coupons.map((c) => c.code);
+  const fields: (string[] | null)[] = list.map(() => null);
+  const seen = new Set(list.map((c) => c.toUpperCase()));
+  codes.forEach((code, i) => {
+    if (seen.has(code.toUpperCase())) return;
+    seen.add(code.toUpperCase());
+    list.push(code);
+    fields.push([...path, String(i)]);
+  });
+  return { codes: list, added: list.length - cart.coupons.length, field: (i) => fields[i] ?? null };
+}
+
+/* ---------------------------------------------------------------- responses */
+
+const FREQUENCIES: Record<string, ChargePeriod> = {
+  monthly: ChargePeriod.MONTH,
+  month: ChargePeriod.MONTH,
+  yearly: ChargePeriod.YEAR,
+  annually: ChargePeriod.YEAR,
+  annual: ChargePeriod.YEAR,
+  year: ChargePeriod.YEAR,
+};
+
+function period(check: ShapeChecker, value: unknown, path: string): ChargePeriod {
+  const raw = value === undefined || value === null ? 'Monthly' : String(value);
+  const found = FREQUENCIES[raw.toLowerCase()];
+  // The graph's periods are month and year; another frequency would be shown wrong, so it is not shown at all.
+  if (!found) check.fail(path, `a monthly or yearly frequency (got ${raw.slice(0, 20)})`);
+  return found;
+}
+
+function amountOf(check: ShapeChecker, value: unknown, currency: string, path: string): Money | null {
+  if (value === undefined || value === null || value === '') return null;
+  const m = money(value, currency);
+  if (!m) check.fail(path, 'an amount');
+  return m;
+}
+
+/** An amount as a positive figure: Oracle gives adjustments as negative numbers [I]. */
+function positive(m: Money | null): Money | null {
+  return m && m.amount.startsWith('-') ? { ...m, amount: m.amount.slice(1) } : m;
+}
+
+/** Exact multiple of an amount (no floating point). */
+export function timesMoney(m: Money, factor: number): Money {
+  const negative = m.amount.startsWith('-');
+  const [whole, fraction = ''] = m.amount.replace('-', '').split('.');
+  const digits = Math.max(fraction.length, 2);
+  const scaled = BigInt(whole + fraction.padEnd(digits, '0')) * BigInt(factor);
+  const text = scaled.toString().padStart(digits + 1, '0');
+  return { amount: `${negative && scaled !== 0n ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`, currencyCode: m.currencyCode };
+}
+
+function sumRecurring(list: RecurringCharge[], add: RecurringCharge): void {
+  const same = list.find((r) => r.period === add.period);
+  if (same) same.amount = addMoney(same.amount, add.amount)!;
+  else list.push({ ...add });
+}
+
+function cartItem(check: ShapeChecker, cartId: string, currency: string, raw: unknown, path: string, recurring: RecurringCharge[]): CartItem {
+  const it = check.object(raw, path);
+  const itemId = check.id(it.commerceItemId, `${path}.commerceItemId`, isSafeVendorId);
+  const quantity = check.integer(it.quantity, `${path}.quantity`);
+  const unit = amountOf(check, it.listPrice, currency, `${path}.listPrice`);
+  const line = amountOf(check, it.rawTotalPrice, currency, `${path}.rawTotalPrice`) ?? (unit ? timesMoney(unit, quantity) : null);
+  const monthlyUnit = amountOf(check, it.externalRecurringCharge, currency, `${path}.externalRecurringCharge`);
+  const unitRecurring = monthlyUnit ? { amount: monthlyUnit, period: period(check, it.externalRecurringChargeFrequency, `${path}.externalRecurringChargeFrequency`) } : null;
+  const lineRecurring = unitRecurring ? { amount: timesMoney(unitRecurring.amount, quantity), period: unitRecurring.period } : null;
+  if (lineRecurring) sumRecurring(recurring, lineRecurring);
+  const input = it.shopperInput === undefined || it.shopperInput === null ? {} : check.object(it.shopperInput, `${path}.shopperInput`);
+  const sku = check.optionalString(it.catRefId, `${path}.catRefId`);
+  return {
+    id: cartItemId(Vendor.ORACLE, cartId, itemId),
+    vendorId: itemId,
+    action: CartItemAction.ADD,
+    offeringId: check.string(it.productId, `${path}.productId`),
+    name: check.optionalString(it.displayName, `${path}.displayName`),
+    productType: null,
+    productId: null,
+    quantity,
+    unitPrice: { oneTime: unit, recurring: unitRecurring },
+    totalPrice: { oneTime: line, recurring: lineRecurring },
+    shopperInput: Object.entries(input).map(([name, value]) => ({ name, value: typeof value === 'object' ? JSON.stringify(value) : String(value) })),
+    characteristics: sku ? [{ name: SKU_CHARACTERISTIC, value: sku }] : [],
+    children: check.optionalArray(it.childItems, `${path}.childItems`).map((c, i) => cartItem(check, cartId, currency, c, `${path}.childItems[${i}]`, recurring)),
+  };
+}
+
+function address(check: ShapeChecker, raw: unknown, path: string): Address | null {
+  if (raw === undefined || raw === null) return null;
+  const a = check.object(raw, path);
+  if ([a.address1, a.city, a.postalCode, a.country].every((v) => v === undefined || v === null || v === '')) return null;
+  return {
+    firstName: check.optionalString(a.firstName, `${path}.firstName`),
+    lastName: check.optionalString(a.lastName, `${path}.lastName`),
+    line1: check.string(a.address1, `${path}.address1`),
+    line2: check.optionalString(a.address2, `${path}.address2`),
+    city: check.string(a.city, `${path}.city`),
+    state: check.optionalString(a.state, `${path}.state`),
+    postalCode: check.string(typeof a.postalCode === 'number' ? String(a.postalCode) : a.postalCode, `${path}.postalCode`),
+    country: check.string(a.country, `${path}.country`),
+  };
+}
+
+const PAYMENT_TYPES: Record<string, PaymentMethod> = {
+  card: PaymentMethod.CARD,
+  creditcard: PaymentMethod.CARD,
+  invoice: PaymentMethod.INVOICE,
+  physicalgiftcard: PaymentMethod.GIFT_CARD,
+  giftcard: PaymentMethod.GIFT_CARD,
+};
+
+/** Last four digits only: from `lastFour`, or from the end of a masked number that shows no more than four digits. */
+function lastFour(check: ShapeChecker, p: Record<string, unknown>, path: string): string | null {
+  const direct = check.optionalString(p.lastFour, `${path}.lastFour`);
+  if (direct && /^\d{4}$/.test(direct)) return direct;
+  const masked = check.optionalString(p.maskedCardNumber, `${path}.maskedCardNumber`);
+  if (masked && /\d{4}$/.test(masked) && (masked.match(/\d/g) ?? []).length === 4) return masked.slice(-4);
+  return null;
+}
+
+/** One payment group. Only the card brand and last four are kept; nothing else of a card is read. */
+function payment(check: ShapeChecker, raw: unknown, path: string, currency: string): Payment {
+  const p = check.object(raw, path);
+  const method = PAYMENT_TYPES[String(p.type ?? '').toLowerCase()] ?? PaymentMethod.PAYMENT_PROFILE;
+  const payCurrency = typeof p.currencyCode === 'string' ? p.currencyCode : currency;
+  return {
+    method,
+    amount: amountOf(check, p.amount, payCurrency, `${path}.amount`),
+    status: check.optionalString(p.paymentState, `${path}.paymentState`),
+    card: method === PaymentMethod.CARD ? { brand: check.optionalString(p.cardType, `${path}.cardType`), last4: lastFour(check, p, path) } : null,
+    autoPay: null,
+    paperless: null,
+  };
+}
+
+function coupon(check: ShapeChecker, raw: unknown, path: string, currency: string): Coupon {
+  const c = check.object(raw, path);
+  return {
+    code: check.string(c.code, `${path}.code`),
+    status: check.optionalString(c.status, `${path}.status`),
+    description: check.optionalString(c.description, `${path}.description`),
+    discount: positive(amountOf(check, c.totalAdjustment, currency, `${path}.totalAdjustment`)),
+  };
+}
+
+function dynamicProperties(check: ShapeChecker, raw: unknown, path: string): NameValue[] {
+  return check.optionalArray(raw, path).flatMap((entry, i) => {
+    const d = check.object(entry, `${path}[${i}]`);
+    if (d.value === undefined || d.value === null) return [];
+    return [{ name: check.string(d.id, `${path}[${i}].id`), value: typeof d.value === 'object' ? JSON.stringify(d.value) : String(d.value) }];
+  });
+}
+
+/** What a cart and an order share, read once from an Oracle order body. */
+interface ParsedOrder {
+  vendorId: string;
+  rawState: string;
+  state: OrderState;
+  customerId: string;
+  currency: string;
+  items: CartItem[];
+  totals: Totals;
+  coupons: Coupon[];
+  shippingAddress: Address | null;
+  shippingMethod: string | null;
+  payments: Payment[];
+  dynamicProperties: NameValue[];
+  createdAt: Date | null;
+  submittedAt: Date | null;
+}
+
+function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrder {
+  const o = check.object(body, path);
+  const vendorId = check.id(o.id, `${path}.id`, isSafeVendorId);
+  const rawState = check.string(o.state, `${path}.state`);
+  const state = oracleState(rawState);
+  if (!state) check.fail(`${path}.state`, `a known Oracle state (got ${rawState.slice(0, 40)})`);
+  const priceInfo = o.priceInfo === undefined || o.priceInfo === null ? null : check.object(o.priceInfo, `${path}.priceInfo`);
+  const currency = check.string(priceInfo?.currencyCode, `${path}.priceInfo.currencyCode`);
+  if (!/^[A-Z]{3}$/.test(currency)) check.fail(`${path}.priceInfo.currencyCode`, 'an ISO 4217 code');
+  const cart = o.shoppingCart === undefined || o.shoppingCart === null ? {} : check.object(o.shoppingCart, `${path}.shoppingCart`);
+  const itemRecurring: RecurringCharge[] = [];
+  const items = check.optionalArray(cart.items, `${path}.shoppingCart.items`).map((raw, i) => cartItem(check, vendorId, currency, raw, `${path}.shoppingCart.items[${i}]`, itemRecurring));
+  const price = (key: string): Money | null => amountOf(check, priceInfo?.[key], currency, `${path}.priceInfo.${key}`);
+  const recurringInfo = o.recurringChargePriceInfo === undefined || o.recurringChargePriceInfo === null ? null : check.object(o.recurringChargePriceInfo, `${path}.recurringChargePriceInfo`);
+  let recurring: RecurringCharge[] = itemRecurring;
+  if (recurringInfo && Array.isArray(recurringInfo.subTotalByFrequency)) {
+    recurring = [];
+    recurringInfo.subTotalByFrequency.forEach((raw, i) => {
+      const at = `${path}.recurringChargePriceInfo.subTotalByFrequency[${i}]`;
+      const f = check.object(raw, at);
+      const amount = amountOf(check, f.amount, currency, `${at}.amount`);
+      if (amount) sumRecurring(recurring, { amount, period: period(check, f.frequency, `${at}.frequency`) });
+    });
+  }
+  const subtotal = price('subTotal') ?? price('rawSubtotal') ?? price('amount');
+  const group = check.optionalArray(o.shippingGroups, `${path}.shippingGroups`).map((g, i) => check.object(g, `${path}.shippingGroups[${i}]`))[0];
+  const method = group?.shippingMethod;
+  const shippingMethod =
+    method === undefined || method === null
+      ? null
+      : typeof method === 'string'
+        ? method
+        : check.optionalString(check.object(method, `${path}.shippingGroups[0].shippingMethod`).value, `${path}.shippingGroups[0].shippingMethod.value`);
+  return {
+    vendorId,
+    rawState,
+    state,
+    customerId: check.string(o.orderProfileId ?? o.profileId, `${path}.orderProfileId`),
+    currency,
+    items,
+    totals: {
+      oneTime: subtotal,
+      recurring,
+      subtotal,
+      tax: price('tax'),
+      shipping: price('shipping'),
+      discount: positive(price('discountAmount')),
+      total: price('total'),
+    },
+    coupons: check.optionalArray(cart.coupons, `${path}.shoppingCart.coupons`).map((c, i) => coupon(check, c, `${path}.shoppingCart.coupons[${i}]`, currency)),
+    shippingAddress: group ? address(check, group.shippingAddress, `${path}.shippingGroups[0].shippingAddress`) : null,
+    shippingMethod,
+    payments: check.optionalArray(o.payments, `${path}.payments`).map((p, i) => payment(check, p, `${path}.payments[${i}]`, currency)),
+    dynamicProperties: dynamicProperties(check, o.dynamicProperties, `${path}.dynamicProperties`),
+    createdAt: check.date(o.creationDate, `${path}.creationDate`),
+    submittedAt: check.date(o.submittedDate, `${path}.submittedDate`),
+  };
+}
+
+/** An Oracle order as a graph Cart. A cart and its order are the same Oracle order: once placed, `order` points at it. */
+export function mapCart(check: ShapeChecker, body: unknown): Cart {
+  const o = parseOrder(check, body, 'order');
+  return {
+    id: encodeId(Vendor.ORACLE, 'Cart', o.vendorId),
+    vendorId: o.vendorId,
+    vendor: Vendor.ORACLE,
+    customerId: o.customerId,
+    state: o.state,
+    vendorStatus: o.rawState,
+    items: o.items,
+    totals: o.totals,
+    coupons: o.coupons,
+    shippingAddress: o.shippingAddress,
+    shippingMethod: o.shippingMethod,
+    dynamicProperties: o.dynamicProperties,
+    validationMessages: [],
+    createdAt: o.createdAt,
+    orderVendorId: o.state === OrderState.DRAFT ? null : o.vendorId,
+  };
+}
+
+function flatten(items: CartItem[]): CartItem[] {
+  return items.flatMap((item) => [item, ...flatten(item.children)]);
+}
+
+function pollAfter(s: OrderState): number | null {
+  return FINAL_STATES.has(s) ? null : ORACLE_POLL_AFTER[s] ?? 600;
+}
+
+/**
+ * An Oracle order as a graph ProductOrder, or null while it is still INCOMPLETE (a cart, not an order). Bundle parts
+ * and add-ons follow their parent as lines of their own. The Oracle order id is also the number a customer quotes.
+ */
+export function mapOrder(check: ShapeChecker, body: unknown, path = 'order'): ProductOrder | null {
+  const o = parseOrder(check, body, path);
+  if (o.state === OrderState.DRAFT) return null;
+  const items: OrderItem[] = flatten(o.items).map((item) => ({
+    id: item.vendorId,
+    action: item.action,
+    offeringId: item.offeringId,
+    name: item.name,
+    quantity: item.quantity,
+    state: null,
+    vendorStatus: null,
+    subscriptionId: null,
+    unitPrice: item.unitPrice,
+    totalPrice: item.totalPrice,
+  }));
+  return {
+    id: encodeId(Vendor.ORACLE, 'ProductOrder', o.vendorId),
+    vendorId: o.vendorId,
+    vendor: Vendor.ORACLE,
+    customerId: o.customerId,
+    state: o.state,
+    vendorStatus: o.rawState,
+    customerOrderId: o.vendorId,
+    externalReferenceId: null,
+    orderType: null,
+    items,
+    payments: o.payments,
+    totals: o.totals,
+    dynamicProperties: o.dynamicProperties,
+    shippingAddress: o.shippingAddress,
+    submittedAt: o.submittedAt,
+    pollAfter: pollAfter(o.state),
+    cartVendorId: o.vendorId,
+    referenceOrderVendorId: null,
+  };
+}
+
+/** A page of the order list `{items, totalResults}` as ProductOrders (carts filtered out by the query). */
+export function mapOrderPage(check: ShapeChecker, body: unknown): { orders: ProductOrder[]; totalCount: number } {
+  const page = check.object(body, 'page');
+  const orders = check
+    .array(page.items, 'page.items')
+    .map((raw, i) => mapOrder(check, raw, `page.items[${i}]`))
+    .filter((o): o is ProductOrder => o !== null);
+  return { orders, totalCount: check.integer(page.totalResults, 'page.totalResults') };
+}
+

@@ -1,0 +1,297 @@
+import { createServer } from 'node:net';
+import { Vendor } from '../../src/common/vendor';
+import { CartCheckoutDocument, CartCreateDocument, CartDocument, CartItemsAddDocument, CartSubmitDocument, ProductOrderDocument } from '../generated/graphql';
+import { newKey, startTestApp, TestApp } from '../support/test-app';
+import { SimControl } from '../support/sim-control';
+import { startAttSimulator } from '../../src/simulators/att/att.simulator';
+
+const GET_CART = 'GET /omni-svcs/v1/carts/:cartId';
+const ADD_ITEMS = 'POST /omni-svcs/v1/carts/:cartId/items';
+const SUBMIT = 'POST /omni-svcs/v1/carts/:cartId/express-submit';
+
+let t: TestApp;
+let sim: SimControl;
+
+beforeAll(async () => {
+  // Short deadlines keep the timeout tests quick: 1.5 s per attempt, 3 s per call.
+  t = await startTestApp({ VENDOR_TIMEOUT_MS: '1500' });
+  sim = t.sim(Vendor.ATT);
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+afterEach(async () => {
+  await sim.clearFaults();
+});
+
+async function aCart(customerId = 'cust-1001'): Promise<string> {
+  const res = await t.gql(CartCreateDocument, {
+    input: { vendor: 'ATT', customerId, items: [{ offeringId: 'fiber-300', productType: 'Fiber_Internet', quantity: 1 }] },
+  });
+  return res.data!.cartCreate.cart!.id;
+}
+
+async function submitInput(cartId: string) {
+  const res = await t.gql(CartCheckoutDocument, { id: cartId });
+  const options = res.data!.cart!.checkoutOptions!;
+  return { acceptedTerms: options.terms.filter((x) => x.required).map((x) => x.key), installationAppointmentId: options.appointmentSlots[0].id };
+}
+
+/** Requests the simulator saw on a route while `fn` ran. */
+async function counted<T>(route: string, fn: () => Promise<T>): Promise<{ result: T; requests: number }> {
+  const before = await sim.count(route);
+  const result = await fn();
+  return { result, requests: (await sim.count(route)) - before };
+}
+
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('AT&T upstream faults', () => {
+  it('F1: connection refused fails with VENDOR_UNAVAILABLE and no host or port in the message', async () => {
+    const port = await closedPort();
+    const refused = await startTestApp({ ATT_BASE_URL: `http://127.0.0.1:${port}/omni-svcs/v1` });
+    try {
+      const cartId = Buffer.from('v1:ATT:Cart:00000000-0000-1000-8000-000000000001').toString('base64url');
+      const res = await refused.gql(CartDocument, { id: cartId });
+      expect(res.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
+      expect(res.errors?.[0].message).not.toMatch(new RegExp(`127\\.0\\.0\\.1|${port}|ECONNREFUSED`));
+      expect(res.raw).not.toContain(String(port));
+    } finally {
+      await refused.close();
+    }
+  });
+
+  it('F2: headers that never arrive hit the per-attempt timeout; a POST is not retried blindly', async () => {
+    const cartId = await aCart();
+    await sim.fault(ADD_ITEMS, { type: 'hang' });
+    const { result, requests } = await counted(ADD_ITEMS, () =>
+      t.gql(CartItemsAddDocument, { cartId, items: [{ offeringId: 'wifi-extender', productType: 'Equipment', quantity: 1 }] }),
+    );
+    expect(result.errors?.[0].extensions?.code).toBe('VENDOR_TIMEOUT');
+    expect(requests).toBe(1);
+    await sim.fault(GET_CART, { type: 'hang' });
+    const read = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    expect(read.result.errors?.[0].extensions?.code).toBe('VENDOR_TIMEOUT');
+    // A read is retried within the overall deadline: 3 s allows two 1.5 s attempts.
+    expect(read.requests).toBe(2);
+  });
+
+  it('F3: a body that drips slowly is aborted by the overall deadline', async () => {
+    const cartId = await aCart();
+    await sim.fault(GET_CART, { type: 'drip', intervalMs: 400, chunks: 100 });
+    const { result, requests } = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    expect(result.errors?.[0].extensions?.code).toBe('VENDOR_TIMEOUT');
+    expect(requests).toBeGreaterThanOrEqual(1);
+    expect(requests).toBeLessThanOrEqual(2);
+  });
+
+  it('F4: a reset read is retried with backoff, and the attempts are bounded', async () => {
+    const cartId = await aCart();
+    await sim.fault(GET_CART, { type: 'reset-before' }, 2);
+    const recovered = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    expect(recovered.result.data!.cart!.id).toBe(cartId);
+    expect(recovered.requests).toBe(3);
+    await sim.fault(GET_CART, { type: 'reset-before' });
+    const exhausted = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    expect(exhausted.result.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
+    expect(exhausted.requests).toBe(3);
+  });
+
+  it('F5: a reset after the vendor committed a submit: no blind retry, the same key reconciles to exactly one order', async () => {
+    const cartId = await aCart('cust-1003');
+    const input = await submitInput(cartId);
+    const key = newKey('f5');
+    const ordersBefore = (await sim.stats()).ordersCreated;
+    await sim.fault(SUBMIT, { type: 'reset-after' }, 1);
+    const first = await counted(SUBMIT, () => t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }));
+    expect(first.result.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
+    expect(first.requests).toBe(1);
+    const retry = await counted(SUBMIT, () => t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }));
+    expect(retry.requests).toBe(0);
+    const order = retry.result.data!.cartSubmit.order!;
+    expect(order.state).toBe('SUBMITTED');
+    expect((await sim.stats()).ordersCreated).toBe(ordersBefore + 1);
+    const again = await t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input });
+    expect(again.data!.cartSubmit.order!.id).toBe(order.id);
+    const cart = await t.gql(CartDocument, { id: cartId });
+    expect(cart.data!.cart!.order!.id).toBe(order.id);
+  });
+
+  it.each([500, 502, 503, 504])('F6: %i — reads retried up to 3 attempts, writes not retried, then a typed error', async (status) => {
+    const cartId = await aCart();
+    await sim.fault(GET_CART, { type: 'status', status });
+    const read = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    expect(read.result.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
+    expect(read.requests).toBe(3);
+    await sim.clearFaults();
+    await sim.fault(ADD_ITEMS, { type: 'status', status });
+    const write = await counted(ADD_ITEMS, () => t.gql(CartItemsAddDocument, { cartId, items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] }));
+    expect(write.result.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
+    expect(write.requests).toBe(1);
+  });
+
+  it('F7: 429 with Retry-After in seconds and as an HTTP-date is waited out within the deadline; beyond it, VENDOR_RATE_LIMITED at once', async () => {
+    const cartId = await aCart();
+    await sim.fault(GET_CART, { type: 'rate-limit', retryAfter: 1 }, 1);
+    const seconds = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    expect(seconds.result.data!.cart!.id).toBe(cartId);
+    expect(seconds.requests).toBe(2);
+    await sim.fault(GET_CART, { type: 'rate-limit', retryAfter: 'http-date', seconds: 1 }, 1);
+    const date = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    expect(date.result.data!.cart!.id).toBe(cartId);
+    expect(date.requests).toBe(2);
+    await sim.fault(GET_CART, { type: 'rate-limit', retryAfter: 120 });
+    const tooLong = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    expect(tooLong.result.errors?.[0].extensions?.code).toBe('VENDOR_RATE_LIMITED');
+    expect(tooLong.requests).toBe(1);
+    // A 429 is not an order: a submit throttled this way placed nothing and can be retried with its key.
+  });
+
+  it.each([
+    ['malformed JSON', { type: 'malformed' }],
+    ['a wrong content type', { type: 'wrong-content-type' }],
+    ['a truncated body', { type: 'truncated' }],
+  ])('F9: %s is VENDOR_BAD_RESPONSE with no parser text or vendor body', async (_label, fault) => {
+    const cartId = await aCart();
+    await sim.fault(GET_CART, fault);
+    const { result, requests } = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    expect(result.errors?.[0].extensions?.code).toMatch(/VENDOR_BAD_RESPONSE|VENDOR_UNAVAILABLE/);
+    expect(result.errors?.[0].message).not.toMatch(/JSON|Unexpected|position|token|html/i);
+    expect(requests).toBeGreaterThanOrEqual(1);
+    expect(requests).toBeLessThanOrEqual(3);
+  });
+
+  it('F10: valid JSON of the wrong shape is caught, never a null in a non-null field', async () => {
+    const cartId = await aCart();
+    await sim.fault(GET_CART, { type: 'wrong-shape' });
+    const { result, requests } = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    expect(result.errors?.[0].extensions?.code).toBe('VENDOR_BAD_RESPONSE');
+    expect(result.data?.cart ?? null).toBeNull();
+    expect(requests).toBe(1);
+  });
+
+  it('F11: a huge body is refused above the size cap and memory stays flat', async () => {
+    const cartId = await aCart();
+    await sim.fault(GET_CART, { type: 'huge', bytes: 200 * 1024 * 1024 });
+    const rssBefore = process.memoryUsage().rss;
+    const { result, requests } = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    expect(result.errors?.[0].extensions?.code).toBe('VENDOR_BAD_RESPONSE');
+    expect(requests).toBe(1);
+    // Reading 200 MB would show in RSS; the cap stops the read at 2 MB.
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it('F12: a redirect to another host is not followed', async () => {
+    const cartId = await aCart();
+    await sim.fault(GET_CART, { type: 'redirect', location: 'http://127.0.0.2:1/omni-svcs/v1/carts/x' });
+    const { result, requests } = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    expect(result.errors?.[0].extensions?.code).toBe('VENDOR_BAD_RESPONSE');
+    expect(result.raw).not.toContain('127.0.0.2');
+    expect(requests).toBe(1);
+  });
+
+  it('F13: the same submit twice at once makes one vendor call; both get the same order', async () => {
+    const cartId = await aCart('cust-1004');
+    const input = await submitInput(cartId);
+    const key = newKey('f13');
+    await sim.fault(SUBMIT, { type: 'latency', ms: 300 }, 1);
+    const { result, requests } = await counted(SUBMIT, () =>
+      Promise.all([t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }), t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input })]),
+    );
+    expect(requests).toBe(1);
+    const [a, b] = result;
+    expect(a.data!.cartSubmit.order!.id).toBe(b.data!.cartSubmit.order!.id);
+  });
+
+  it('F14: the same key with a different payload is IDEMPOTENCY_KEY_REUSED with no vendor call', async () => {
+    const cartId = await aCart('cust-1005');
+    const input = await submitInput(cartId);
+    const key = newKey('f14');
+    await t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input });
+    const { result, requests } = await counted(SUBMIT, () => t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input: { ...input, autoPay: true } }));
+    expect(result.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(requests).toBe(0);
+  });
+});
+
+describe('AT&T circuit breaker and bulkhead', () => {
+  it('F8: persistent failure opens the circuit; later calls fail without reaching the vendor; a half-open probe closes it', async () => {
+    const app = await startTestApp({ VENDOR_TIMEOUT_MS: '1500' });
+    const s = app.sim(Vendor.ATT);
+    try {
+      const created = await app.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001' } });
+      const cartId = created.data!.cartCreate.cart!.id;
+      await s.fault(GET_CART, { type: 'status', status: 503 });
+      // Two reads of three attempts each: six consecutive failures, over the breaker's threshold of five.
+      await app.gql(CartDocument, { id: cartId });
+      await app.gql(CartDocument, { id: cartId }, { 'x-request-id': 'second' });
+      const before = await s.count(GET_CART);
+      const open = await app.gql(CartDocument, { id: cartId }, { 'x-request-id': 'third' });
+      expect(open.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
+      expect(await s.count(GET_CART)).toBe(before);
+      await s.clearFaults();
+      await new Promise((r) => setTimeout(r, 5200)); // the breaker's half-open delay
+      const probe = await app.gql(CartDocument, { id: cartId }, { 'x-request-id': 'probe' });
+      expect(probe.data!.cart!.id).toBe(cartId);
+      expect(await s.count(GET_CART)).toBe(before + 1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('F16: more concurrent operations than pool connections queue up to a bound, then get a typed error', async () => {
+    const app = await startTestApp({ VENDOR_MAX_CONNECTIONS: '2', VENDOR_QUEUE_LIMIT: '3', VENDOR_TIMEOUT_MS: '5000' });
+    const s = app.sim(Vendor.ATT);
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const created = await app.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1002' } });
+        ids.push(created.data!.cartCreate.cart!.id);
+      }
+      await s.fault(GET_CART, { type: 'latency', ms: 500 });
+      const before = await s.count(GET_CART);
+      const results = await Promise.all(ids.map((id) => app.gql(CartDocument, { id })));
+      const served = results.filter((r) => r.data?.cart);
+      const refused = results.filter((r) => r.errors?.[0].extensions?.code === 'VENDOR_UNAVAILABLE');
+      expect(served).toHaveLength(5);
+      expect(refused).toHaveLength(5);
+      expect((await s.count(GET_CART)) - before).toBe(5);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('F15: an operation in flight at SIGTERM finishes within the drain window, and the vendor has exactly its order', async () => {
+    const vendor = await startAttSimulator(0);
+    const app = await startTestApp({ SHUTDOWN_GRACE_MS: '3000', ATT_BASE_URL: vendor.baseUrl });
+    const s = new SimControl(vendor.baseUrl);
+    try {
+      const created = await app.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] } });
+      const cartId = created.data!.cartCreate.cart!.id;
+      await s.fault(SUBMIT, { type: 'latency', ms: 600 });
+      const ordersBefore = (await s.stats()).ordersCreated;
+      const inFlight = app.gql(CartSubmitDocument, { cartId, idempotencyKey: newKey('f15'), input: { acceptedTerms: ['CSA'] } });
+      await new Promise((r) => setTimeout(r, 150));
+      const closing = app.close();
+      const res = await inFlight;
+      await closing;
+      expect(res.data!.cartSubmit.userErrors).toEqual([]);
+      expect(res.data!.cartSubmit.order!.state).toBe('SUBMITTED');
+      expect((await s.stats()).ordersCreated).toBe(ordersBefore + 1);
+      await expect(fetch(app.url)).rejects.toThrow();
+    } finally {
+      await vendor.close();
+    }
+  });
+});
