@@ -91,7 +91,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const routerSecret = env.ROUTER_SECRET || undefined;
   if (routerSecret !== undefined && routerSecret.length < 16) throw new ConfigError('ROUTER_SECRET', 'must be at least 16 characters');
-  return {
+  const config: Config = {
     port: int(env, 'PORT', 4001, 0, 65535),
     nodeEnv,
     logLevel,
@@ -121,4 +121,15 @@ export function loadConfig(env: Env = process.env): Config {
     vendorQueueLimit: int(env, 'VENDOR_QUEUE_LIMIT', 1000, 0, 100000),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 300000),
   };
+  // A real vendor needs its credentials; the simulators bring their own.
+  const required: [string | undefined, string, string][] = [
+    [config.oracle.baseUrl, 'ORACLE_USERNAME', config.oracle.username],
+    [config.oracle.baseUrl, 'ORACLE_PASSWORD', config.oracle.password],
+    [config.adobe.baseUrl, 'ADOBE_CLIENT_ID', config.adobe.clientId],
+    [config.adobe.baseUrl, 'ADOBE_CLIENT_SECRET', config.adobe.clientSecret],
+  ];
+  for (const [baseUrl, name, value] of required) {
+    if (baseUrl !== undefined && value === '') throw new ConfigError(name, `is required when ${name.split('_')[0]}_BASE_URL is set`);
+  }
+  return config;
 }

@@ -1,4 +1,3 @@
-import { ConfigError } from '../../config';
 import { Vendor } from '../../common/vendor';
 import { ORACLE_AGENT, startOracleSimulator } from '../../simulators/oracle/oracle.simulator';
 import { VendorModule } from '../vendor-module';
@@ -20,8 +19,6 @@ export const oracleModule: VendorModule = {
     const baseUrl = config.oracle.baseUrl ?? simulator!.baseUrl;
     const username = config.oracle.username || (onSimulator ? ORACLE_AGENT.username : '');
     const password = config.oracle.password || (onSimulator ? ORACLE_AGENT.password : '');
-    if (!username) throw new ConfigError('ORACLE_USERNAME', 'is required when ORACLE_BASE_URL is set');
-    if (!password) throw new ConfigError('ORACLE_PASSWORD', 'is required when ORACLE_BASE_URL is set');
     return new OracleAdapter({ baseUrl, credentials: { username, password }, http });
   },
 };
