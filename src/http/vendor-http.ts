@@ -69,6 +69,8 @@ export interface VendorRequest {
   form?: Record<string, string>;
   /** True when sending the same request twice cannot do the thing twice. */
   idempotent: boolean;
+  /** Headers made afresh for every attempt, such as a request id that a vendor refuses to see twice. */
+  attemptHeaders?: () => Record<string, string>;
 }
 
 /** A vendor answer with a status below 500 (other than 429), body parsed when there is one. */
@@ -239,7 +241,7 @@ export class VendorHttpClient {
   private async send(req: VendorRequest, timeoutMs: number): Promise<VendorResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
-    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    const headers: Record<string, string> = { accept: 'application/json', ...req.headers, ...req.attemptHeaders?.() };
     let body: string | undefined;
     if (req.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';

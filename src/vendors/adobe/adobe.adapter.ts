@@ -63,22 +63,19 @@ export class AdobeAdapter implements VendorAdapter {
   }
 
   private headers(token: string, correlationId: string): Record<string, string> {
-    const headers: Record<string, string> = {
+    return {
       'x-api-key': this.options.credentials.apiKey,
       authorization: `Bearer ${token}`,
       'x-correlation-id': correlationId,
     };
-    // Adobe refuses a repeated X-Request-Id (4120), and the HTTP client resends the same headers on a retry: a
-    // getter gives each attempt its own id, because the client copies the headers afresh for every attempt.
-    Object.defineProperty(headers, 'x-request-id', { enumerable: true, get: () => randomUUID() });
-    return headers;
   }
 
   /** Sends a partner API call with a valid token; a 401 renews the token once and sends again. */
   private async send(req: Omit<VendorRequest, 'headers'>, correlationId: string): Promise<VendorResponse> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.tokens.token();
-      const res = await this.api.request({ ...req, headers: this.headers(token, correlationId) });
+      // Adobe refuses a repeated X-Request-Id (4120): every attempt, retries included, gets its own.
+      const res = await this.api.request({ ...req, headers: this.headers(token, correlationId), attemptHeaders: () => ({ 'x-request-id': randomUUID() }) });
       if (res.status !== 401 || attempt > 0) return res;
       // Refused before any processing, so sending again (same correlation id) cannot order twice.
       this.tokens.invalidate(token);
