@@ -313,8 +313,8 @@ export class OrderService {
     const orders: ProductOrder[] = [];
     for (const [vendor, list] of byVendor) {
       const { value, userErrors: refused } = await this.mutate(() => this.adapterFor(vendor)!.resendForFulfillment!(this.ctx, list));
-      orders.push(...(value ?? []));
-      userErrors.push(...refused);
+      orders.push(...(value?.orders ?? []));
+      userErrors.push(...refused, ...(value?.userErrors ?? []));
     }
     return { orders, userErrors };
   }

@@ -75,8 +75,8 @@ export interface VendorAdapter {
   applyCoupons?(ctx: VendorCallContext, cart: Cart, codes: string[]): Promise<Cart>;
   /** Oracle: pre-authorizes the cart's payments before submit. */
   preAuthorizeCart?(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput): Promise<Cart>;
-  /** Oracle: sends submitted orders to fulfilment again. */
-  resendForFulfillment?(ctx: VendorCallContext, orders: ProductOrder[]): Promise<ProductOrder[]>;
+  /** Oracle: sends submitted orders to fulfilment again; those it would not resend come back as userErrors. */
+  resendForFulfillment?(ctx: VendorCallContext, orders: ProductOrder[]): Promise<{ orders: ProductOrder[]; userErrors: UserError[] }>;
   /** Adobe: returns lines of an order. `intentKey` is stable across retries of the same return. */
   returnOrder?(ctx: VendorCallContext, order: ProductOrder, lines: ReturnLineInput[], intentKey: string): Promise<ProductOrder>;
   /** After a return whose outcome is unknown: the return placed under `intentKey`, or null. */

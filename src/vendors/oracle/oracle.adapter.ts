@@ -1,5 +1,5 @@
 import { Vendor } from '../../common/vendor';
-import { UserErrorCode } from '../../common/user-error.type';
+import { UserError, UserErrorCode } from '../../common/user-error.type';
 import { Cart } from '../../cart/cart.type';
 import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart.input';
 import { ProductOrder } from '../../order/product-order.type';
@@ -242,7 +242,7 @@ export class OracleAdapter implements VendorAdapter {
    * Sends orders to fulfilment again. Oracle answers the ids it did not send (`notSubmittedOrders`); those become
    * userErrors. The orders themselves do not change, so the ones given are returned as they were read.
    */
-  async resendForFulfillment(ctx: VendorCallContext, orders: ProductOrder[]): Promise<ProductOrder[]> {
+  async resendForFulfillment(ctx: VendorCallContext, orders: ProductOrder[]): Promise<{ orders: ProductOrder[]; userErrors: UserError[] }> {
     const body = await this.op(ctx, 'resendOrdersForFulfillment', { orders: orders.map((o) => o.vendorId) }, false, {});
     const check = new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=resendOrdersForFulfillment');
     const answer = body === undefined || body === null ? {} : check.object(body, 'body');
@@ -252,18 +252,17 @@ export class OracleAdapter implements VendorAdapter {
         return check.string(raw, `body.notSubmittedOrders[${i}]`);
       }),
     );
-    const refused = orders.filter((o) => notSent.has(o.vendorId));
-    if (refused.length > 0) {
-      throw new VendorRefusal(
-        refused.map((o) => ({
+    return {
+      orders: orders.filter((o) => !notSent.has(o.vendorId)),
+      userErrors: orders
+        .filter((o) => notSent.has(o.vendorId))
+        .map((o) => ({
           code: UserErrorCode.VENDOR_REFUSED,
-          message: `Order ${o.id} was not resent: Oracle resends only orders awaiting fulfilment (the others in the list were resent)`,
+          message: `Order ${o.id} was not resent: Oracle resends only orders awaiting fulfilment`,
           field: ['orderIds'],
           vendorCode: null,
         })),
-      );
-    }
-    return orders;
+    };
   }
 
   async close(): Promise<void> {
