@@ -39,7 +39,7 @@
  * orders joining the customer's renewals (renewals cover the seeded subscriptions only).
  */
 import { randomUUID } from 'node:crypto';
-import { SimServer } from '../kit';
+import { SimServer, guarded, header } from '../kit';
 import type { SimRequest, SimResponse } from '../kit';
 import { ADOBE_SIM_CREDENTIALS } from './adobe.catalogue';
 import { AdobeError, AdobeErrorCode, adobeErrorBodyFor } from './adobe.errors';
@@ -76,22 +76,7 @@ export interface RunningAdobeSimulator {
   close(): Promise<void>;
 }
 
-function header(req: SimRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
 
-/** Runs a handler, turning simulator refusals into Adobe error responses. */
-function guarded(handler: (req: SimRequest) => SimResponse | Promise<SimResponse>) {
-  return async (req: SimRequest): Promise<SimResponse> => {
-    try {
-      return await handler(req);
-    } catch (err) {
-      if (err instanceof AdobeError) return err.toResponse();
-      throw err;
-    }
-  };
-}
 
 /** Builds the Adobe simulator without starting it. */
 export function createAdobeSimulator(): AdobeSimulator {

@@ -36,7 +36,7 @@
  * with the full productOrder and its validation, so the simulator answers 409 in that shape [I].
  * The `/orders/query` endpoint answers GraphQL `{errors}` instead (400 for a bad document).
  */
-import { SimServer } from '../kit';
+import { SimServer, guarded, header } from '../kit';
 import type { SimRequest, SimResponse } from '../kit';
 import { AttError, AttErrorCode, attErrorBodyFor } from './att.errors';
 import { answerOrdersQuery } from './att.orders-query';
@@ -77,22 +77,7 @@ export interface RunningAttSimulator {
   close(): Promise<void>;
 }
 
-function header(req: SimRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
 
-/** Runs a handler, turning simulator refusals into TMF error responses. */
-function guarded(handler: (req: SimRequest) => SimResponse | Promise<SimResponse>) {
-  return async (req: SimRequest): Promise<SimResponse> => {
-    try {
-      return await handler(req);
-    } catch (err) {
-      if (err instanceof AttError) return err.toResponse();
-      throw err;
-    }
-  };
-}
 
 /** Builds the AT&T simulator without starting it. */
 export function createAttSimulator(opts: AttSimulatorOptions = {}): AttSimulator {

@@ -13,3 +13,5 @@ export {
   parseFaultSpec,
 } from './faults';
 export type { FaultRule, FaultSpec, FaultType } from './faults';
+export { guarded, header } from './handlers';
+export type { SimRefusal } from './handlers';

@@ -66,7 +66,7 @@
  * `POST /__sim/oracle/op-faults` `{op, status, when: "before" | "after", times?}` / `DELETE` to fail one op of the
  * shared `POST /ccagent/v1/orders` route, before it runs or after it committed.
  */
-import { SimServer } from '../kit';
+import { SimServer, guarded, header } from '../kit';
 import type { SimRequest, SimResponse } from '../kit';
 import { OracleTokens } from './oracle.auth';
 import { defaultSite, findOrganization, findProfile, findSite, ORACLE_AGENT } from './oracle.catalogue';
@@ -145,22 +145,7 @@ class OpFaults {
   }
 }
 
-function header(req: SimRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
 
-/** Runs a handler, turning simulator refusals into Oracle error responses. */
-function guarded(handler: (req: SimRequest) => SimResponse | Promise<SimResponse>) {
-  return async (req: SimRequest): Promise<SimResponse> => {
-    try {
-      return await handler(req);
-    } catch (err) {
-      if (err instanceof OracleError || err instanceof OracleErrorList) return err.toResponse();
-      throw err;
-    }
-  };
-}
 
 function siteOf(req: SimRequest): OracleSite {
   const id = header(req, 'x-ccsite');
