@@ -1,3 +1,4 @@
+import { isCardNumber } from '../../common/validation/card-number';
 import { AttError, AttErrorCode, invalidRequest } from './att.errors';
 
 /** Request wire types as the simulator accepts them (declared here: the simulator never imports the adapter). */
@@ -266,23 +267,9 @@ export function parseCheckout(body: Rec): { cartId: string; fulfillmentAddressId
 
 const PAN_FIELDS = ['number', 'cardNumber', 'pan', 'primaryAccountNumber', 'accountNumber'];
 
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i += 1) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
 function looksLikePan(v: unknown): boolean {
   if (typeof v !== 'string' && typeof v !== 'number') return false;
-  const digits = String(v).replace(/[\s-]/g, '');
-  return /^\d{13,19}$/.test(digits) && luhnValid(digits);
+  return isCardNumber(String(v).replace(/[\s-]/g, ''));
 }
 
 /** Refuses a full card number anywhere in a payment method, without ever echoing it back. */

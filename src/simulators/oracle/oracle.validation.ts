@@ -1,3 +1,4 @@
+import { containsCardNumber } from '../../common/validation/card-number';
 import { findCoupon, findShippingMethod, ORACLE_ORDER_DYNAMIC_PROPERTIES } from './oracle.catalogue';
 import { ErrorCollector, OracleError, OracleErrorCode, invalidRequest } from './oracle.errors';
 import type { OracleErrorCodeValue } from './oracle.errors';
@@ -92,27 +93,8 @@ export function requireObjectBody(body: unknown, bodyError: string | undefined):
   return body;
 }
 
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i += 1) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-/** True when a text holds something that looks like a full card number (13-19 digits passing Luhn). */
-export function looksLikeCardNumber(text: string): boolean {
-  for (const match of text.matchAll(/(?:\d[ -]?){13,19}/g)) {
-    const digits = match[0].replace(/[ -]/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
-  }
-  return false;
-}
+/** True when a text holds something that looks like a full card number (the subgraph's own rule, shared). */
+export const looksLikeCardNumber = containsCardNumber;
 
 function holdsCardNumber(value: unknown, depth = 0): boolean {
   if (depth > 4) return false;
