@@ -67,3 +67,8 @@ export function assertCustomerId(value: string, field: readonly (string | number
 export function isValidCustomerId(value: string): boolean {
   return CUSTOMER_ID.test(value);
 }
+
+/** The opaque id of a cart item: the cart's vendor id and the item's, so an item id is never taken for another cart's. */
+export function cartItemId(vendor: Vendor, cartVendorId: string, itemVendorId: string): string {
+  return encodeId(vendor, 'CartItem', `${cartVendorId}:${itemVendorId}`);
+}

@@ -1,5 +1,4 @@
 import { GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode } from '../common/errors';
 import { containsCardNumber } from '../common/validation/card-number';
 
@@ -25,10 +24,10 @@ export function scrubMessage(message: string): string {
 
 /**
  * Masks errors for the client: deliberate errors keep their code and message (scrubbed, so no input value or card
- * number is echoed); anything else becomes INTERNAL_SERVER_ERROR with a generic message (the request id is added by the logging plugin).
+ * number is echoed); anything else becomes INTERNAL_SERVER_ERROR with a generic message (the logging plugin adds
+ * the request id).
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = String(formatted.extensions?.code ?? '');
   if (PUBLIC_CODES.has(code)) {
     const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;

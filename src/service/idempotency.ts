@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from '../common/errors';
 import { Store } from '../store/store';
+import { canonicalJson } from '../common/canonical-json';
 import { VendorRefusal } from '../vendors/vendor-adapter';
 import { VendorCallError } from '../http/vendor-call-error';
 
@@ -19,18 +20,6 @@ export interface IdempotentWork {
   place(): Promise<string>;
   /** Looks for a placement a previous attempt may have made; its result, or null when there is none. */
   reconcile(): Promise<string | null>;
-}
-
-/** Canonical JSON: object keys sorted, so the same input always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined && v !== null)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** SHA-256 of the canonical JSON of an operation's input. */

@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../common/errors';
-import { assertCustomerId, decodeId, encodeId, EntityRef } from '../common/ids';
+import { assertCustomerId, decodeId, EntityRef } from '../common/ids';
 import { decodeCursor, MergedPage, pageAcrossVendors, pageSize, PageSource } from '../common/paging';
 import { UserError, UserErrorCode } from '../common/user-error.type';
 import { Vendor } from '../common/vendor';
@@ -428,9 +428,4 @@ export class OrderService {
     if (!order.referenceOrderVendorId) return null;
     return this.orderByRef({ vendor: order.vendor, kind: 'ProductOrder', vendorId: order.referenceOrderVendorId });
   }
-}
-
-/** The opaque id of a cart item: the cart's vendor id and the item's, so an item id is never taken for another cart's. */
-export function cartItemId(vendor: Vendor, cartVendorId: string, itemVendorId: string): string {
-  return encodeId(vendor, 'CartItem', `${cartVendorId}:${itemVendorId}`);
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { canonicalJson } from '../../service/idempotency';
+import { canonicalJson } from '../../common/canonical-json';
 import { ReturnLineInput } from '../../order/return-line.input';
 import { AdobeOrderRequest } from './adobe.wire';
 

@@ -2,7 +2,7 @@ import { addMoney, chargePeriod, money, subtractMoney } from '../../common/money
 import { ItemPrice, Money, RecurringCharge, Totals } from '../../common/money.type';
 import { NameValue } from '../../common/name-value.type';
 import { FINAL_STATES, OrderState } from '../../common/order-state';
-import { encodeId, isSafeVendorId } from '../../common/ids';
+import { encodeId, isSafeVendorId, cartItemId } from '../../common/ids';
 import { Vendor } from '../../common/vendor';
 import { Cart } from '../../cart/cart.type';
 import { CartItem, CartItemAction } from '../../cart/cart-item.type';
@@ -11,7 +11,6 @@ import { CartItemInput, CartSubmitInput } from '../../cart/cart.input';
 import { OrderItem } from '../../order/order-item.type';
 import { ProductOrder } from '../../order/product-order.type';
 import { Payment, PaymentMethod } from '../../payment/payment.type';
-import { cartItemId } from '../../service/order.service';
 import { ShapeChecker } from '../shape';
 import { ATT_POLL_AFTER, attState } from './att.states';
 import { AttCartItemRequest, AttExpressSubmitRequest, AttItemAction } from './att.wire';
