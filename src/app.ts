@@ -23,6 +23,8 @@ import { VendorRegistry } from './vendors/registry';
 import { VENDOR_MODULES } from './vendors/modules';
 import { StartedSimulator } from './vendors/vendor-module';
 import { SANDBOX_DOCUMENT, SANDBOX_VARIABLES } from './server/sandbox-document';
+import { createApqCache } from './server/apq-cache';
+import { createObservability } from './observability/observability';
 
 /** A running subgraph: its URL, the simulators it started, and a graceful close. */
 export interface RunningApp {
@@ -52,7 +54,8 @@ function header(req: IncomingMessage, name: string): string | undefined {
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const simulators: RunningApp['simulators'] = {};
   const registry = new VendorRegistry();
-  const http = { attemptTimeoutMs: config.vendorTimeoutMs, connections: config.vendorMaxConnections, queueLimit: config.vendorQueueLimit };
+  const observability = createObservability(process.env, logger);
+  const http = { attemptTimeoutMs: config.vendorTimeoutMs, connections: config.vendorMaxConnections, queueLimit: config.vendorQueueLimit, onCall: observability.onVendorCall };
 
   const store: Store = createStore(config.redisUrl);
   for (const module of VENDOR_MODULES) {
@@ -72,6 +75,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   };
 
   const production = config.nodeEnv === 'production';
+  const apq = createApqCache(config.redisUrl, logger);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildOrdersSchema(),
     introspection: config.introspection,
@@ -82,6 +86,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: [operationLimitsRule()],
     formatError,
+    persistedQueries: { cache: apq.cache },
     plugins: [
       production
         ? ApolloServerPluginLandingPageProductionDefault({ graphRef: process.env.APOLLO_GRAPH_REF, footer: false })
@@ -89,6 +94,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       ApolloServerPluginInlineTrace(),
       errorLoggingPlugin(),
       inputGuardPlugin(),
+      ...observability.plugins,
     ],
   });
   await apollo.start();
@@ -110,7 +116,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   const server = createServer(
     { keepAliveTimeout: 65000, requestTimeout: 60000, headersTimeout: 20000 },
-    createHttpHandler({
+    observability.withMetrics(createHttpHandler({
       apollo,
       logger,
       context,
@@ -119,7 +125,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       routerSecret: config.routerSecret,
       isReady: async () => !draining && (await store.ping()),
       inFlight,
-    }),
+    })),
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -153,6 +159,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       await apollo.stop();
       await registry.close();
       await store.close();
+      await apq.close();
+      await observability.shutdown();
       await Promise.all(Object.values(simulators).map((s) => s.close()));
     },
   };

@@ -5,7 +5,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { CUSTOMERS_SDL } from './customers/customers-subgraph';
+import { CUSTOMERS_SDL } from '../../dev/customers-subgraph';
 
 /** Composes the committed orders SDL with the customers subgraph; throws with composition's errors on failure. */
 export function composeSupergraph(ordersUrl: string, customersUrl: string, ordersSdl = readFileSync(join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8')): string {

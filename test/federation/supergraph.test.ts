@@ -2,7 +2,7 @@ import { print } from 'graphql';
 import { Vendor } from '../../src/common/vendor';
 import { CartCheckoutDocument, CartCreateDocument, CartSubmitDocument, CustomerWithCartsAndOrdersDocument, CustomerWithCartsAndOrdersQuery } from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
-import { startCustomersSubgraph } from './customers/customers-subgraph';
+import { startCustomersSubgraph } from '../../dev/customers-subgraph';
 import { composeSupergraph, startGateway } from './gateway';
 
 let t: TestApp;
