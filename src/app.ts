@@ -80,6 +80,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     schema: await buildOrdersSchema(),
     introspection: config.introspection,
     csrfPrevention: true,
+    // main.ts owns SIGTERM: it drains, aborts and closes in order. Apollo's own handler would race it.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,

@@ -1,6 +1,4 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import { KeyvAdapter } from '@apollo/utils.keyvadapter';
-import { createKeyv } from '@keyv/redis';
 import { Logger } from 'pino';
 
 /** The cache of automatic persisted queries, and how to release it. */
@@ -24,6 +22,9 @@ const REDIS_BACKOFF_MS = 5000;
  */
 export function createApqCache(redisUrl: string | undefined, logger: Logger): ApqCache {
   if (!redisUrl) return { close: async () => undefined };
+  // Loaded only with Redis configured, to keep start-up lean without it.
+  const { KeyvAdapter } = require('@apollo/utils.keyvadapter') as typeof import('@apollo/utils.keyvadapter');
+  const { createKeyv } = require('@keyv/redis') as typeof import('@keyv/redis');
   const keyv = createKeyv(redisUrl, { namespace: 'orders-subgraph', connectionTimeout: REDIS_CONNECT_TIMEOUT_MS, throwOnConnectError: true, throwOnErrors: true });
   const adapter = new KeyvAdapter<string>(keyv);
   let downUntil = 0;

@@ -1,5 +1,5 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, visit } from 'graphql';
+import { DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { containsCardNumber } from '../common/validation/card-number';
 import { RequestContext } from '../context';
@@ -26,6 +26,35 @@ function findCardNumber(value: unknown, path: string[]): string[] | null {
   return null;
 }
 
+/** What the guard needs from a parsed document, which does not depend on the variables. */
+interface DocumentFacts {
+  cardLiteral: boolean;
+  literalRepresentations: number;
+  representationVariables: string[];
+}
+
+/** Apollo reuses the parsed document of a repeated operation, so its facts are computed once per document. */
+const factsByDocument = new WeakMap<DocumentNode, DocumentFacts>();
+
+function documentFacts(document: DocumentNode): DocumentFacts {
+  const known = factsByDocument.get(document);
+  if (known) return known;
+  const facts: DocumentFacts = { cardLiteral: false, literalRepresentations: 0, representationVariables: [] };
+  visit(document, {
+    StringValue(node) {
+      if (containsCardNumber(node.value)) facts.cardLiteral = true;
+    },
+    Field(node) {
+      if (node.name.value !== '_entities') return;
+      const arg = node.arguments?.find((a) => a.name.value === 'representations');
+      if (arg?.value.kind === Kind.LIST) facts.literalRepresentations += arg.value.values.length;
+      if (arg?.value.kind === Kind.VARIABLE) facts.representationVariables.push(arg.value.name.value);
+    },
+  });
+  factsByDocument.set(document, facts);
+  return facts;
+}
+
 /**
  * Checks every operation before it executes: a full card number anywhere in its variables or literals is refused
  * (cards travel only as tokens, and the value is never echoed), and `_entities` may carry at most
@@ -38,23 +67,13 @@ export function inputGuardPlugin(): ApolloServerPlugin<RequestContext> {
         async didResolveOperation({ request, document }) {
           const inVariables = findCardNumber(request.variables ?? {}, ['variables']);
           if (inVariables) throw badInput('Card numbers are not accepted; send a card token', inVariables);
-          let literal = false;
-          let representations = 0;
-          visit(document, {
-            StringValue(node) {
-              if (containsCardNumber(node.value)) literal = true;
-            },
-            Field(node) {
-              if (node.name.value !== '_entities') return;
-              const arg = node.arguments?.find((a) => a.name.value === 'representations');
-              if (arg?.value.kind === Kind.LIST) representations += arg.value.values.length;
-              if (arg?.value.kind === Kind.VARIABLE) {
-                const value = request.variables?.[arg.value.name.value];
-                representations += Array.isArray(value) ? value.length : 1;
-              }
-            },
-          });
-          if (literal) throw badInput('Card numbers are not accepted; send a card token', ['query']);
+          const facts = documentFacts(document);
+          if (facts.cardLiteral) throw badInput('Card numbers are not accepted; send a card token', ['query']);
+          let representations = facts.literalRepresentations;
+          for (const name of facts.representationVariables) {
+            const value = request.variables?.[name];
+            representations += Array.isArray(value) ? value.length : 1;
+          }
           if (representations > MAX_REPRESENTATIONS) {
             throw badInput(`At most ${MAX_REPRESENTATIONS} entity representations per request`, ['representations']);
           }

@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import type * as AppModule from '../src/app';
+import type * as ConfigModule from '../src/config';
+import type * as LoggerModule from '../src/logger';
+import type * as AttSimulatorModule from '../src/simulators/att/att.simulator';
+import { ChildReply, ChildRequest, MemorySample, Role } from './protocol';
+import { startProxy } from './proxy';
+
+/**
+ * One server of the benchmark in its own process, so that the load generator, the simulator and the server under
+ * test each have an event loop of their own, as in a deployment. Started by `procs.ts` with
+ * `child <role> <code root: the repository's src or dist> <json args>`; it answers the parent over IPC.
+ */
+const [role, root, rawArgs] = process.argv.slice(2) as [Role, string, string | undefined];
+const args = (rawArgs ? JSON.parse(rawArgs) : {}) as { vendorBaseUrl?: string; port?: number };
+const load = <T>(module: string): T => require(path.join(root, module)) as T;
+
+// Its name is PROFILE_MARK of protocol.ts; a declaration (not an expression) keeps that name in the profile.
+function benchProfileMark(): void {
+  const end = performance.now() + 20;
+  while (performance.now() < end);
+}
+
+function send(message: unknown): void {
+  process.send?.(message);
+}
+
+async function start(): Promise<{ info: Record<string, unknown>; stats?: () => unknown; close: () => Promise<void> }> {
+  if (role === 'sim') {
+    const { startAttSimulator } = load<typeof AttSimulatorModule>('simulators/att/att.simulator');
+    const sim = await startAttSimulator(args.port ?? 0);
+    return { info: { baseUrl: sim.baseUrl }, stats: () => sim.sim.stats.snapshot(), close: sim.close };
+  }
+  if (role === 'proxy') {
+    const proxy = await startProxy(args.vendorBaseUrl!);
+    return { info: { url: proxy.url }, close: proxy.close };
+  }
+  const { loadConfig } = load<typeof ConfigModule>('config');
+  const { createLogger } = load<typeof LoggerModule>('logger');
+  const { startApp } = load<typeof AppModule>('app');
+  const config = loadConfig(process.env);
+  const app = await startApp(config, createLogger(config.logLevel));
+  return { info: { url: `http://127.0.0.1:${app.port}/graphql` }, close: () => app.close() };
+}
+
+start().then(
+  (server) => {
+    process.on('message', (message: ChildRequest) => {
+      const reply = (value: unknown) => send({ id: message.id, ok: true, value } satisfies ChildReply);
+      const fail = (error: unknown) => send({ id: message.id, ok: false, error: String(error) } satisfies ChildReply);
+      try {
+        switch (message.op) {
+          case 'stats':
+            if (!server.stats) throw new Error(`${role} keeps no stats`);
+            return reply(server.stats());
+          case 'memory': {
+            const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+            return reply({ rss, heapUsed, heapTotal, external } satisfies MemorySample);
+          }
+          case 'cpu':
+            return reply(process.cpuUsage());
+          case 'gc': {
+            const gc = (global as { gc?: () => void }).gc;
+            // Twice: the first pass can leave objects whose finalizers free more on the second.
+            gc?.();
+            gc?.();
+            return reply(gc !== undefined);
+          }
+          case 'mark':
+            benchProfileMark();
+            return reply(true);
+          case 'close':
+            // The parent waits for the exit, not a reply; exiting also writes a --cpu-prof profile.
+            return void server.close().then(
+              () => process.exit(0),
+              (error) => {
+                process.stderr.write(`bench ${role} failed to close: ${String(error)}\n`);
+                process.exit(1);
+              },
+            );
+        }
+      } catch (error) {
+        fail(error);
+      }
+    });
+    process.on('disconnect', () => process.exit(0));
+    send({ ready: server.info });
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench ${role} failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,48 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Pool } from 'undici';
+
+export interface RunningProxy {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * P2's baseline (a): the least a server can do for `GET /carts/{id}` — forward it to the vendor over a keep-alive
+ * undici Pool sized like the subgraph's vendor pool, and return the vendor's JSON as it came. No parsing, no
+ * logging, no GraphQL: whatever the subgraph costs beyond this is what P2 and P3 measure.
+ */
+export async function startProxy(vendorBaseUrl: string, connections = 64): Promise<RunningProxy> {
+  const base = new URL(vendorBaseUrl);
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const pool = new Pool(base.origin, { connections, pipelining: 1, keepAliveTimeout: 4000 });
+  const server: Server = createServer({ keepAliveTimeout: 65000 }, (req, res) => {
+    const match = /^\/carts\/([^/?]+)$/.exec(req.url ?? '');
+    if (req.method !== 'GET' || !match) {
+      res.writeHead(404).end();
+      return;
+    }
+    pool
+      .request({ method: 'GET', path: `${prefix}/carts/${match[1]}`, headers: { accept: 'application/json' } })
+      .then(async (upstream) => {
+        const body = Buffer.from(await upstream.body.arrayBuffer());
+        res.writeHead(upstream.statusCode, { 'content-type': 'application/json', 'content-length': body.length });
+        res.end(body);
+      })
+      .catch(() => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await pool.close();
+    },
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * `npm run bench` — every figure of QUALITY.md P1–P7 measured in one run on this machine, each beside its target.
+ * `-- --quick` keeps the counted figures (P1, P5) and a short P2. `-- --naive` sends every lookup as a GraphQL
+ * request of its own (the cost of a server without per-request loaders) and measures the counted figures only.
+ * `-- --profile [dir]` records a CPU profile of the subgraph under P2's load instead. The exit code is non-zero only
+ * when a counted figure misses its target (2 when the run itself broke).
+ */
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkCounted, LookupCount } from './counted';
+import { Bench, freePort, p1, p2, p3, p4, p5, p6, p7, Row, seed } from './figures';
+import { GqlClient } from './graphql';
+import { BenchChild } from './procs';
+import { profileSubgraph } from './profile';
+
+interface Options {
+  quick: boolean;
+  naive: boolean;
+  from: 'src' | 'dist';
+  profile?: string;
+  /** Extra environment of the subgraph under test, for A/B runs (`--env LOG_LEVEL=warn`). */
+  env: Record<string, string>;
+}
+
+const REPO = path.resolve(__dirname, '..');
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { quick: false, naive: false, from: 'dist', env: {} };
+  let from: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--naive') options.naive = true;
+    else if (arg === '--from') from = argv[++i];
+    else if (arg === '--env') {
+      const [name, ...value] = (argv[++i] ?? '').split('=');
+      if (!name || !value.length) throw new Error('--env takes NAME=value');
+      options.env[name] = value.join('=');
+    } else if (arg === '--profile') options.profile = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : path.join(os.tmpdir(), 'orders-bench-profiles');
+    else throw new Error(`unknown option ${arg} (known: --quick, --naive, --from src|dist, --env NAME=value, --profile [dir])`);
+  }
+  // Quick mode never builds: it takes dist only when it is up to date, the counted figures being the same either way.
+  options.from = (from ?? (options.quick && !distIsFresh() ? 'src' : 'dist')) as Options['from'];
+  if (options.from !== 'src' && options.from !== 'dist') throw new Error('--from takes src or dist');
+  return options;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+const DIST_MAIN = path.join(REPO, 'dist', 'main.js');
+
+function distIsFresh(): boolean {
+  return existsSync(DIST_MAIN) && statSync(DIST_MAIN).mtimeMs >= newestMtime(path.join(REPO, 'src'));
+}
+
+/** Builds dist when it is missing or older than src; tsc emits even with type errors, which are reported. */
+function ensureBuild(log: (line: string) => void): void {
+  if (distIsFresh()) return;
+  log('dist is missing or older than src: npm run build');
+  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO, encoding: 'utf8' });
+  if (result.status !== 0) log(`build reported errors (dist as emitted is used):\n${(result.stdout + result.stderr).trim().split('\n').slice(0, 10).join('\n')}`);
+  if (!existsSync(DIST_MAIN)) throw new Error('npm run build produced no dist/main.js');
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}`;
+}
+
+/** The machine is shared: the load average says how much the timed figures can be trusted. */
+function load(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+}
+
+function table(rows: Row[]): string {
+  const head: Row = { id: 'id', figure: 'figure', measured: 'measured', target: 'target', verdict: 'info' };
+  const cols = ['id', 'figure', 'measured', 'target'] as const;
+  const width = Object.fromEntries(cols.map((c) => [c, Math.max(...[head, ...rows].map((r) => r[c].length))])) as Record<(typeof cols)[number], number>;
+  const line = (r: Row, verdict: string) => `${cols.map((c) => r[c].padEnd(width[c])).join('  ')}  ${verdict}`;
+  return [line(head, 'verdict'), ...rows.map((r) => line(r, r.verdict === 'info' ? '' : r.verdict + (r.counted ? ' (counted)' : '')))].join('\n');
+}
+
+/** Waits for every child to start; those that did start are handed to `children` for closing even if one failed. */
+async function settle(starting: Promise<BenchChild>[], children: BenchChild[]): Promise<BenchChild[]> {
+  const results = await Promise.allSettled(starting);
+  for (const r of results) if (r.status === 'fulfilled') children.push(r.value);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<BenchChild>).value);
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = Date.now();
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  const log = (line: string) => print(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+  const mode = options.profile ? 'CPU profile' : options.quick ? 'quick' : 'full';
+  print(`orders subgraph benchmark, ${mode}${options.naive ? ' --naive' : ''}, ${new Date().toISOString()}`);
+  print(`machine: ${machine()}; load average ${load()} (1 / 5 / 15 min); servers loaded from ${options.from}`);
+  if (Object.keys(options.env).length) print(`subgraph environment: ${Object.entries(options.env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  if (options.from === 'dist' || (!options.quick && !options.profile)) ensureBuild(log);
+
+  const children: BenchChild[] = [];
+  const clients: GqlClient[] = [];
+  try {
+    const simPort = await freePort();
+    const simBaseUrl = `http://127.0.0.1:${simPort}/omni-svcs/v1`;
+    const starting = [BenchChild.start('sim', { from: options.from, args: { port: simPort } })];
+    if (options.profile) {
+      const [sim] = await settle(starting, children);
+      await profileSubgraph({ sim, simBaseUrl, from: options.from, env: options.env, dir: options.profile, seconds: 20, log });
+      return 0;
+    }
+    const subgraphEnv = {
+      PORT: '0',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      ATT_BASE_URL: simBaseUrl,
+      // P6 queues 1,000 calls behind 64 connections for ~16 s: each must outlive its wait.
+      VENDOR_TIMEOUT_MS: '15000',
+      SHUTDOWN_GRACE_MS: '1000',
+      ...options.env,
+    };
+    starting.push(BenchChild.start('subgraph', { from: options.from, env: subgraphEnv, nodeArgs: ['--expose-gc'] }));
+    // --naive changes only how lookups are sent, so the timed figures would be the same: it measures the counted ones.
+    if (!options.naive) starting.push(BenchChild.start('proxy', { from: options.from, args: { vendorBaseUrl: simBaseUrl } }));
+    const [sim, subgraph, proxy] = await settle(starting, children);
+    if (sim.info.baseUrl !== simBaseUrl) throw new Error(`simulator listens on ${sim.info.baseUrl}, expected ${simBaseUrl}`);
+    const gql = new GqlClient(subgraph.info.url, 16);
+    clients.push(gql);
+    const b: Bench = { sim, subgraph, proxy, simBaseUrl, graphqlUrl: subgraph.info.url, gql, rows: [], log };
+    log(`simulator ${simBaseUrl} (pid ${sim.pid}), subgraph ${subgraph.info.url} (pid ${subgraph.pid})${proxy ? `, proxy ${proxy.info.url} (pid ${proxy.pid})` : ''}`);
+
+    const data = await seed(b, options.quick || options.naive ? 20 : 100);
+    const lookups: LookupCount[] = await p1(b, data, options.naive);
+    const socketsPer1000 = await p5(b, data, options.quick || options.naive ? 1000 : 3000);
+    if (options.quick && !options.naive) {
+      await p2(b, data, { connections: 32, seconds: 3, rounds: 1, warmSeconds: 1 });
+    } else if (!options.naive) {
+      const p2Result = await p2(b, data, { connections: 32, seconds: 6, rounds: 3, warmSeconds: 2 });
+      await p3(b, data, p2Result, { connections: 10, seconds: 5, rounds: 2 });
+      await p4(b, data, 9);
+      await p6(b, data);
+    }
+    await Promise.all(clients.map((c) => c.close()));
+    clients.length = 0;
+    await Promise.all(children.map((c) => c.close()));
+    children.length = 0;
+    if (!options.quick && !options.naive) await p7(b, 3, options.env);
+
+    print(`\n${table(b.rows)}\n`);
+    const failures = checkCounted({ lookups, socketsOpenedPer1000: socketsPer1000 });
+    const timedMisses = b.rows.filter((r) => !r.counted && r.verdict === 'MISS').map((r) => `${r.id} ${r.figure}`);
+    if (timedMisses.length) print(`timed figures off target (reported, never fatal): ${timedMisses.join('; ')}`);
+    for (const failure of failures) print(`FAIL ${failure.message}`);
+    print(failures.length ? `counted figures: ${failures.length} missed their target` : 'counted figures: all on target');
+    print(`took ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${load()}`);
+    return failures.length ? 1 : 0;
+  } finally {
+    await Promise.all(clients.map((c) => c.close()));
+    await Promise.all(children.map((c) => c.close()));
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(2);
+  },
+);
