@@ -1,33 +1,22 @@
-import { print } from 'graphql';
 import { Vendor } from '../../src/common/vendor';
 import { CartCheckoutDocument, CartCreateDocument, CartSubmitDocument, CustomerWithCartsAndOrdersDocument, CustomerWithCartsAndOrdersQuery } from '../generated/graphql';
-import { newKey, startTestApp, TestApp } from '../support/test-app';
-import { startCustomersSubgraph } from '../../dev/customers-subgraph';
-import { composeSupergraph, startGateway } from './gateway';
+import { newKey, TestApp } from '../support/test-app';
+import { composeSupergraph, startTestSupergraph, TestSupergraph } from './gateway';
 
+let supergraph: TestSupergraph;
 let t: TestApp;
-let customers: { url: string; stop(): Promise<void> };
-let gateway: { url: string; stop(): Promise<void> };
 
 beforeAll(async () => {
-  t = await startTestApp();
-  customers = await startCustomersSubgraph();
-  gateway = await startGateway(composeSupergraph(t.url, customers.url));
+  supergraph = await startTestSupergraph();
+  t = supergraph.t;
 });
 
 afterAll(async () => {
-  await gateway.stop();
-  await customers.stop();
-  await t.close();
+  await supergraph.stop();
 });
 
-async function queryGateway(id: string): Promise<{ data: CustomerWithCartsAndOrdersQuery; errors?: unknown[] }> {
-  const res = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: print(CustomerWithCartsAndOrdersDocument), variables: { id } }),
-  });
-  return (await res.json()) as { data: CustomerWithCartsAndOrdersQuery; errors?: unknown[] };
+function queryGateway(id: string): Promise<{ data: CustomerWithCartsAndOrdersQuery; errors?: unknown[] }> {
+  return supergraph.query(CustomerWithCartsAndOrdersDocument, { id });
 }
 
 describe('the orders subgraph in a supergraph', () => {

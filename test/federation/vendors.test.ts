@@ -1,33 +1,22 @@
-import { print } from 'graphql';
 import { Vendor } from '../../src/common/vendor';
 import { CartCreateDocument, CartPreAuthorizeDocument, CartSubmitDocument, CustomerOrdersByVendorDocument, CustomerOrdersByVendorQuery } from '../generated/graphql';
-import { newKey, startTestApp, TestApp } from '../support/test-app';
-import { startCustomersSubgraph } from '../../dev/customers-subgraph';
-import { composeSupergraph, startGateway } from './gateway';
+import { newKey, TestApp } from '../support/test-app';
+import { startTestSupergraph, TestSupergraph } from './gateway';
 
+let supergraph: TestSupergraph;
 let t: TestApp;
-let customers: { url: string; stop(): Promise<void> };
-let gateway: { url: string; stop(): Promise<void> };
 
 beforeAll(async () => {
-  t = await startTestApp();
-  customers = await startCustomersSubgraph();
-  gateway = await startGateway(composeSupergraph(t.url, customers.url), { 'x-customer-id': 'cust-1004' });
+  supergraph = await startTestSupergraph({ 'x-customer-id': 'cust-1004' });
+  t = supergraph.t;
 });
 
 afterAll(async () => {
-  await gateway.stop();
-  await customers.stop();
-  await t.close();
+  await supergraph.stop();
 });
 
 async function ordersThroughGateway(vendor: 'ORACLE' | 'ADOBE'): Promise<CustomerOrdersByVendorQuery> {
-  const res = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: print(CustomerOrdersByVendorDocument), variables: { id: 'cust-1004', vendor } }),
-  });
-  const body = (await res.json()) as { data: CustomerOrdersByVendorQuery; errors?: unknown[] };
+  const body = await supergraph.query(CustomerOrdersByVendorDocument, { id: 'cust-1004', vendor });
   expect(body.errors).toBeUndefined();
   return body.data;
 }
