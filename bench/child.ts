@@ -3,7 +3,7 @@ import path from 'node:path';
 import type * as AppModule from '../src/app';
 import type * as ConfigModule from '../src/config';
 import type * as LoggerModule from '../src/logger';
-import type * as AttSimulatorModule from '../src/simulators/att/att.simulator';
+import type * as AttSimulatorModule from '../dev/simulators/att/att.simulator';
 import { ChildReply, ChildRequest, MemorySample, Role } from './protocol';
 import { startProxy } from './proxy';
 
@@ -28,7 +28,7 @@ function send(message: unknown): void {
 
 async function start(): Promise<{ info: Record<string, unknown>; stats?: () => unknown; close: () => Promise<void> }> {
   if (role === 'sim') {
-    const { startAttSimulator } = load<typeof AttSimulatorModule>('simulators/att/att.simulator');
+    const { startAttSimulator } = require(path.join(__dirname, '..', 'dev', 'simulators', 'att', 'att.simulator')) as typeof AttSimulatorModule;
     const sim = await startAttSimulator(args.port ?? 0);
     return { info: { baseUrl: sim.baseUrl }, stats: () => sim.sim.stats.snapshot(), close: sim.close };
   }

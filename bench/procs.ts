@@ -50,7 +50,7 @@ function compiledChild(): string {
  * Configuration the subgraph would read from the environment (CI exports REDIS_URL, for one): left out, so that
  * every run measures the same default set-up and `--env` is the one way to change it.
  */
-const SUBGRAPH_CONFIG = /^(PORT|NODE_ENV|LOG_LEVEL|REDIS_URL|ROUTER_SECRET|INTROSPECTION|CORS_ORIGINS|VENDOR_\w+|SHUTDOWN_GRACE_MS|APOLLO_\w+|OTEL_\w+|(ATT|ORACLE|ADOBE)_\w+)$/;
+const SUBGRAPH_CONFIG = /^(PORT|NODE_ENV|LOG_LEVEL|REDIS_URL|ROUTER_SECRET|INTROSPECTION|CORS_ORIGINS|VENDORS?_\w+|VENDORS|SHUTDOWN_GRACE_MS|APOLLO_\w+|OTEL_\w+|SIMULATOR_\w+|(ATT|ORACLE|ADOBE)_\w+)$/;
 
 /** The environment without the subgraph's configuration variables. */
 export function neutralEnv(): Record<string, string> {
@@ -89,7 +89,9 @@ export class BenchChild {
   }
 
   static start(role: Role, options: ChildOptions): Promise<BenchChild> {
-    const fromDist = options.from === 'dist';
+    // The simulator is a development package in TypeScript (`dev/simulators`), never part of dist: it always runs
+    // through ts-node. It stands in for the vendor, so its compiler overhead is not measured.
+    const fromDist = options.from === 'dist' && role !== 'sim';
     const proc = fork(fromDist ? compiledChild() : CHILD, [role, path.join(REPO, options.from), JSON.stringify(options.args ?? {})], {
       cwd: REPO,
       execArgv: [...(fromDist ? [] : ['-r', require.resolve('ts-node/register/transpile-only')]), ...(options.nodeArgs ?? [])],

@@ -145,7 +145,7 @@ export async function profileSubgraph(opts: {
   const startedAt = Date.now();
   const subgraph = await BenchChild.start('subgraph', {
     from: opts.from,
-    env: { PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'info', ATT_BASE_URL: opts.simBaseUrl, ...opts.env },
+    env: { PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'info', VENDORS: 'ATT', ATT_BASE_URL: opts.simBaseUrl, ATT_ORDERS_BASE_URL: opts.simBaseUrl, ...opts.env },
     nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir],
   });
   const gql = new GqlClient(subgraph.info.url, 8);

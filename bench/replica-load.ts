@@ -13,7 +13,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { print } from 'graphql';
 import { Agent, request } from 'undici';
-import { startAttSimulator } from '../src/simulators/att/att.simulator';
+import { startAttSimulator } from '../dev/simulators/att/att.simulator';
 import { CartCreateDocument, CartDocument, CartSubmitDocument, ProductOrderDocument } from '../test/generated/graphql';
 import { startRedis } from '../test/support/redis';
 import { startReplica } from '../test/support/replica';
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const redis = await startRedis();
   const vendor = await startAttSimulator(0);
   const sim = new SimControl(vendor.baseUrl);
-  const env = { REDIS_URL: redis.url, ATT_BASE_URL: vendor.baseUrl, VENDOR_TIMEOUT_MS: '10000', VENDOR_QUEUE_LIMIT: '5000' };
+  const env = { REDIS_URL: redis.url, VENDORS: 'ATT', ATT_BASE_URL: vendor.baseUrl, ATT_ORDERS_BASE_URL: vendor.ordersBaseUrl, VENDOR_TIMEOUT_MS: '10000', VENDOR_QUEUE_LIMIT: '5000' };
   const replicas = await Promise.all([startReplica(env), startReplica(env)]);
   const tally: Tally = { requests: 0, errors: 0, errorCodes: {}, submitsAcknowledged: 0, orderIds: new Set(), mismatchedReplays: 0, latencies: [] };
   try {

@@ -16,6 +16,7 @@ import { startCustomersSubgraph } from '../dev/customers-subgraph';
 import { RunningApp, startApp } from '../src/app';
 import { ConfigError, loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
+import { startSimulators, StartedSimulators } from '../dev/simulators/all';
 
 /** Default ports: the gateway, and the subgraphs at their `supergraph.yaml` routing URLs. */
 export const SUPERGRAPH_PORTS = { gateway: 4000, orders: 4001, customers: 4002 };
@@ -44,6 +45,8 @@ export interface RunningSupergraph {
   /** The gateway's GraphQL endpoint (and Sandbox, in a browser). */
   url: string;
   orders: RunningApp;
+  /** The simulators started for vendors whose base URL was not set. */
+  simulators: StartedSimulators;
   customersUrl: string;
   /** Stops the gateway, then both subgraphs. */
   stop(): Promise<void>;
@@ -69,9 +72,19 @@ function forwarded(req: IncomingMessage): Record<string, string> {
  */
 export async function startSupergraph(options: SupergraphOptions = {}): Promise<RunningSupergraph> {
   const ports = { ...SUPERGRAPH_PORTS, ...options.ports };
-  const config = loadConfig({ ...(options.env ?? process.env), PORT: String(ports.orders) });
-  const logger = options.logger ?? createLogger(config.logLevel);
-  const orders = await startApp(config, logger);
+  const env = options.env ?? process.env;
+  const simulators = await startSimulators({ skipWhenSet: env });
+  let orders: RunningApp;
+  let config;
+  let logger: Logger;
+  try {
+    config = loadConfig({ ...simulators.env, ...env, PORT: String(ports.orders) });
+    logger = options.logger ?? createLogger(config.logLevel);
+    orders = await startApp(config, logger);
+  } catch (error) {
+    await simulators.close();
+    throw error;
+  }
   let customers: Awaited<ReturnType<typeof startCustomersSubgraph>> | undefined;
   try {
     customers = await startCustomersSubgraph(ports.customers);
@@ -109,16 +122,19 @@ export async function startSupergraph(options: SupergraphOptions = {}): Promise<
     return {
       url,
       orders,
+      simulators,
       customersUrl,
       async stop() {
         await server.stop();
         await stopCustomers();
         await orders.close();
+        await simulators.close();
       },
     };
   } catch (error) {
     await customers?.stop();
     await orders.close();
+    await simulators.close();
     throw error;
   }
 }
@@ -142,7 +158,7 @@ async function main(): Promise<void> {
       `Supergraph (Apollo Sandbox in a browser): ${supergraph.url}`,
       `  ${'orders subgraph:'.padEnd(20)}${supergraph.orders.url}`,
       `  ${'customers subgraph:'.padEnd(20)}${supergraph.customersUrl}`,
-      ...Object.entries(supergraph.orders.simulators).map(([vendor, sim]) => `  ${`${vendor} simulator:`.padEnd(20)}${sim.baseUrl}`),
+      ...Object.values(supergraph.simulators.byVendor).map((sim) => `  ${`${sim.label} simulator:`.padEnd(20)}${sim.baseUrl}`),
       '',
     ].join('\n'),
   );

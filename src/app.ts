@@ -8,7 +8,6 @@ import { Config } from './config';
 import { RequestContext } from './context';
 import { BadHeaderError } from './common/errors';
 import { isValidCustomerId } from './common/ids';
-import { Vendor } from './common/vendor';
 import { buildOrdersSchema } from './schema';
 import { createHttpHandler } from './server/http-handler';
 import { formatError } from './server/format-error';
@@ -20,26 +19,19 @@ import { OrderService, OrderServiceDeps } from './service/order.service';
 import { createStore } from './store/create-store';
 import { Store } from './store/store';
 import { VendorRegistry } from './vendors/registry';
-import { VENDOR_MODULES } from './vendors/modules';
-import { StartedSimulator } from './vendors/vendor-module';
 import { SANDBOX_DOCUMENT, SANDBOX_VARIABLES } from './server/sandbox-document';
 import { createApqCache } from './server/apq-cache';
 import { createObservability } from './observability/observability';
 
-/** A running subgraph: its URL, the simulators it started, and a graceful close. */
+/** A running subgraph: its URL and a graceful close. */
 export interface RunningApp {
   url: string;
   port: number;
-  /** Base URLs of the simulators started in-process, by vendor (empty when all vendors are configured). */
-  simulators: Partial<Record<Vendor, StartedSimulator>>;
   server: Server;
   /** Stops accepting, lets in-flight requests finish within the grace period, then closes pools and stores. */
   close(): Promise<void>;
 }
 
-const DAY_MS = 24 * 3600 * 1000;
-/** Idempotency records outlive each vendor's own replay window. */
-const IDEMPOTENCY_TTL: Record<Vendor, number> = { [Vendor.ATT]: DAY_MS, [Vendor.ORACLE]: DAY_MS, [Vendor.ADOBE]: 10 * DAY_MS };
 const VENDOR_HEADER = /^[A-Za-z0-9_-]{1,64}$/;
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -48,30 +40,22 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 /**
- * Starts the subgraph: in-process simulators for every vendor without a configured base URL, the vendor adapters,
- * the store, Apollo Server and the HTTP listener. Used by `npm start` and by the tests.
+ * Starts the subgraph: the enabled vendors' adapters, the store, Apollo Server and the HTTP listener. It never starts
+ * a vendor simulator: every enabled vendor's base URL is configuration. Used by `dist/main.js` and by the tests.
  */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
-  const simulators: RunningApp['simulators'] = {};
   const registry = new VendorRegistry();
   const observability = createObservability(process.env, logger);
   const http = { attemptTimeoutMs: config.vendorTimeoutMs, connections: config.vendorMaxConnections, queueLimit: config.vendorQueueLimit, onCall: observability.onVendorCall };
 
   const store: Store = createStore(config.redisUrl);
-  for (const module of VENDOR_MODULES) {
-    let simulator: StartedSimulator | undefined;
-    if (!module.isConfigured(config)) {
-      simulator = await module.startSimulator();
-      simulators[module.vendor] = simulator;
-    }
-    registry.register(module.createAdapter(config, simulator, { http, store }));
-  }
+  for (const { module, settings } of config.vendors) registry.register(module, module.createAdapter(settings, { http, store }));
 
   const deps: OrderServiceDeps = {
     registry,
     store,
     idempotency: new IdempotencyRecords(store, { waitMs: Math.min(config.vendorTimeoutMs * 3, 30000), pollMs: 25, staleMs: Math.max(60000, config.vendorTimeoutMs * 6) }),
-    idempotencyTtlMs: (vendor) => IDEMPOTENCY_TTL[vendor],
+    idempotencyTtlMs: (vendor) => registry.idempotencyTtlMs(vendor),
   };
 
   const production = config.nodeEnv === 'production';
@@ -101,13 +85,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   await apollo.start();
 
+  const vendorRequestHeaders = registry.requestHeaders();
   let draining = false;
   const inFlight = { count: 0 };
   const context = async (req: IncomingMessage, requestId: string, log: Logger): Promise<RequestContext> => {
     const callerId = header(req, 'x-customer-id');
     if (callerId !== undefined && !isValidCustomerId(callerId)) throw new BadHeaderError('x-customer-id', 'must be a valid customer id');
     const vendorHeaders: Record<string, string> = {};
-    for (const name of ['x-ccsite', 'x-ccorganization']) {
+    for (const name of vendorRequestHeaders) {
       const value = header(req, name);
       if (value === undefined) continue;
       if (!VENDOR_HEADER.test(value)) throw new BadHeaderError(name, 'must be 1-64 letters, digits, _ or -');
@@ -138,7 +123,6 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   return {
     url: `http://localhost:${port}/graphql`,
     port,
-    simulators,
     server,
     async close() {
       draining = true;
@@ -163,7 +147,6 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       await store.close();
       await apq.close();
       await observability.shutdown();
-      await Promise.all(Object.values(simulators).map((s) => s.close()));
     },
   };
 }

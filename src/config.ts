@@ -1,11 +1,25 @@
+import { z } from 'zod';
+import { boolVar, ConfigError, Env, intVar, oneOfVar, parseEnv, urlVar } from './common/env-schema';
+import { VENDOR_MODULES } from './vendors/modules';
+import { VendorModule } from './vendors/vendor-module';
+
+export { ConfigError } from './common/env-schema';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A vendor this process serves, with the settings its folder parsed from the environment. */
+export interface EnabledVendor {
+  module: VendorModule<any>;
+  settings: unknown;
+}
+
 /** Validated configuration, read once at boot from the environment variables that DESIGN.md names. */
 export interface Config {
   port: number;
   nodeEnv: string;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  att: { baseUrl?: string; ordersBaseUrl?: string; appName: string };
-  oracle: { baseUrl?: string; username: string; password: string };
-  adobe: { baseUrl?: string; imsUrl?: string; apiKey: string; clientId: string; clientSecret: string };
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** The vendors served (`VENDORS`, all compiled-in ones by default), each with its own settings. */
+  vendors: EnabledVendor[];
   redisUrl?: string;
   routerSecret?: string;
   introspection: boolean;
@@ -18,118 +32,83 @@ export interface Config {
   shutdownGraceMs: number;
 }
 
-/** A configuration value that stops the process at boot, with one line naming the variable. */
-export class ConfigError extends Error {
-  constructor(variable: string, problem: string) {
-    super(`Invalid configuration: ${variable} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return Number(raw);
-}
-
-function url(env: Env, name: string, protocols = ['http:', 'https:']): string | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, 'must be an absolute URL');
-  }
-  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must use ${protocols.join(' or ')}`);
-  if (parsed.search || parsed.hash) throw new ConfigError(name, 'must not have a query or fragment');
-  return raw.replace(/\/+$/, '');
-}
-
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
-  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
-}
-
-/** Header-safe text: these values are copied into vendor request headers. */
-function headerText(env: Env, name: string, fallback: string): string {
-  const raw = env[name] ?? fallback;
-  if (!/^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(raw) && raw !== '') {
-    throw new ConfigError(name, 'must be printable ASCII without control characters');
-  }
-  return raw;
-}
-
-/** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
-export function loadConfig(env: Env = process.env): Config {
-  const nodeEnv = env.NODE_ENV || 'development';
-  const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    throw new ConfigError('LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent');
-  }
-  const corsOrigins = (env.CORS_ORIGINS ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const origin of corsOrigins) {
-    if (origin === '*') throw new ConfigError('CORS_ORIGINS', 'must list origins, not "*"');
-    let parsed: URL;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      throw new ConfigError('CORS_ORIGINS', `holds "${origin}", which is not an origin such as https://app.example.com`);
+const corsOrigins = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const origins = (raw ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const origin of origins) {
+      if (origin === '*') {
+        ctx.addIssue({ code: 'custom', message: 'must list origins, not "*"' });
+        continue;
+      }
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `holds "${origin}", which is not an origin such as https://app.example.com` });
+        continue;
+      }
+      if (parsed.origin !== origin) ctx.addIssue({ code: 'custom', message: `holds "${origin}", which is not a bare origin` });
     }
-    if (parsed.origin !== origin) throw new ConfigError('CORS_ORIGINS', `holds "${origin}", which is not a bare origin`);
+    return origins;
+  });
+
+/** The variables of the core, whatever the vendors. */
+function coreSchema(nodeEnv: string) {
+  return z.object({
+    PORT: intVar(4001, 0, 65535),
+    LOG_LEVEL: oneOfVar(LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    REDIS_URL: urlVar(['redis:', 'rediss:']),
+    ROUTER_SECRET: z
+      .string()
+      .optional()
+      .transform((raw) => raw || undefined)
+      .refine((raw) => raw === undefined || raw.length >= 16, 'must be at least 16 characters'),
+    INTROSPECTION: boolVar(nodeEnv !== 'production'),
+    CORS_ORIGINS: corsOrigins,
+    VENDOR_TIMEOUT_MS: intVar(5000, 100, 120000),
+    VENDOR_MAX_CONNECTIONS: intVar(64, 1, 1024),
+    VENDOR_QUEUE_LIMIT: intVar(1000, 0, 100000),
+    SHUTDOWN_GRACE_MS: intVar(10000, 0, 300000),
+  });
+}
+
+/** `VENDORS`: a comma-separated list of vendor ids; unset serves every compiled-in vendor. */
+function enabledModules(env: Env, modules: readonly VendorModule<any>[]): VendorModule<any>[] {
+  const raw = env.VENDORS?.trim();
+  if (!raw) return [...modules];
+  const ids = raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const known = modules.map((m) => m.declaration.id);
+  for (const id of ids) {
+    if (!known.includes(id)) throw new ConfigError('VENDORS', `holds "${id}"; the vendors are ${known.join(', ')}`);
   }
-  const routerSecret = env.ROUTER_SECRET || undefined;
-  if (routerSecret !== undefined && routerSecret.length < 16) throw new ConfigError('ROUTER_SECRET', 'must be at least 16 characters');
-  const config: Config = {
-    port: int(env, 'PORT', 4001, 0, 65535),
+  return modules.filter((m) => ids.includes(m.declaration.id));
+}
+
+/**
+ * Reads and validates the configuration; throws ConfigError naming the first bad variable. Each enabled vendor's
+ * folder parses its own variables; a vendor without its base URL is refused here, never run on a stand-in.
+ */
+export function loadConfig(env: Env = process.env, modules: readonly VendorModule<any>[] = VENDOR_MODULES): Config {
+  const nodeEnv = env.NODE_ENV || 'development';
+  const core = parseEnv(coreSchema(nodeEnv), env);
+  const vendors = enabledModules(env, modules).map((module) => ({ module, settings: parseEnv(module.settings, env) }));
+  return {
+    port: core.PORT,
     nodeEnv,
-    logLevel,
-    att: {
-      baseUrl: url(env, 'ATT_BASE_URL'),
-      ordersBaseUrl: url(env, 'ATT_ORDERS_BASE_URL'),
-      appName: headerText(env, 'ATT_APP_NAME', 'orders-subgraph'),
-    },
-    oracle: {
-      baseUrl: url(env, 'ORACLE_BASE_URL'),
-      username: headerText(env, 'ORACLE_USERNAME', ''),
-      password: env.ORACLE_PASSWORD ?? '',
-    },
-    adobe: {
-      baseUrl: url(env, 'ADOBE_BASE_URL'),
-      imsUrl: url(env, 'ADOBE_IMS_URL'),
-      apiKey: headerText(env, 'ADOBE_API_KEY', ''),
-      clientId: headerText(env, 'ADOBE_CLIENT_ID', ''),
-      clientSecret: env.ADOBE_CLIENT_SECRET ?? '',
-    },
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    routerSecret,
-    introspection: bool(env, 'INTROSPECTION', nodeEnv !== 'production'),
-    corsOrigins,
-    vendorTimeoutMs: int(env, 'VENDOR_TIMEOUT_MS', 5000, 100, 120000),
-    vendorMaxConnections: int(env, 'VENDOR_MAX_CONNECTIONS', 64, 1, 1024),
-    vendorQueueLimit: int(env, 'VENDOR_QUEUE_LIMIT', 1000, 0, 100000),
-    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 300000),
+    logLevel: core.LOG_LEVEL,
+    vendors,
+    redisUrl: core.REDIS_URL,
+    routerSecret: core.ROUTER_SECRET,
+    introspection: core.INTROSPECTION,
+    corsOrigins: core.CORS_ORIGINS,
+    vendorTimeoutMs: core.VENDOR_TIMEOUT_MS,
+    vendorMaxConnections: core.VENDOR_MAX_CONNECTIONS,
+    vendorQueueLimit: core.VENDOR_QUEUE_LIMIT,
+    shutdownGraceMs: core.SHUTDOWN_GRACE_MS,
   };
-  // A real vendor needs its credentials; the simulators bring their own.
-  const required: [string | undefined, string, string][] = [
-    [config.oracle.baseUrl, 'ORACLE_USERNAME', config.oracle.username],
-    [config.oracle.baseUrl, 'ORACLE_PASSWORD', config.oracle.password],
-    [config.adobe.baseUrl, 'ADOBE_CLIENT_ID', config.adobe.clientId],
-    [config.adobe.baseUrl, 'ADOBE_CLIENT_SECRET', config.adobe.clientSecret],
-  ];
-  for (const [baseUrl, name, value] of required) {
-    if (baseUrl !== undefined && value === '') throw new ConfigError(name, `is required when ${name.split('_')[0]}_BASE_URL is set`);
-  }
-  return config;
 }

@@ -17,9 +17,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, logger);
-  for (const [vendor, sim] of Object.entries(app.simulators)) logger.info({ vendor, baseUrl: sim.baseUrl }, 'vendor simulator started in-process');
   logger.info({ url: app.url }, 'orders subgraph ready');
-  process.stdout.write(`Orders subgraph on ${app.url} (Apollo Sandbox: open it in a browser)\n`);
+  process.stdout.write(`Orders subgraph on ${app.url} (open it in a browser for the GraphQL IDE)\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -12,6 +12,8 @@ import { CustomerResolver } from './customer/customer.resolver';
 import { resolveCustomerReference } from './customer/customer.reference';
 import { Customer } from './customer/customer.type';
 import { validateArgs } from './server/validate-args';
+// The compiled-in vendors declare the values of the `Vendor` enum when their folders load.
+import './vendors/modules';
 
 /** The federation spec this subgraph links, importing exactly the directives it uses. */
 export const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';

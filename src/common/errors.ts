@@ -11,6 +11,7 @@ export enum ErrorCode {
   VENDOR_TIMEOUT = 'VENDOR_TIMEOUT',
   VENDOR_RATE_LIMITED = 'VENDOR_RATE_LIMITED',
   VENDOR_BAD_RESPONSE = 'VENDOR_BAD_RESPONSE',
+  VENDOR_NOT_ENABLED = 'VENDOR_NOT_ENABLED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENCY_KEY_IN_PROGRESS = 'IDEMPOTENCY_KEY_IN_PROGRESS',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -53,6 +54,15 @@ export class VendorFaultError extends GraphQLError {
     readonly detail?: string,
   ) {
     super(message, { extensions: { code, vendor } });
+  }
+}
+
+/** The vendor is compiled in but left out of `VENDORS` on this deployment: nothing is sent anywhere. */
+export class VendorNotEnabledError extends GraphQLError {
+  constructor(vendorLabel: string, field?: readonly string[]) {
+    super(`${vendorLabel} is not enabled on this deployment`, {
+      extensions: { code: ErrorCode.VENDOR_NOT_ENABLED, ...(field ? { field: [...field] } : {}) },
+    });
   }
 }
 

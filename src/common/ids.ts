@@ -1,5 +1,5 @@
 import { BadUserInputError } from './errors';
-import { Vendor } from './vendor';
+import { isVendor, Vendor } from './vendor';
 
 /** What an opaque id names. */
 export type EntityKind = 'Cart' | 'CartItem' | 'ProductOrder';
@@ -43,7 +43,7 @@ export function tryDecodeId(id: string, kind: EntityKind): EntityRef | null {
   if (parts.length < 4 || parts[0] !== VERSION) return null;
   const [, vendor, decodedKind] = parts;
   const vendorId = parts.slice(3).join(':');
-  if (!(Object.values(Vendor) as string[]).includes(vendor)) return null;
+  if (!isVendor(vendor)) return null;
   if (decodedKind !== kind || !isSafeVendorId(vendorId)) return null;
   // Re-encoding must give the same string: refuses padding tricks and non-canonical base64.
   if (encodeId(vendor as Vendor, kind, vendorId) !== id) return null;

@@ -1,5 +1,5 @@
 import { BadUserInputError } from './errors';
-import { Vendor } from './vendor';
+import { isVendor, Vendor } from './vendor';
 import { PageInfo } from './page-info.type';
 
 /** Page size when `first` is not given, and the largest one allowed. */
@@ -28,7 +28,7 @@ export function decodeCursor(cursor: string | undefined | null): VendorOffsets {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
   const offsets: VendorOffsets = {};
   for (const [vendor, offset] of Object.entries(parsed)) {
-    if (!(Object.values(Vendor) as string[]).includes(vendor)) throw invalid();
+    if (!isVendor(vendor)) throw invalid();
     if (!Number.isInteger(offset) || (offset as number) < 0 || (offset as number) > 1_000_000) throw invalid();
     offsets[vendor as Vendor] = offset as number;
   }

@@ -3,5 +3,5 @@ import { attModule } from './att/att.module';
 import { oracleModule } from './oracle/oracle.module';
 import { adobeModule } from './adobe/adobe.module';
 
-/** Every vendor this subgraph speaks. One line per vendor. */
-export const VENDOR_MODULES: VendorModule[] = [attModule, oracleModule, adobeModule];
+/** Every vendor this subgraph speaks, compiled in. One line per vendor; the graph's `Vendor` enum comes from it. */
+export const VENDOR_MODULES: readonly VendorModule<any>[] = [attModule, oracleModule, adobeModule];

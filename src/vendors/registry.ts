@@ -1,22 +1,47 @@
-import { Vendor } from '../common/vendor';
+import { VendorNotEnabledError } from '../common/errors';
+import { Vendor, vendorLabel } from '../common/vendor';
 import { VendorAdapter } from './vendor-adapter';
+import { VendorModule } from './vendor-module';
 
-/** The adapters this process runs, by vendor. Adding a vendor is one adapter folder and one `register` call. */
+/** An enabled vendor: its adapter and its module's declarations. */
+interface Entry {
+  adapter: VendorAdapter;
+  module: VendorModule<any>;
+}
+
+/** The vendors this process serves (the enabled ones of the compiled-in list), by vendor. */
 export class VendorRegistry {
-  private readonly adapters = new Map<Vendor, VendorAdapter>();
+  private readonly entries = new Map<Vendor, Entry>();
 
-  register(adapter: VendorAdapter): this {
-    this.adapters.set(adapter.vendor, adapter);
+  register(module: VendorModule<any>, adapter: VendorAdapter): this {
+    this.entries.set(module.declaration.id, { adapter, module });
     return this;
   }
 
-  /** The adapter for a vendor, or undefined when this process does not run one. */
+  /** The adapter for a vendor; VENDOR_NOT_ENABLED when the vendor is compiled in but left out of `VENDORS`. */
+  adapter(vendor: Vendor, field?: readonly string[]): VendorAdapter {
+    const entry = this.entries.get(vendor);
+    if (!entry) throw new VendorNotEnabledError(vendorLabel(vendor), field);
+    return entry.adapter;
+  }
+
+  /** The adapter for a vendor, or undefined when this process does not serve it. */
   get(vendor: Vendor): VendorAdapter | undefined {
-    return this.adapters.get(vendor);
+    return this.entries.get(vendor)?.adapter;
+  }
+
+  /** How long idempotency records for this vendor's writes are kept. */
+  idempotencyTtlMs(vendor: Vendor): number {
+    return this.entries.get(vendor)?.module.idempotencyTtlMs ?? 24 * 3600 * 1000;
+  }
+
+  /** Request headers some enabled vendor forwards. */
+  requestHeaders(): string[] {
+    return [...new Set([...this.entries.values()].flatMap((e) => e.module.requestHeaders ?? []))];
   }
 
   all(): VendorAdapter[] {
-    return [...this.adapters.values()];
+    return [...this.entries.values()].map((e) => e.adapter);
   }
 
   /** Aborts every adapter's in-flight vendor calls. */

@@ -1,35 +1,38 @@
-import { Config } from '../config';
-import { Vendor } from '../common/vendor';
+import type { z } from 'zod';
+import { VendorDeclaration } from '../common/vendor';
 import { VendorHttpOptions } from '../http/vendor-http';
-import { VendorAdapter } from './vendor-adapter';
 import { Store } from '../store/store';
-
-/** A simulator started in-process for a vendor with no configured base URL. */
-export interface StartedSimulator {
-  /** The vendor API base URL (what `<VENDOR>_BASE_URL` would hold). */
-  baseUrl: string;
-  /** Further URLs the adapter needs (AT&T's orders host, Adobe's IMS), by name. */
-  urls: Record<string, string>;
-  close(): Promise<void>;
-}
+import { VendorAdapter } from './vendor-adapter';
 
 /** What the app hands every adapter it creates. */
 export interface VendorModuleDeps {
-  /** Defaults for the vendor's HTTP client (deadlines from VENDOR_TIMEOUT_MS). */
+  /** Defaults for the vendor's HTTP client (deadlines from VENDOR_TIMEOUT_MS, pool sizes). */
   http: Omit<VendorHttpOptions, 'vendor' | 'baseUrl'>;
-  /** The shared store (memory or Redis), for vendors whose state this subgraph keeps (Adobe draft carts). */
+  /** The shared store (memory or Redis), for what this subgraph keeps for a vendor (Adobe draft carts). */
   store: Store;
 }
 
 /**
- * How the app wires one vendor: whether it is configured, its simulator, and its adapter. Adding a vendor is one
- * folder with one of these, listed in `vendors/modules.ts`.
+ * One vendor, as its folder declares it: how the graph names it, the environment variables it reads (a zod schema
+ * over the whole environment that yields the vendor's settings and refuses a missing base URL), how long its
+ * idempotency records live, and how its adapter is made. The server, service and configuration layers know vendors
+ * only through this object; adding a vendor is one folder exporting one of these and one line in `modules.ts`.
  */
-export interface VendorModule {
-  vendor: Vendor;
-  /** True when the configuration points at the real vendor (its base URL is set). */
-  isConfigured(config: Config): boolean;
-  startSimulator(): Promise<StartedSimulator>;
-  /** The adapter, on the configured vendor or on the started simulator. */
-  createAdapter(config: Config, simulator: StartedSimulator | undefined, deps: VendorModuleDeps): VendorAdapter;
+export interface VendorModule<Settings = unknown> {
+  readonly declaration: VendorDeclaration;
+  /** Parses the environment into this vendor's settings; runs only when the vendor is enabled in `VENDORS`. */
+  readonly settings: z.ZodType<Settings, z.ZodTypeDef, unknown>;
+  /** Idempotency records outlive the vendor's own replay window (Adobe: 10 days). */
+  readonly idempotencyTtlMs: number;
+  /**
+   * Request headers this vendor takes from the GraphQL request and forwards (Oracle's site and organization),
+   * lower-case. Each value must be 1-64 letters, digits, `_` or `-`.
+   */
+  readonly requestHeaders?: readonly string[];
+  createAdapter(settings: Settings, deps: VendorModuleDeps): VendorAdapter;
+}
+
+/** Declares a vendor module with its settings type inferred from the schema. */
+export function defineVendorModule<Settings>(module: VendorModule<Settings>): VendorModule<Settings> {
+  return module;
 }

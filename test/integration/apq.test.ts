@@ -74,8 +74,7 @@ describeWithRedis('automatic persisted queries shared by replicas through Redis'
   beforeAll(async () => {
     redis = await startRedis();
     a = await startTestApp({ REDIS_URL: redis.url });
-    const att = a.app.simulators.ATT!;
-    b = await startTestApp({ REDIS_URL: redis.url, ATT_BASE_URL: att.baseUrl, ATT_ORDERS_BASE_URL: att.urls.orders });
+    b = await startTestApp({ REDIS_URL: redis.url, ...a.simulators.byVendor.ATT!.env });
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { Vendor } from '../../src/common/vendor';
 import { CartCheckoutDocument, CartCreateDocument, CartDocument, CartItemsAddDocument, CartSubmitDocument, ProductOrderDocument } from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
 import { SimControl } from '../support/sim-control';
-import { startAttSimulator } from '../../src/simulators/att/att.simulator';
+import { startAttSimulator } from '../../dev/simulators/att/att.simulator';
 
 const GET_CART = 'GET /omni-svcs/v1/carts/:cartId';
 const ADD_ITEMS = 'POST /omni-svcs/v1/carts/:cartId/items';
@@ -58,7 +58,7 @@ async function closedPort(): Promise<number> {
 describe('AT&T upstream faults', () => {
   it('F1: connection refused fails with VENDOR_UNAVAILABLE and no host or port in the message', async () => {
     const port = await closedPort();
-    const refused = await startTestApp({ ATT_BASE_URL: `http://127.0.0.1:${port}/omni-svcs/v1` });
+    const refused = await startTestApp({ ATT_BASE_URL: `http://127.0.0.1:${port}/omni-svcs/v1`, ATT_ORDERS_BASE_URL: `http://127.0.0.1:${port}/omni-svcs/v1` });
     try {
       const cartId = Buffer.from('v1:ATT:Cart:00000000-0000-1000-8000-000000000001').toString('base64url');
       const res = await refused.gql(CartDocument, { id: cartId });
@@ -274,7 +274,7 @@ describe('AT&T circuit breaker and bulkhead', () => {
 describe('graceful shutdown', () => {
   it('F15: an operation in flight at SIGTERM finishes within the drain window, and the vendor has exactly its order', async () => {
     const vendor = await startAttSimulator(0);
-    const app = await startTestApp({ SHUTDOWN_GRACE_MS: '3000', ATT_BASE_URL: vendor.baseUrl });
+    const app = await startTestApp({ SHUTDOWN_GRACE_MS: '3000', ATT_BASE_URL: vendor.baseUrl, ATT_ORDERS_BASE_URL: vendor.ordersBaseUrl });
     const s = new SimControl(vendor.baseUrl);
     try {
       const created = await app.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] } });

@@ -6,7 +6,7 @@ import { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { ConfigError } from '../../src/config';
 import { otlpTracesUrl } from '../../src/observability/observability';
 import { parentFromTraceparent } from '../../src/observability/tracing';
-import { RunningAttSimulator, startAttSimulator } from '../../src/simulators/att/att.simulator';
+import { RunningAttSimulator, startAttSimulator } from '../../dev/simulators/att/att.simulator';
 import { CartCreateDocument, CartDocument } from '../generated/graphql';
 import { startReplica } from '../support/replica';
 import { SimControl } from '../support/sim-control';
@@ -100,6 +100,7 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_SERVICE_NAME: 'orders-subgraph-test',
+      VENDORS: 'ATT',
       ATT_BASE_URL: att.baseUrl,
       ATT_ORDERS_BASE_URL: att.ordersBaseUrl,
     });

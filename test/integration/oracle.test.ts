@@ -1,6 +1,6 @@
 import { Vendor } from '../../src/common/vendor';
 import { encodeId, tryDecodeId } from '../../src/common/ids';
-import { ORACLE_TOKEN_TTL_SECONDS } from '../../src/simulators/oracle/oracle.simulator';
+import { ORACLE_TOKEN_TTL_SECONDS } from '../../dev/simulators/oracle/oracle.simulator';
 import {
   AddressInput,
   CartCouponsApplyDocument,

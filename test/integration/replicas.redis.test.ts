@@ -1,6 +1,6 @@
 import { print } from 'graphql';
 import { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { startAttSimulator } from '../../src/simulators/att/att.simulator';
+import { startAttSimulator } from '../../dev/simulators/att/att.simulator';
 import { CartCreateDocument, CartSubmitDocument, ProductOrdersDocument } from '../generated/graphql';
 import { describeWithRedis, startRedis } from '../support/redis';
 import { Replica, startReplica } from '../support/replica';
@@ -26,7 +26,7 @@ describeWithRedis('two replicas sharing one Redis', () => {
     redis = await startRedis();
     vendor = await startAttSimulator(0);
     sim = new SimControl(vendor.baseUrl);
-    const env = { REDIS_URL: redis.url, ATT_BASE_URL: vendor.baseUrl, VENDOR_TIMEOUT_MS: '3000' };
+    const env = { REDIS_URL: redis.url, VENDORS: 'ATT', ATT_BASE_URL: vendor.baseUrl, ATT_ORDERS_BASE_URL: vendor.ordersBaseUrl, VENDOR_TIMEOUT_MS: '3000' };
     [a, b] = await Promise.all([startReplica(env), startReplica({ ...env, SHUTDOWN_GRACE_MS: '200' })]);
   }, 60000);
 

@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger';
 import { RunningApp, startApp } from '../../src/app';
 import { Vendor } from '../../src/common/vendor';
 import { SimControl } from './sim-control';
+import { startSimulators, StartedSimulators } from '../../dev/simulators/all';
 
 /** A GraphQL answer as the HTTP client sees it. */
 export interface GqlResponse<T> {
@@ -17,9 +18,11 @@ export interface GqlResponse<T> {
   raw: string;
 }
 
-/** The subgraph started on port 0 with its in-process simulators, plus helpers to talk to both. */
+/** The subgraph started on port 0 against simulators started for it, plus helpers to talk to both. */
 export interface TestApp {
   app: RunningApp;
+  /** The simulators this test app started (none for a vendor whose base URL the test set). */
+  simulators: StartedSimulators;
   url: string;
   /** Every log line the subgraph wrote (JSON strings). */
   logs: string[];
@@ -31,11 +34,12 @@ export interface TestApp {
 }
 
 /**
- * Starts the real subgraph over real HTTP, exactly as `npm start` does but on a free port, with logs captured.
- * `env` overrides environment variables (a vendor base URL, NODE_ENV, ROUTER_SECRET, …).
+ * Starts the real subgraph over real HTTP, as `npm start` does (simulators on free ports, their URLs as
+ * configuration) but in-process, with logs captured. `env` overrides environment variables (a vendor base URL,
+ * NODE_ENV, ROUTER_SECRET, …); a vendor whose base URL it sets gets no simulator.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test', VENDOR_TIMEOUT_MS: '2000', SHUTDOWN_GRACE_MS: '2000', ...env });
+  const simulators = await startSimulators({ skipWhenSet: env, strict: env.SIMULATOR_STRICT === '1' });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -43,7 +47,15 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       done();
     },
   });
-  const app = await startApp(config, createLogger(config.logLevel, sink));
+  let app: RunningApp;
+  let config;
+  try {
+    config = loadConfig({ PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test', VENDOR_TIMEOUT_MS: '2000', SHUTDOWN_GRACE_MS: '2000', ...simulators.env, ...env });
+    app = await startApp(config, createLogger(config.logLevel, sink));
+  } catch (error) {
+    await simulators.close();
+    throw error;
+  }
   const url = `http://127.0.0.1:${app.port}/graphql`;
   const sims = new Map<Vendor, SimControl>();
   const send = async <T>(body: unknown, headers: Record<string, string> = {}): Promise<GqlResponse<T>> => {
@@ -59,17 +71,21 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
   return {
     app,
+    simulators,
     url,
     logs,
     sim(vendor) {
-      const started = app.simulators[vendor];
+      const started = simulators.byVendor[vendor];
       if (!started) throw new Error(`no in-process simulator for ${vendor}`);
       if (!sims.has(vendor)) sims.set(vendor, new SimControl(started.baseUrl));
       return sims.get(vendor)!;
     },
     gql: (doc, variables, headers) => send({ query: print(doc), variables }, headers),
     post: (body, headers) => send(body, headers),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await simulators.close();
+    },
   };
 }
 

@@ -5,7 +5,8 @@ import { loadConfig } from '../../src/config';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ROOT = join(__dirname, '..', '..');
-const DEFAULTS = loadConfig({});
+// Defaults of the core; one vendor enabled so that the configuration is complete.
+const DEFAULTS = loadConfig({ VENDORS: 'ORACLE', ORACLE_BASE_URL: 'https://shop.example.com', ORACLE_USERNAME: 'agent', ORACLE_PASSWORD: 'secret' });
 
 /** The parts of Kubernetes objects these checks read. */
 interface Probe {
@@ -140,6 +141,21 @@ describe('Dockerfile', () => {
     for (const stage of stages) expect(stage[0]).toMatch(/^FROM node:20-slim\b/);
     expect(runtime.some((l) => /^RUN npm ci --omit=dev\b/.test(l))).toBe(true);
     expect(runtime.some((l) => /^COPY --from=\S+ \/app\/dist/.test(l))).toBe(true);
+  });
+
+  it('ships no simulator: the image gets only what `src/` compiles to, and nothing in `src/` reaches `dev/`', () => {
+    const copied = stages.flatMap((stage) => stage.filter((l) => l.startsWith('COPY ')));
+    const sources = copied.filter((l) => !l.startsWith('COPY --from=')).flatMap((l) => l.split(/\s+/).slice(1, -1));
+    expect(sources.sort()).toEqual(['package-lock.json', 'package-lock.json', 'package.json', 'package.json', 'src', 'tsconfig.build.json', 'tsconfig.json'].sort());
+    const build = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as { include: string[]; compilerOptions: { rootDir: string } };
+    expect(build.include).toEqual(['src']);
+    const files = (readdirSync(join(ROOT, 'src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) {
+      expect(file).not.toMatch(/simulator/i);
+      const text = readFileSync(join(ROOT, 'src', file), 'utf8');
+      expect({ file, imports: text.match(/from '[^']*(\/dev\/|simulators?)[^']*'/g) }).toEqual({ file, imports: null });
+    }
   });
 
   it('runs as a non-root user', () => {

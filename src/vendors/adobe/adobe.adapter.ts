@@ -1,5 +1,5 @@
+import { ADOBE } from './adobe.vendor';
 import { randomUUID } from 'node:crypto';
-import { Vendor } from '../../common/vendor';
 import { UserError, UserErrorCode } from '../../common/user-error.type';
 import { Cart } from '../../cart/cart.type';
 import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart.input';
@@ -46,7 +46,7 @@ function refusal(code: UserErrorCode, message: string, field: string[] | null): 
  * every Adobe order path needs both.
  */
 export class AdobeAdapter implements VendorAdapter {
-  readonly vendor = Vendor.ADOBE;
+  readonly vendor = ADOBE.id;
   /** Adobe has no batch read of orders: this only bounds one loader chunk of parallel GETs. */
   readonly maxBatchSize = 25;
   readonly listsCarts = false;

@@ -1,9 +1,9 @@
+import { ADOBE } from './adobe.vendor';
 import { randomBytes } from 'node:crypto';
 import { addMoney, money, subtractMoney, toDecimalString } from '../../common/money';
 import { ItemPrice, Money, Totals } from '../../common/money.type';
 import { FINAL_STATES, OrderState } from '../../common/order-state';
 import { encodeId, isSafeVendorId, isValidCustomerId, cartItemId } from '../../common/ids';
-import { Vendor } from '../../common/vendor';
 import { Cart } from '../../cart/cart.type';
 import { CartItem, CartItemAction } from '../../cart/cart-item.type';
 import { OrderItem } from '../../order/order-item.type';
@@ -225,9 +225,9 @@ export function mapAdobeOrder(check: ShapeChecker, body: unknown, customerId: st
     };
   });
   return {
-    id: encodeId(Vendor.ADOBE, 'ProductOrder', vendorId),
+    id: encodeId(ADOBE.id, 'ProductOrder', vendorId),
     vendorId,
-    vendor: Vendor.ADOBE,
+    vendor: ADOBE.id,
     customerId,
     state,
     vendorStatus: rawStatus,
@@ -280,7 +280,7 @@ export function draftToCart(draft: DraftCart): Cart {
     const unit = price && c ? money(price.netPartnerPrice, c) : null;
     const total = price && c ? money(price.lineItemPartnerPrice, c) : null;
     return {
-      id: cartItemId(Vendor.ADOBE, draft.id, String(line.lineNumber)),
+      id: cartItemId(ADOBE.id, draft.id, String(line.lineNumber)),
       vendorId: String(line.lineNumber),
       action: CartItemAction.ADD,
       offeringId: line.offerId,
@@ -310,9 +310,9 @@ export function draftToCart(draft: DraftCart): Cart {
       )
     : null;
   return {
-    id: encodeId(Vendor.ADOBE, 'Cart', draft.id),
+    id: encodeId(ADOBE.id, 'Cart', draft.id),
     vendorId: draft.id,
-    vendor: Vendor.ADOBE,
+    vendor: ADOBE.id,
     customerId: draft.customerId,
     state: draft.state === 'DRAFT' ? OrderState.DRAFT : OrderState.SUBMITTED,
     vendorStatus: null,

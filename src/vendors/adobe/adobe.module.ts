@@ -1,11 +1,13 @@
-import { Vendor } from '../../common/vendor';
-import { ADOBE_SIM_CREDENTIALS, startAdobeSimulator } from '../../simulators/adobe/adobe.simulator';
-import { VendorModule } from '../vendor-module';
+import { z } from 'zod';
+import { headerTextVar, requireVar, secretVar, urlVar } from '../../common/env-schema';
+import { defineVendorModule } from '../vendor-module';
 import { AdobeAdapter } from './adobe.adapter';
-import { AdobeCredentials } from './adobe.ims';
+import { ADOBE } from './adobe.vendor';
 
 /** Production IMS, with the `/ims` path the token endpoint lives under. */
 const DEFAULT_IMS_URL = 'https://ims-na1.adobelogin.com/ims';
+/** Adobe replays an `X-Correlation-Id` for 10 days; our records live as long. */
+const TEN_DAYS_MS = 10 * 24 * 3600 * 1000;
 
 /** IMS URLs are given with or without their `/ims` path (`https://ims-na1.adobelogin.com` is the host Adobe names). */
 function imsBase(url: string): string {
@@ -13,25 +15,30 @@ function imsBase(url: string): string {
 }
 
 /**
- * Adobe: `ADOBE_BASE_URL`, `ADOBE_IMS_URL` and the integration's key and client credentials, or the in-process
- * simulator with its own credentials (unless credentials are configured). Draft carts live in the app's Store.
+ * Adobe VIP Marketplace: the partner API at `ADOBE_BASE_URL`, IMS at `ADOBE_IMS_URL` (production IMS when unset),
+ * the integration's client credentials and `X-Api-Key` (the client id unless `ADOBE_API_KEY` is set). Draft carts
+ * live in the app's Store.
  */
-export const adobeModule: VendorModule = {
-  vendor: Vendor.ADOBE,
-  isConfigured: (config) => config.adobe.baseUrl !== undefined,
-  async startSimulator() {
-    const sim = await startAdobeSimulator(0);
-    return { baseUrl: sim.baseUrl, urls: { ims: sim.imsUrl }, close: sim.close };
-  },
-  createAdapter(config, simulator, { http, store }) {
-    const baseUrl = config.adobe.baseUrl ?? simulator!.baseUrl;
-    const imsUrl = imsBase(config.adobe.imsUrl ?? simulator?.urls.ims ?? DEFAULT_IMS_URL);
-    const configured = config.adobe.clientId !== '';
-    const credentials: AdobeCredentials =
-      simulator && !configured
-        ? { ...ADOBE_SIM_CREDENTIALS }
-        : // Adobe's X-Api-Key is the integration's client id unless a separate key is given.
-          { apiKey: config.adobe.apiKey || config.adobe.clientId, clientId: config.adobe.clientId, clientSecret: config.adobe.clientSecret };
-    return new AdobeAdapter({ baseUrl, imsUrl, credentials, http, store });
-  },
-};
+export const adobeModule = defineVendorModule({
+  declaration: ADOBE,
+  settings: z
+    .object({
+      ADOBE_BASE_URL: urlVar(),
+      ADOBE_IMS_URL: urlVar(),
+      ADOBE_API_KEY: headerTextVar(),
+      ADOBE_CLIENT_ID: headerTextVar(),
+      ADOBE_CLIENT_SECRET: secretVar(),
+    })
+    .superRefine((env, ctx) => {
+      requireVar(ctx, env.ADOBE_BASE_URL, 'ADOBE_BASE_URL', '(the VIP Marketplace partner API base URL), or leave ADOBE out of VENDORS');
+      requireVar(ctx, env.ADOBE_CLIENT_ID, 'ADOBE_CLIENT_ID', 'when Adobe is enabled (the IMS integration)');
+      requireVar(ctx, env.ADOBE_CLIENT_SECRET, 'ADOBE_CLIENT_SECRET', 'when Adobe is enabled (the IMS integration)');
+    })
+    .transform((env) => ({
+      baseUrl: env.ADOBE_BASE_URL!,
+      imsUrl: imsBase(env.ADOBE_IMS_URL ?? DEFAULT_IMS_URL),
+      credentials: { apiKey: env.ADOBE_API_KEY || env.ADOBE_CLIENT_ID, clientId: env.ADOBE_CLIENT_ID, clientSecret: env.ADOBE_CLIENT_SECRET },
+    })),
+  idempotencyTtlMs: TEN_DAYS_MS,
+  createAdapter: (settings, { http, store }) => new AdobeAdapter({ ...settings, http, store }),
+});

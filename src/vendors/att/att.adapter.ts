@@ -1,4 +1,4 @@
-import { Vendor } from '../../common/vendor';
+import { ATT } from './att.vendor';
 import { BadUserInputError } from '../../common/errors';
 import { Cart } from '../../cart/cart.type';
 import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart.input';
@@ -30,7 +30,7 @@ const seg = encodeURIComponent;
  * customer's carts, so the service keeps that index; orders are listed by the orders query's account filter.
  */
 export class AttAdapter implements VendorAdapter {
-  readonly vendor = Vendor.ATT;
+  readonly vendor = ATT.id;
   /** Orders read in one orders query (one aliased `getOrders` per id). */
   readonly maxBatchSize = 25;
   readonly listsCarts = false;

@@ -1,9 +1,9 @@
+import { ATT } from './att.vendor';
 import { addMoney, chargePeriod, money, subtractMoney } from '../../common/money';
 import { ItemPrice, Money, RecurringCharge, Totals } from '../../common/money.type';
 import { NameValue } from '../../common/name-value.type';
 import { FINAL_STATES, OrderState } from '../../common/order-state';
 import { encodeId, isSafeVendorId, cartItemId } from '../../common/ids';
-import { Vendor } from '../../common/vendor';
 import { Cart } from '../../cart/cart.type';
 import { CartItem, CartItemAction } from '../../cart/cart-item.type';
 import { CheckoutOptions } from '../../cart/checkout-options.type';
@@ -138,7 +138,7 @@ function cartItem(check: ShapeChecker, cartId: string, raw: unknown, path: strin
   const total = item.itemTotalPrice ?? item.ItemTotalPrice; // TMF663 v4's swagger misspells it
   const line = total === undefined ? unit : prices(check, total, `${path}.itemTotalPrice`);
   return {
-    id: cartItemId(Vendor.ATT, cartId, itemId),
+    id: cartItemId(ATT.id, cartId, itemId),
     vendorId: itemId,
     action,
     offeringId: check.optionalString(offering.id ?? item.productOfferingId, `${path}.productOffering.id`),
@@ -166,9 +166,9 @@ export function mapCart(check: ShapeChecker, body: unknown): Cart {
   const validation = cart.validation ? check.object(cart.validation, 'cart.validation') : {};
   const orderVendorId = cart.orderId === undefined || cart.orderId === null ? null : check.id(cart.orderId, 'cart.orderId', isSafeVendorId);
   return {
-    id: encodeId(Vendor.ATT, 'Cart', vendorId),
+    id: encodeId(ATT.id, 'Cart', vendorId),
     vendorId,
-    vendor: Vendor.ATT,
+    vendor: ATT.id,
     customerId: check.string(customer.id, 'cart.relatedParty.customer.id'),
     state: cart.state === undefined ? OrderState.DRAFT : state(check, cart.state, 'cart.state'),
     vendorStatus: check.optionalString(cart.state, 'cart.state'),
@@ -239,9 +239,9 @@ export function mapSubmitted(check: ShapeChecker, body: unknown, cart: Cart, inp
   const vendorId = check.id(r.id, 'submit.id', isSafeVendorId);
   const s = state(check, r.state, 'submit.state');
   return {
-    id: encodeId(Vendor.ATT, 'ProductOrder', vendorId),
+    id: encodeId(ATT.id, 'ProductOrder', vendorId),
     vendorId,
-    vendor: Vendor.ATT,
+    vendor: ATT.id,
     customerId: cart.customerId,
     state: s,
     vendorStatus: String(r.state),
@@ -337,9 +337,9 @@ export function mapQueriedOrder(check: ShapeChecker, raw: unknown, path: string)
   });
   const cartId = check.optionalString(o.cartId, `${path}.cartId`);
   return {
-    id: encodeId(Vendor.ATT, 'ProductOrder', vendorId),
+    id: encodeId(ATT.id, 'ProductOrder', vendorId),
     vendorId,
-    vendor: Vendor.ATT,
+    vendor: ATT.id,
     customerId: account ? check.optionalString(account.accountNumber, `${path}.accounts[0].accountNumber`) : null,
     state: s,
     vendorStatus: String(status.status),

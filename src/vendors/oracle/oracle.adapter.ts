@@ -1,4 +1,4 @@
-import { Vendor } from '../../common/vendor';
+import { ORACLE } from './oracle.vendor';
 import { UserError, UserErrorCode } from '../../common/user-error.type';
 import { Cart } from '../../cart/cart.type';
 import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart.input';
@@ -58,7 +58,7 @@ function refuse(code: UserErrorCode, message: string, field: string[]): never {
  * avoids depending on it where it can; orders have no other way to be listed.
  */
 export class OracleAdapter implements VendorAdapter {
-  readonly vendor = Vendor.ORACLE;
+  readonly vendor = ORACLE.id;
   /** Ids per loader batch; each id is still one GET (no batch read), at most READ_CONCURRENCY at a time. */
   readonly maxBatchSize = 25;
   readonly listsCarts = false;

@@ -1,9 +1,9 @@
+import { ORACLE } from './oracle.vendor';
 import { addMoney, money } from '../../common/money';
 import { ChargePeriod, Money, RecurringCharge, Totals } from '../../common/money.type';
 import { NameValue, NameValueInput } from '../../common/name-value.type';
 import { FINAL_STATES, OrderState } from '../../common/order-state';
 import { encodeId, isSafeVendorId, cartItemId } from '../../common/ids';
-import { Vendor } from '../../common/vendor';
 import { Address, AddressInput } from '../../common/address.type';
 import { containsCardNumber } from '../../common/validation/card-number';
 import { UserErrorCode } from '../../common/user-error.type';
@@ -243,7 +243,7 @@ function cartItem(check: ShapeChecker, cartId: string, currency: string, raw: un
   const input = it.shopperInput === undefined || it.shopperInput === null ? {} : check.object(it.shopperInput, `${path}.shopperInput`);
   const sku = check.optionalString(it.catRefId, `${path}.catRefId`);
   return {
-    id: cartItemId(Vendor.ORACLE, cartId, itemId),
+    id: cartItemId(ORACLE.id, cartId, itemId),
     vendorId: itemId,
     action: CartItemAction.ADD,
     offeringId: check.string(it.productId, `${path}.productId`),
@@ -406,9 +406,9 @@ function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrd
 export function mapCart(check: ShapeChecker, body: unknown): Cart {
   const o = parseOrder(check, body, 'order');
   return {
-    id: encodeId(Vendor.ORACLE, 'Cart', o.vendorId),
+    id: encodeId(ORACLE.id, 'Cart', o.vendorId),
     vendorId: o.vendorId,
-    vendor: Vendor.ORACLE,
+    vendor: ORACLE.id,
     customerId: o.customerId,
     state: o.state,
     vendorStatus: o.rawState,
@@ -452,9 +452,9 @@ export function mapOrder(check: ShapeChecker, body: unknown, path = 'order'): Pr
     totalPrice: item.totalPrice,
   }));
   return {
-    id: encodeId(Vendor.ORACLE, 'ProductOrder', o.vendorId),
+    id: encodeId(ORACLE.id, 'ProductOrder', o.vendorId),
     vendorId: o.vendorId,
-    vendor: Vendor.ORACLE,
+    vendor: ORACLE.id,
     customerId: o.customerId,
     state: o.state,
     vendorStatus: o.rawState,

@@ -1,24 +1,24 @@
-import { Vendor } from '../../common/vendor';
-import { ORACLE_AGENT, startOracleSimulator } from '../../simulators/oracle/oracle.simulator';
-import { VendorModule } from '../vendor-module';
+import { z } from 'zod';
+import { headerTextVar, requireVar, secretVar, urlVar } from '../../common/env-schema';
+import { defineVendorModule } from '../vendor-module';
 import { OracleAdapter } from './oracle.adapter';
+import { ORACLE } from './oracle.vendor';
 
-/**
- * Oracle: `ORACLE_BASE_URL` with `ORACLE_USERNAME` / `ORACLE_PASSWORD` (the agent user), or the in-process simulator
- * with its seeded agent unless those two are set.
- */
-export const oracleModule: VendorModule = {
-  vendor: Vendor.ORACLE,
-  isConfigured: (config) => config.oracle.baseUrl !== undefined,
-  async startSimulator() {
-    const sim = await startOracleSimulator(0);
-    return { baseUrl: sim.baseUrl, urls: {}, close: sim.close };
-  },
-  createAdapter(config, simulator, { http }) {
-    const onSimulator = config.oracle.baseUrl === undefined;
-    const baseUrl = config.oracle.baseUrl ?? simulator!.baseUrl;
-    const username = config.oracle.username || (onSimulator ? ORACLE_AGENT.username : '');
-    const password = config.oracle.password || (onSimulator ? ORACLE_AGENT.password : '');
-    return new OracleAdapter({ baseUrl, credentials: { username, password }, http });
-  },
-};
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Oracle Commerce: the instance at `ORACLE_BASE_URL` and the agent user `ORACLE_USERNAME` / `ORACLE_PASSWORD`. */
+export const oracleModule = defineVendorModule({
+  declaration: ORACLE,
+  settings: z
+    .object({ ORACLE_BASE_URL: urlVar(), ORACLE_USERNAME: headerTextVar(), ORACLE_PASSWORD: secretVar() })
+    .superRefine((env, ctx) => {
+      requireVar(ctx, env.ORACLE_BASE_URL, 'ORACLE_BASE_URL', '(the Oracle Commerce instance origin), or leave ORACLE out of VENDORS');
+      requireVar(ctx, env.ORACLE_USERNAME, 'ORACLE_USERNAME', 'when Oracle Commerce is enabled (the agent user)');
+      requireVar(ctx, env.ORACLE_PASSWORD, 'ORACLE_PASSWORD', 'when Oracle Commerce is enabled (the agent user)');
+    })
+    .transform((env) => ({ baseUrl: env.ORACLE_BASE_URL!, credentials: { username: env.ORACLE_USERNAME, password: env.ORACLE_PASSWORD } })),
+  idempotencyTtlMs: DAY_MS,
+  // The agent API's site and B2B organization headers.
+  requestHeaders: ['x-ccsite', 'x-ccorganization'],
+  createAdapter: (settings, { http }) => new OracleAdapter({ ...settings, http }),
+});

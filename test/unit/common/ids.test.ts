@@ -1,3 +1,5 @@
+// The compiled-in vendors declare the Vendor enum's values.
+import '../../../src/vendors/modules';
 import { decodeId, encodeId, isSafeVendorId, tryDecodeId } from '../../../src/common/ids';
 import { Vendor } from '../../../src/common/vendor';
 

@@ -1,3 +1,5 @@
+// The compiled-in vendors declare the Vendor enum's values.
+import '../../../src/vendors/modules';
 import { decodeCursor, encodeCursor, pageAcrossVendors, PageSource } from '../../../src/common/paging';
 import { Vendor } from '../../../src/common/vendor';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ADOBE_ROUTES, ADOBE_SIM_CREDENTIALS, AdobeErrorCode, startAdobeSimulator } from '../../../src/simulators/adobe/adobe.simulator';
-import type { RunningAdobeSimulator } from '../../../src/simulators/adobe/adobe.simulator';
+import { ADOBE_ROUTES, ADOBE_SIM_CREDENTIALS, AdobeErrorCode, startAdobeSimulator } from '../../../dev/simulators/adobe/adobe.simulator';
+import type { RunningAdobeSimulator } from '../../../dev/simulators/adobe/adobe.simulator';
 
 // Response bodies are read loosely here: the assertions, not the types, check their shape.
 type Json = Record<string, any>;

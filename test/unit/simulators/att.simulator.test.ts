@@ -1,5 +1,5 @@
-import { ATT_CUSTOMERS, ATT_OFFERINGS, AttErrorCode, startAttSimulator } from '../../../src/simulators/att/att.simulator';
-import type { RunningAttSimulator } from '../../../src/simulators/att/att.simulator';
+import { ATT_CUSTOMERS, ATT_OFFERINGS, AttErrorCode, startAttSimulator } from '../../../dev/simulators/att/att.simulator';
+import type { RunningAttSimulator } from '../../../dev/simulators/att/att.simulator';
 
 // Response bodies are read loosely here: the assertions, not the types, check their shape.
 type Json = Record<string, any>;

@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
-import { LEAKY_ERROR_BODY, SimServer } from '../../../src/simulators/kit';
-import type { SimStatsSnapshot } from '../../../src/simulators/kit';
+import { LEAKY_ERROR_BODY, SimServer } from '../../../dev/simulators/kit';
+import type { SimStatsSnapshot } from '../../../dev/simulators/kit';
 
 /** A tiny vendor-neutral simulator built on the kit, as a vendor module would build one. */
 function buildTestSim(): SimServer {

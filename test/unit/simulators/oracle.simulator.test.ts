@@ -7,8 +7,8 @@ import {
   ORACLE_TOKEN_TTL_SECONDS,
   OracleErrorCode,
   startOracleSimulator,
-} from '../../../src/simulators/oracle/oracle.simulator';
-import type { RunningOracleSimulator } from '../../../src/simulators/oracle/oracle.simulator';
+} from '../../../dev/simulators/oracle/oracle.simulator';
+import type { RunningOracleSimulator } from '../../../dev/simulators/oracle/oracle.simulator';
 
 // Response bodies are read loosely here: the assertions, not the types, check their shape.
 type Json = Record<string, any>;

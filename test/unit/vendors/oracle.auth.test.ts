@@ -1,8 +1,8 @@
 import { VendorHttpClient } from '../../../src/http/vendor-http';
 import { VendorCallError } from '../../../src/http/vendor-call-error';
 import { OracleTokenSource } from '../../../src/vendors/oracle/oracle.auth';
-import { ORACLE_AGENT, startOracleSimulator } from '../../../src/simulators/oracle/oracle.simulator';
-import type { RunningOracleSimulator } from '../../../src/simulators/oracle/oracle.simulator';
+import { ORACLE_AGENT, startOracleSimulator } from '../../../dev/simulators/oracle/oracle.simulator';
+import type { RunningOracleSimulator } from '../../../dev/simulators/oracle/oracle.simulator';
 import { SimControl } from '../../support/sim-control';
 
 const LOGIN = 'POST /ccagent/v1/login';

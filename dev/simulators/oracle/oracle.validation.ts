@@ -1,4 +1,4 @@
-import { containsCardNumber } from '../../common/validation/card-number';
+import { containsCardNumber } from '../kit/card';
 import { findCoupon, findShippingMethod, ORACLE_ORDER_DYNAMIC_PROPERTIES } from './oracle.catalogue';
 import { ErrorCollector, OracleError, OracleErrorCode, invalidRequest } from './oracle.errors';
 import type { OracleErrorCodeValue } from './oracle.errors';

@@ -1,4 +1,4 @@
-import { isCardNumber } from '../../common/validation/card-number';
+import { isCardNumber } from '../kit/card';
 import { AttError, AttErrorCode, invalidRequest } from './att.errors';
 
 /** Request wire types as the simulator accepts them (declared here: the simulator never imports the adapter). */
