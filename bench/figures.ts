@@ -89,7 +89,12 @@ async function seedOrders(b: Bench, customerId: string, count: number): Promise<
     const submitted = await b.gql.must<{ cartSubmit: { order: { id: string } | null; userErrors: unknown[] } }>(operation('BenchCartSubmit'), {
       cartId,
       idempotencyKey: `bench-${process.pid}-${customerId}-${i}-${Date.now().toString(36)}`,
-      input: { acceptedTerms: ['CSA'], autoPay: true, paperless: true, payments: [{ method: 'CARD', cardToken: 'tok_visa_bench0001', cardBrand: 'VISA', cardLast4: '4242' }] },
+      input: {
+        acceptedTerms: ['CSA'],
+        autoPay: true,
+        paperless: true,
+        payments: [{ method: 'CARD', cardToken: 'tok_visa_bench0001', cardBrand: 'VISA', cardLast4: '4242' }],
+      },
     });
     if (!submitted.cartSubmit.order) throw new Error(`cartSubmit refused: ${JSON.stringify(submitted.cartSubmit.userErrors)}`);
     orders[i] = submitted.cartSubmit.order.id;
@@ -178,12 +183,21 @@ export async function p1(b: Bench, s: Seed, naive: boolean): Promise<LookupCount
       lookups: 30,
       uniqueIds: 30,
       batched: async () => {
-        const data = await b.gql.must<{ productOrders: { edges: { node: { cart: unknown } }[] } }>(operation('BenchOrdersWithCarts'), { customerId: s.orderCustomer, first: 30 });
+        const data = await b.gql.must<{ productOrders: { edges: { node: { cart: unknown } }[] } }>(operation('BenchOrdersWithCarts'), {
+          customerId: s.orderCustomer,
+          first: 30,
+        });
         if (data.productOrders.edges.length !== 30) throw new Error(`productOrders listed ${data.productOrders.edges.length} orders, expected 30`);
-        expectAll(data.productOrders.edges.map((e) => e.node.cart), 'productOrders cart');
+        expectAll(
+          data.productOrders.edges.map((e) => e.node.cart),
+          'productOrders cart',
+        );
       },
       naive: async () => {
-        const data = await b.gql.must<{ productOrders: { edges: { node: { id: string } }[] } }>(operation('BenchOrderIds'), { customerId: s.orderCustomer, first: 30 });
+        const data = await b.gql.must<{ productOrders: { edges: { node: { id: string } }[] } }>(operation('BenchOrderIds'), {
+          customerId: s.orderCustomer,
+          first: 30,
+        });
         const cartOf = new Map(s.orders.map((id, i) => [id, s.orderCarts[i]]));
         await Promise.all(data.productOrders.edges.map((e) => one(cartOf.get(e.node.id)!)));
       },
@@ -344,7 +358,13 @@ export async function p3(b: Bench, s: Seed, p2Result: P2Result, opts: { connecti
   await paced(subgraphOrigin, reqs.subgraph, opts.connections, rate, 1);
   for (let r = 0; r < opts.rounds; r++) {
     for (const target of (r % 2 === 0 ? ['a', 'b'] : ['b', 'a']) as ('a' | 'b')[]) {
-      const result = await paced(target === 'a' ? proxyOrigin : subgraphOrigin, target === 'a' ? reqs.proxy : reqs.subgraph, opts.connections, rate, opts.seconds);
+      const result = await paced(
+        target === 'a' ? proxyOrigin : subgraphOrigin,
+        target === 'a' ? reqs.proxy : reqs.subgraph,
+        opts.connections,
+        rate,
+        opts.seconds,
+      );
       if (result.failed) b.log(`P3 ${target}: ${result.failed} failed requests`);
       samples[target].push(result.latencies);
     }
@@ -361,7 +381,9 @@ export async function p3(b: Bench, s: Seed, p2Result: P2Result, opts: { connecti
   const a = pooled(samples.a);
   const bLat = pooled(samples.b);
   const ms = (v: number) => `${fmt(v, 2)} ms`;
-  b.log(`P3 at ${rate} req/s over ${opts.connections} connections: proxy p50 ${ms(percentile(a, 50))} p99 ${ms(percentile(a, 99))}; subgraph p50 ${ms(percentile(bLat, 50))} p99 ${ms(percentile(bLat, 99))} (${a.length} + ${bLat.length} samples)`);
+  b.log(
+    `P3 at ${rate} req/s over ${opts.connections} connections: proxy p50 ${ms(percentile(a, 50))} p99 ${ms(percentile(a, 99))}; subgraph p50 ${ms(percentile(bLat, 50))} p99 ${ms(percentile(bLat, 99))} (${a.length} + ${bLat.length} samples)`,
+  );
   for (const [p, limit] of [
     [50, 2],
     [99, 8],
@@ -486,7 +508,11 @@ export async function p4(b: Bench, s: Seed, rounds: number): Promise<void> {
 export async function p6(b: Bench, s: Seed): Promise<void> {
   const simOrigin = new URL(b.simBaseUrl).origin;
   const control = (method: string, body?: unknown) =>
-    fetch(`${simOrigin}/__sim/faults`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => {
+    fetch(`${simOrigin}/__sim/faults`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (r) => {
       if (r.status >= 400) throw new Error(`sim faults ${method}: ${r.status} ${await r.text()}`);
     });
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -599,7 +625,8 @@ export async function p7(b: Bench, runs: number, extraEnv: Record<string, string
     const exited = once(child, 'exit');
     try {
       for (;;) {
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`dist/main.js exited (${child.exitCode ?? child.signalCode}) before answering`);
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`dist/main.js exited (${child.exitCode ?? child.signalCode}) before answering`);
         if (performance.now() - t0 > 30000) throw new Error('dist/main.js did not answer within 30 s');
         const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: 'POST',

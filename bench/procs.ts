@@ -50,7 +50,8 @@ function compiledChild(): string {
  * Configuration the subgraph would read from the environment (CI exports REDIS_URL, for one): left out, so that
  * every run measures the same default set-up and `--env` is the one way to change it.
  */
-const SUBGRAPH_CONFIG = /^(PORT|NODE_ENV|LOG_LEVEL|REDIS_URL|ROUTER_SECRET|INTROSPECTION|CORS_ORIGINS|VENDORS?_\w+|VENDORS|SHUTDOWN_GRACE_MS|APOLLO_\w+|OTEL_\w+|SIMULATOR_\w+|(ATT|ORACLE|ADOBE)_\w+)$/;
+const SUBGRAPH_CONFIG =
+  /^(PORT|NODE_ENV|LOG_LEVEL|REDIS_URL|ROUTER_SECRET|INTROSPECTION|CORS_ORIGINS|VENDORS?_\w+|VENDORS|SHUTDOWN_GRACE_MS|APOLLO_\w+|OTEL_\w+|SIMULATOR_\w+|(ATT|ORACLE|ADOBE)_\w+)$/;
 
 /** The environment without the subgraph's configuration variables. */
 export function neutralEnv(): Record<string, string> {

@@ -41,7 +41,10 @@ export function moduleOf(url: string, functionName: string): string {
 
 /** Coarse layers over `moduleOf`; natives with no script (socket writes, JSON, microtasks) count as the runtime. */
 const LAYERS: [RegExp, string][] = [
-  [/^(@apollo\/|graphql|negotiator|type-graphql|@graphql-tools\/|class-validator|dataloader|lru-cache|whatwg-mimetype)/, 'GraphQL: Apollo Server, graphql-js, type-graphql, DataLoader'],
+  [
+    /^(@apollo\/|graphql|negotiator|type-graphql|@graphql-tools\/|class-validator|dataloader|lru-cache|whatwg-mimetype)/,
+    'GraphQL: Apollo Server, graphql-js, type-graphql, DataLoader',
+  ],
   [/^(undici|cockatiel|(dist|src)\/http|node:internal\/abort_controller)$/, 'vendor HTTP client: undici, cockatiel, src/http'],
   [/^(pino|@pinojs\/|sonic-boom)/, 'logging: pino'],
   [/^(prom-client|@opentelemetry\/|(dist|src)\/observability)/, 'metrics and tracing'],
@@ -105,7 +108,8 @@ export function summarize(profile: CpuProfile, top = 15): ProfileSummary {
     add(layers, layerOf(module));
     add(modules, module);
     add(functions, frameName(leaf));
-    for (const name of new Set(stack.filter((n) => n.callFrame.url && !n.callFrame.url.startsWith('node:')).map((n) => frameName(n.callFrame)))) add(inclusive, name);
+    for (const name of new Set(stack.filter((n) => n.callFrame.url && !n.callFrame.url.startsWith('node:')).map((n) => frameName(n.callFrame))))
+      add(inclusive, name);
   }
   const sorted = (m: Map<string, number>) =>
     [...m]
@@ -145,7 +149,15 @@ export async function profileSubgraph(opts: {
   const startedAt = Date.now();
   const subgraph = await BenchChild.start('subgraph', {
     from: opts.from,
-    env: { PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'info', VENDORS: 'ATT', ATT_BASE_URL: opts.simBaseUrl, ATT_ORDERS_BASE_URL: opts.simBaseUrl, ...opts.env },
+    env: {
+      PORT: '0',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      VENDORS: 'ATT',
+      ATT_BASE_URL: opts.simBaseUrl,
+      ATT_ORDERS_BASE_URL: opts.simBaseUrl,
+      ...opts.env,
+    },
     nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir],
   });
   const gql = new GqlClient(subgraph.info.url, 8);

@@ -74,7 +74,12 @@ async function client(id: number, urls: string[], until: number, tally: Tally): 
   let n = 0;
   while (Date.now() < until) {
     const [mine, other] = n++ % 2 ? [urls[0], urls[1]] : [urls[1], urls[0]];
-    const created = await gql(mine, CREATE, { input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] } }, tally);
+    const created = await gql(
+      mine,
+      CREATE,
+      { input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] } },
+      tally,
+    );
     const cartId = created?.cartCreate?.cart?.id;
     if (!cartId) continue;
     await gql(other, READ_CART, { id: cartId }, tally);
@@ -99,13 +104,29 @@ async function main(): Promise<void> {
   const redis = await startRedis();
   const vendor = await startAttSimulator(0);
   const sim = new SimControl(vendor.baseUrl);
-  const env = { REDIS_URL: redis.url, VENDORS: 'ATT', ATT_BASE_URL: vendor.baseUrl, ATT_ORDERS_BASE_URL: vendor.ordersBaseUrl, VENDOR_TIMEOUT_MS: '10000', VENDOR_QUEUE_LIMIT: '5000' };
+  const env = {
+    REDIS_URL: redis.url,
+    VENDORS: 'ATT',
+    ATT_BASE_URL: vendor.baseUrl,
+    ATT_ORDERS_BASE_URL: vendor.ordersBaseUrl,
+    VENDOR_TIMEOUT_MS: '10000',
+    VENDOR_QUEUE_LIMIT: '5000',
+  };
   const replicas = await Promise.all([startReplica(env), startReplica(env)]);
   const tally: Tally = { requests: 0, errors: 0, errorCodes: {}, submitsAcknowledged: 0, orderIds: new Set(), mismatchedReplays: 0, latencies: [] };
   try {
     const before = await sim.stats();
     const started = Date.now();
-    await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i, replicas.map((r) => r.url), started + SECONDS * 1000, tally)));
+    await Promise.all(
+      Array.from({ length: CLIENTS }, (_, i) =>
+        client(
+          i,
+          replicas.map((r) => r.url),
+          started + SECONDS * 1000,
+          tally,
+        ),
+      ),
+    );
     const elapsed = (Date.now() - started) / 1000;
     const after = await sim.stats();
     const ordersCreated = after.ordersCreated - before.ordersCreated;

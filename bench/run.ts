@@ -39,7 +39,8 @@ function parseOptions(argv: string[]): Options {
       const [name, ...value] = (argv[++i] ?? '').split('=');
       if (!name || !value.length) throw new Error('--env takes NAME=value');
       options.env[name] = value.join('=');
-    } else if (arg === '--profile') options.profile = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : path.join(os.tmpdir(), 'orders-bench-profiles');
+    } else if (arg === '--profile')
+      options.profile = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : path.join(os.tmpdir(), 'orders-bench-profiles');
     else throw new Error(`unknown option ${arg} (known: --quick, --naive, --from src|dist, --env NAME=value, --profile [dir])`);
   }
   // Quick mode never builds: it takes dist only when it is up to date, the counted figures being the same either way.
@@ -68,7 +69,8 @@ function ensureBuild(log: (line: string) => void): void {
   if (distIsFresh()) return;
   log('dist is missing or older than src: npm run build');
   const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO, encoding: 'utf8' });
-  if (result.status !== 0) log(`build reported errors (dist as emitted is used):\n${(result.stdout + result.stderr).trim().split('\n').slice(0, 10).join('\n')}`);
+  if (result.status !== 0)
+    log(`build reported errors (dist as emitted is used):\n${(result.stdout + result.stderr).trim().split('\n').slice(0, 10).join('\n')}`);
   if (!existsSync(DIST_MAIN)) throw new Error('npm run build produced no dist/main.js');
 }
 
@@ -111,7 +113,12 @@ async function main(): Promise<number> {
   const mode = options.profile ? 'CPU profile' : options.quick ? 'quick' : 'full';
   print(`orders subgraph benchmark, ${mode}${options.naive ? ' --naive' : ''}, ${new Date().toISOString()}`);
   print(`machine: ${machine()}; load average ${load()} (1 / 5 / 15 min); servers loaded from ${options.from}`);
-  if (Object.keys(options.env).length) print(`subgraph environment: ${Object.entries(options.env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  if (Object.keys(options.env).length)
+    print(
+      `subgraph environment: ${Object.entries(options.env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   if (options.from === 'dist' || (!options.quick && !options.profile)) ensureBuild(log);
 
   const children: BenchChild[] = [];
@@ -144,7 +151,9 @@ async function main(): Promise<number> {
     const gql = new GqlClient(subgraph.info.url, 16);
     clients.push(gql);
     const b: Bench = { sim, subgraph, proxy, simBaseUrl, graphqlUrl: subgraph.info.url, gql, rows: [], log };
-    log(`simulator ${simBaseUrl} (pid ${sim.pid}), subgraph ${subgraph.info.url} (pid ${subgraph.pid})${proxy ? `, proxy ${proxy.info.url} (pid ${proxy.pid})` : ''}`);
+    log(
+      `simulator ${simBaseUrl} (pid ${sim.pid}), subgraph ${subgraph.info.url} (pid ${subgraph.pid})${proxy ? `, proxy ${proxy.info.url} (pid ${proxy.pid})` : ''}`,
+    );
 
     const data = await seed(b, options.quick || options.naive ? 20 : 100);
     const lookups: LookupCount[] = await p1(b, data, options.naive);

@@ -48,7 +48,11 @@ function build(sdl: string): GraphQLSchema {
 }
 
 function matches(change: Change, ack: Acknowledgement): boolean {
-  return (ack.path === undefined || ack.path === change.path) && (ack.message === undefined || ack.message === change.message) && (ack.type === undefined || ack.type === change.type);
+  return (
+    (ack.path === undefined || ack.path === change.path) &&
+    (ack.message === undefined || ack.message === change.message) &&
+    (ack.type === undefined || ack.type === change.type)
+  );
 }
 
 /**
@@ -125,7 +129,11 @@ async function main(): Promise<number> {
   const result = await checkSchemaChange(previous.sdl, readFileSync(values.schema!, 'utf8'), loadAcknowledgements(values.acknowledged!));
   const out: string[] = [`Schema check: ${relative(ROOT, values.schema!)} against ${previous.source}`];
   if (result.breaking.length) out.push(`Breaking changes (${result.breaking.length}):`, ...result.breaking.map(line));
-  if (result.acknowledged.length) out.push('Acknowledged breaking changes:', ...result.acknowledged.map(({ change, acknowledgement }) => `${line(change)}\n      reason: ${acknowledgement.reason}`));
+  if (result.acknowledged.length)
+    out.push(
+      'Acknowledged breaking changes:',
+      ...result.acknowledged.map(({ change, acknowledgement }) => `${line(change)}\n      reason: ${acknowledgement.reason}`),
+    );
   if (result.dangerous.length) out.push('Dangerous changes (clients may need care):', ...result.dangerous.map(line));
   if (result.safe.length) out.push(`Safe changes: ${result.safe.length}`);
   if (result.unused.length) out.push(`Acknowledgements matching no change (remove them): ${result.unused.map((a) => a.path ?? a.message).join(', ')}`);

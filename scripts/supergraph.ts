@@ -111,7 +111,15 @@ export async function startSupergraph(options: SupergraphOptions = {}): Promise<
     const server = new ApolloServer<GatewayContext>({
       gateway,
       stopOnTerminationSignals: false,
-      plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true, document: SANDBOX_DOCUMENT, variables: SANDBOX_VARIABLES, headers: { 'x-customer-id': 'cust-1001' }, footer: false })],
+      plugins: [
+        ApolloServerPluginLandingPageLocalDefault({
+          embed: true,
+          document: SANDBOX_DOCUMENT,
+          variables: SANDBOX_VARIABLES,
+          headers: { 'x-customer-id': 'cust-1001' },
+          footer: false,
+        }),
+      ],
     });
     const { url } = await startStandaloneServer(server, {
       listen: { port: ports.gateway },

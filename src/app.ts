@@ -46,7 +46,12 @@ function header(req: IncomingMessage, name: string): string | undefined {
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const registry = new VendorRegistry();
   const observability = createObservability(process.env, logger);
-  const http = { attemptTimeoutMs: config.vendorTimeoutMs, connections: config.vendorMaxConnections, queueLimit: config.vendorQueueLimit, onCall: observability.onVendorCall };
+  const http = {
+    attemptTimeoutMs: config.vendorTimeoutMs,
+    connections: config.vendorMaxConnections,
+    queueLimit: config.vendorQueueLimit,
+    onCall: observability.onVendorCall,
+  };
 
   const store: Store = createStore(config.redisUrl);
   for (const { module, settings } of config.vendors) registry.register(module, module.createAdapter(settings, { http, store }));
@@ -54,7 +59,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const deps: OrderServiceDeps = {
     registry,
     store,
-    idempotency: new IdempotencyRecords(store, { waitMs: Math.min(config.vendorTimeoutMs * 3, 30000), pollMs: 25, staleMs: Math.max(60000, config.vendorTimeoutMs * 6) }),
+    idempotency: new IdempotencyRecords(store, {
+      waitMs: Math.min(config.vendorTimeoutMs * 3, 30000),
+      pollMs: 25,
+      staleMs: Math.max(60000, config.vendorTimeoutMs * 6),
+    }),
     idempotencyTtlMs: (vendor) => registry.idempotencyTtlMs(vendor),
   };
 
@@ -76,7 +85,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     plugins: [
       production
         ? ApolloServerPluginLandingPageProductionDefault({ graphRef: process.env.APOLLO_GRAPH_REF, footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, document: SANDBOX_DOCUMENT, variables: SANDBOX_VARIABLES, includeCookies: false, footer: false }),
+        : ApolloServerPluginLandingPageLocalDefault({
+            embed: true,
+            document: SANDBOX_DOCUMENT,
+            variables: SANDBOX_VARIABLES,
+            includeCookies: false,
+            footer: false,
+          }),
       ApolloServerPluginInlineTrace(),
       errorLoggingPlugin(),
       inputGuardPlugin(),
@@ -103,16 +118,18 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   const server = createServer(
     { keepAliveTimeout: 65000, requestTimeout: 60000, headersTimeout: 20000 },
-    observability.withMetrics(createHttpHandler({
-      apollo,
-      logger,
-      context,
-      maxBodyBytes: 256 * 1024,
-      corsOrigins: config.corsOrigins,
-      routerSecret: config.routerSecret,
-      isReady: async () => !draining && (await store.ping()),
-      inFlight,
-    })),
+    observability.withMetrics(
+      createHttpHandler({
+        apollo,
+        logger,
+        context,
+        maxBodyBytes: 256 * 1024,
+        corsOrigins: config.corsOrigins,
+        routerSecret: config.routerSecret,
+        isReady: async () => !draining && (await store.ping()),
+        inFlight,
+      }),
+    ),
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -81,7 +81,10 @@ function coreSchema(nodeEnv: string) {
 function enabledModules(env: Env, modules: readonly VendorModule<any>[]): VendorModule<any>[] {
   const raw = env.VENDORS?.trim();
   if (!raw) return [...modules];
-  const ids = raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   const known = modules.map((m) => m.declaration.id);
   for (const id of ids) {
     if (!known.includes(id)) throw new ConfigError('VENDORS', `holds "${id}"; the vendors are ${known.join(', ')}`);

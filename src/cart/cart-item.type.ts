@@ -12,7 +12,7 @@ export enum CartItemAction {
 
 registerEnumType(CartItemAction, {
   name: 'CartItemAction',
-  description: 'What an item does to the customer\'s products.',
+  description: "What an item does to the customer's products.",
   valuesConfig: {
     ADD: { description: 'Adds a new product from an offering.' },
     NO_CHANGE: { description: 'Keeps an existing product as it is (context for other items in a bundle).' },
@@ -30,7 +30,7 @@ export class CartItem {
   /** The vendor's own id of the item within its cart. */
   vendorId!: string;
 
-  @Field(() => CartItemAction, { description: 'What the item does to the customer\'s products.' })
+  @Field(() => CartItemAction, { description: "What the item does to the customer's products." })
   action!: CartItemAction;
 
   @Field(() => String, { nullable: true, description: 'Vendor offering (catalogue) id; null for a terminated product.' })

@@ -13,7 +13,7 @@ export class CartEdge {
 }
 
 /** A page of carts, newest first. */
-@ObjectType({ description: 'A page of a customer\'s carts (Relay connection), newest first.' })
+@ObjectType({ description: "A page of a customer's carts (Relay connection), newest first." })
 export class CartConnection {
   @Field(() => [CartEdge], { description: 'The carts of this page with their cursors.' })
   edges!: CartEdge[];

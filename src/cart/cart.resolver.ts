@@ -10,13 +10,16 @@ import { CheckoutOptions } from './checkout-options.type';
 /** Cart queries and mutations. Thin: arguments in, service call, payload out. */
 @Resolver(() => Cart)
 export class CartResolver {
-  @Query(() => Cart, { nullable: true, description: 'A cart by id; null when unknown or not the caller\'s.' })
+  @Query(() => Cart, { nullable: true, description: "A cart by id; null when unknown or not the caller's." })
   cart(@Arg('id', () => ID, { description: 'Opaque cart id.' }) id: string, @Ctx() ctx: RequestContext): Promise<Cart | null> {
     return ctx.orders.cart(id);
   }
 
   @Mutation(() => CartPayload, { description: 'Creates a cart for a customer at a vendor, optionally with first items.' })
-  cartCreate(@Arg('input', () => CartCreateInput, { description: 'Vendor, customer and optional items.' }) input: CartCreateInput, @Ctx() ctx: RequestContext): Promise<CartPayload> {
+  cartCreate(
+    @Arg('input', () => CartCreateInput, { description: 'Vendor, customer and optional items.' }) input: CartCreateInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CartPayload> {
     return ctx.orders.createCart(input);
   }
 
@@ -56,7 +59,7 @@ export class CartResolver {
     return ctx.orders.submitCart(cartId, idempotencyKey, input ?? undefined);
   }
 
-  @Mutation(() => CartPayload, { description: 'Pre-authorizes the cart\'s payments before submit (Oracle).' })
+  @Mutation(() => CartPayload, { description: "Pre-authorizes the cart's payments before submit (Oracle)." })
   cartPreAuthorize(
     @Arg('cartId', () => ID, { description: 'Opaque cart id.' }) cartId: string,
     @Arg('input', () => CartSubmitInput, { nullable: true, description: 'Payments and addresses to authorize.' }) input: CartSubmitInput | undefined,
@@ -76,7 +79,8 @@ export class CartResolver {
 
   @FieldResolver(() => CheckoutOptions, {
     nullable: true,
-    description: 'What the vendor offers at checkout (AT&T fulfilment options, installation slots, terms); null for vendors without a checkout step. Costs a vendor call.',
+    description:
+      'What the vendor offers at checkout (AT&T fulfilment options, installation slots, terms); null for vendors without a checkout step. Costs a vendor call.',
   })
   checkoutOptions(@Root() cart: Cart, @Ctx() ctx: RequestContext): Promise<CheckoutOptions | null> {
     return ctx.orders.checkoutOptions(cart);

@@ -28,7 +28,7 @@ export class Cart {
   @Field(() => OrderState, { description: 'Vendor-neutral state: DRAFT until submitted.' })
   state!: OrderState;
 
-  @Field(() => String, { nullable: true, description: 'The vendor\'s own state value, unmapped.' })
+  @Field(() => String, { nullable: true, description: "The vendor's own state value, unmapped." })
   vendorStatus?: string | null;
 
   @Field(() => [CartItem], { description: 'Items in the cart.' })
@@ -49,7 +49,7 @@ export class Cart {
   @Field(() => [NameValue], { description: 'Vendor dynamic properties of the cart (Oracle), as name/value pairs.' })
   dynamicProperties!: NameValue[];
 
-  @Field(() => [UserError], { description: 'The vendor\'s validation messages about the cart, if any.' })
+  @Field(() => [UserError], { description: "The vendor's validation messages about the cart, if any." })
   validationMessages!: UserError[];
 
   @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the cart was created.' })

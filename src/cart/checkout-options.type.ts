@@ -63,6 +63,6 @@ export class CheckoutOptions {
   @Field(() => Boolean, { description: 'Whether the vendor considers the cart ready to submit.' })
   valid!: boolean;
 
-  @Field(() => [UserError], { description: 'The vendor\'s validation messages for the cart.' })
+  @Field(() => [UserError], { description: "The vendor's validation messages for the cart." })
   messages!: UserError[];
 }

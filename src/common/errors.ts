@@ -44,11 +44,7 @@ export class UnauthenticatedError extends GraphQLError {
  */
 export class VendorFaultError extends GraphQLError {
   constructor(
-    code:
-      | ErrorCode.VENDOR_UNAVAILABLE
-      | ErrorCode.VENDOR_TIMEOUT
-      | ErrorCode.VENDOR_RATE_LIMITED
-      | ErrorCode.VENDOR_BAD_RESPONSE,
+    code: ErrorCode.VENDOR_UNAVAILABLE | ErrorCode.VENDOR_TIMEOUT | ErrorCode.VENDOR_RATE_LIMITED | ErrorCode.VENDOR_BAD_RESPONSE,
     vendor: string,
     message: string,
     readonly detail?: string,

@@ -18,16 +18,11 @@ export enum OrderState {
 }
 
 /** States after which an order never changes again. */
-export const FINAL_STATES: ReadonlySet<OrderState> = new Set([
-  OrderState.COMPLETED,
-  OrderState.FAILED,
-  OrderState.REJECTED,
-  OrderState.CANCELLED,
-]);
+export const FINAL_STATES: ReadonlySet<OrderState> = new Set([OrderState.COMPLETED, OrderState.FAILED, OrderState.REJECTED, OrderState.CANCELLED]);
 
 registerEnumType(OrderState, {
   name: 'OrderState',
-  description: 'Vendor-neutral state of a cart or order; `vendorStatus` keeps the vendor\'s own value.',
+  description: "Vendor-neutral state of a cart or order; `vendorStatus` keeps the vendor's own value.",
   valuesConfig: {
     DRAFT: { description: 'Still being built; nothing has been ordered yet.' },
     SUBMITTED: { description: 'Sent to the vendor, which has accepted it for processing.' },

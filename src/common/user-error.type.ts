@@ -15,7 +15,7 @@ export class UserError {
   @Field(() => String, { description: 'Human-readable explanation, safe to show to a shopper.' })
   message!: string;
 
-  @Field(() => String, { nullable: true, description: 'The vendor\'s own error code, when the refusal came from the vendor.' })
+  @Field(() => String, { nullable: true, description: "The vendor's own error code, when the refusal came from the vendor." })
   vendorCode?: string | null;
 }
 

@@ -8,10 +8,10 @@ import { Customer } from './customer.type';
 /** The fields this subgraph adds to Customer. */
 @Resolver(() => Customer)
 export class CustomerResolver {
-  @FieldResolver(() => CartConnection, { description: 'The customer\'s carts, newest first.' })
+  @FieldResolver(() => CartConnection, { description: "The customer's carts, newest first." })
   carts(
     @Root() customer: Customer,
-    @Arg('vendor', () => Vendor, { nullable: true, description: 'Only this vendor\'s carts; all vendors when omitted.' }) vendor: Vendor | undefined,
+    @Arg('vendor', () => Vendor, { nullable: true, description: "Only this vendor's carts; all vendors when omitted." }) vendor: Vendor | undefined,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 50 (default 10).' }) first: number | undefined,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after (`pageInfo.endCursor`).' }) after: string | undefined,
     @Ctx() ctx: RequestContext,
@@ -19,10 +19,10 @@ export class CustomerResolver {
     return ctx.orders.customerCarts(customer.id, vendor, first, after);
   }
 
-  @FieldResolver(() => ProductOrderConnection, { description: 'The customer\'s orders, newest first, paged by the vendors\' own offsets.' })
+  @FieldResolver(() => ProductOrderConnection, { description: "The customer's orders, newest first, paged by the vendors' own offsets." })
   orders(
     @Root() customer: Customer,
-    @Arg('vendor', () => Vendor, { nullable: true, description: 'Only this vendor\'s orders; all vendors when omitted.' }) vendor: Vendor | undefined,
+    @Arg('vendor', () => Vendor, { nullable: true, description: "Only this vendor's orders; all vendors when omitted." }) vendor: Vendor | undefined,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 50 (default 10).' }) first: number | undefined,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after (`pageInfo.endCursor`).' }) after: string | undefined,
     @Ctx() ctx: RequestContext,

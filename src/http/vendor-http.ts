@@ -184,7 +184,16 @@ export class VendorHttpClient {
     const onCall = this.options.onCall;
     if (!onCall) return;
     try {
-      onCall({ vendor: this.options.vendor, origin: this.origin, route: req.route, status, outcome, attempts, ms: performance.now() - started, circuit: this.breaker.state });
+      onCall({
+        vendor: this.options.vendor,
+        origin: this.origin,
+        route: req.route,
+        status,
+        outcome,
+        attempts,
+        ms: performance.now() - started,
+        circuit: this.breaker.state,
+      });
     } catch {
       // An observer's fault must never turn into a failed vendor call.
     }

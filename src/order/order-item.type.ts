@@ -6,10 +6,10 @@ import { CartItemAction } from '../cart/cart-item.type';
 /** One line of a placed order. */
 @ObjectType({ description: 'One line of a placed order.' })
 export class OrderItem {
-  @Field(() => ID, { description: 'The vendor\'s line id (AT&T item id, Oracle commerce item id, Adobe line number).' })
+  @Field(() => ID, { description: "The vendor's line id (AT&T item id, Oracle commerce item id, Adobe line number)." })
   id!: string;
 
-  @Field(() => CartItemAction, { description: 'What the line does to the customer\'s products.' })
+  @Field(() => CartItemAction, { description: "What the line does to the customer's products." })
   action!: CartItemAction;
 
   @Field(() => String, { nullable: true, description: 'Vendor offering (catalogue) id.' })
@@ -24,7 +24,7 @@ export class OrderItem {
   @Field(() => OrderState, { nullable: true, description: 'Vendor-neutral state of the line, where the vendor reports one.' })
   state?: OrderState | null;
 
-  @Field(() => String, { nullable: true, description: 'The vendor\'s own state of the line.' })
+  @Field(() => String, { nullable: true, description: "The vendor's own state of the line." })
   vendorStatus?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Subscription or product created by the line, once complete.' })

@@ -13,7 +13,7 @@ export class ProductOrderEdge {
 }
 
 /** A page of orders, newest first within each vendor. */
-@ObjectType({ description: 'A page of a customer\'s orders (Relay connection), paged by the vendors themselves.' })
+@ObjectType({ description: "A page of a customer's orders (Relay connection), paged by the vendors themselves." })
 export class ProductOrderConnection {
   @Field(() => [ProductOrderEdge], { description: 'The orders of this page with their cursors.' })
   edges!: ProductOrderEdge[];

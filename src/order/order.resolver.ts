@@ -10,15 +10,15 @@ import { ReturnLineInput } from './return-line.input';
 /** Order queries. Thin: arguments in, service call, result out. */
 @Resolver(() => ProductOrder)
 export class OrderResolver {
-  @Query(() => ProductOrder, { nullable: true, description: 'An order by id, read fresh from its vendor; null when unknown or not the caller\'s.' })
+  @Query(() => ProductOrder, { nullable: true, description: "An order by id, read fresh from its vendor; null when unknown or not the caller's." })
   productOrder(@Arg('id', () => ID, { description: 'Opaque order id.' }) id: string, @Ctx() ctx: RequestContext): Promise<ProductOrder | null> {
     return ctx.orders.order(id);
   }
 
-  @Query(() => ProductOrderConnection, { description: 'A customer\'s orders, newest first, paged by the vendors\' own offsets.' })
+  @Query(() => ProductOrderConnection, { description: "A customer's orders, newest first, paged by the vendors' own offsets." })
   productOrders(
     @Arg('customerId', () => ID, { description: 'The customer.' }) customerId: string,
-    @Arg('vendor', () => Vendor, { nullable: true, description: 'Only this vendor\'s orders; all vendors when omitted.' }) vendor: Vendor | undefined,
+    @Arg('vendor', () => Vendor, { nullable: true, description: "Only this vendor's orders; all vendors when omitted." }) vendor: Vendor | undefined,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 50 (default 10).' }) first: number | undefined,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to continue after (`pageInfo.endCursor`).' }) after: string | undefined,
     @Ctx() ctx: RequestContext,
@@ -44,12 +44,12 @@ export class OrderResolver {
     return ctx.orders.returnOrder(orderId, lines, idempotencyKey);
   }
 
-  @Mutation(() => OrderPayload, { description: 'Shows what the customer\'s renewal would order and cost, placing nothing (Adobe).' })
+  @Mutation(() => OrderPayload, { description: "Shows what the customer's renewal would order and cost, placing nothing (Adobe)." })
   renewalPreview(@Arg('customerId', () => ID, { description: 'The customer.' }) customerId: string, @Ctx() ctx: RequestContext): Promise<OrderPayload> {
     return ctx.orders.previewRenewal(customerId);
   }
 
-  @Mutation(() => OrderPayload, { description: 'Places the customer\'s renewal, exactly once per idempotency key (Adobe).' })
+  @Mutation(() => OrderPayload, { description: "Places the customer's renewal, exactly once per idempotency key (Adobe)." })
   renewalPlace(
     @Arg('customerId', () => ID, { description: 'The customer.' }) customerId: string,
     @Arg('idempotencyKey', () => String, { description: 'Unique per renewal intent, 8-128 characters; reuse it for retries.' }) idempotencyKey: string,

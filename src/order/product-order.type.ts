@@ -24,13 +24,13 @@ export class ProductOrder {
   @Field(() => OrderState, { description: 'Vendor-neutral state.' })
   state!: OrderState;
 
-  @Field(() => String, { nullable: true, description: 'The vendor\'s own status value, unmapped (for example `InProgress` or `1002`).' })
+  @Field(() => String, { nullable: true, description: "The vendor's own status value, unmapped (for example `InProgress` or `1002`)." })
   vendorStatus?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Customer-facing order number to quote to support (AT&T customerOrderId).' })
   customerOrderId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The caller\'s own reference sent with the order (Adobe externalReferenceId).' })
+  @Field(() => String, { nullable: true, description: "The caller's own reference sent with the order (Adobe externalReferenceId)." })
   externalReferenceId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Vendor order type, for example NEW, RETURN or RENEWAL.' })

@@ -9,7 +9,7 @@ export class ReturnLineInput {
   @Matches(VENDOR_CODE, { message: 'lineId must be 1-64 letters, digits, _, ., : or -' })
   lineId!: string;
 
-  @Field(() => Int, { description: 'Units to return, 1 to the line\'s remaining quantity.' })
+  @Field(() => Int, { description: "Units to return, 1 to the line's remaining quantity." })
   @IsInt()
   @Min(1)
   @Max(599000)

@@ -25,7 +25,12 @@ export function createApqCache(redisUrl: string | undefined, logger: Logger): Ap
   // Loaded only with Redis configured, to keep start-up lean without it.
   const { KeyvAdapter } = require('@apollo/utils.keyvadapter') as typeof import('@apollo/utils.keyvadapter');
   const { createKeyv } = require('@keyv/redis') as typeof import('@keyv/redis');
-  const keyv = createKeyv(redisUrl, { namespace: 'orders-subgraph', connectionTimeout: REDIS_CONNECT_TIMEOUT_MS, throwOnConnectError: true, throwOnErrors: true });
+  const keyv = createKeyv(redisUrl, {
+    namespace: 'orders-subgraph',
+    connectionTimeout: REDIS_CONNECT_TIMEOUT_MS,
+    throwOnConnectError: true,
+    throwOnErrors: true,
+  });
   const adapter = new KeyvAdapter<string>(keyv);
   let downUntil = 0;
   let lastWarning = 0;

@@ -75,7 +75,11 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'Origin');
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': CORS_HEADERS, 'access-control-max-age': '600' });
+        res.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': CORS_HEADERS,
+          'access-control-max-age': '600',
+        });
         res.end();
         return;
       }

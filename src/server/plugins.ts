@@ -18,7 +18,10 @@ export function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
             const code = (error.extensions?.code as string | undefined) ?? ErrorCode.INTERNAL_SERVER_ERROR;
             const detail = original instanceof VendorFaultError ? original.detail : undefined;
             const level = original && !(original instanceof VendorFaultError) && !('extensions' in original) ? 'error' : 'warn';
-            contextValue?.log?.[level]({ code, operationName, path: error.path, detail, err: level === 'error' ? original : undefined }, scrubMessage(error.message));
+            contextValue?.log?.[level](
+              { code, operationName, path: error.path, detail, err: level === 'error' ? original : undefined },
+              scrubMessage(error.message),
+            );
           }
         },
         async willSendResponse({ contextValue, response }) {

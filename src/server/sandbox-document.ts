@@ -42,4 +42,8 @@ query Order($orderId: ID!) {
 `;
 
 /** Variables shown beside the document; replace the ids with the ones the operations return. */
-export const SANDBOX_VARIABLES = { cartId: 'paste the cart id from CreateCart', slotId: 'paste a slot id from Checkout', orderId: 'paste the order id from Submit' };
+export const SANDBOX_VARIABLES = {
+  cartId: 'paste the cart id from CreateCart',
+  slotId: 'paste a slot id from Checkout',
+  orderId: 'paste the order id from Submit',
+};

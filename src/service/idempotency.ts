@@ -72,13 +72,7 @@ export class IdempotencyRecords {
     }
   }
 
-  private async execute(
-    storeKey: string,
-    mine: IdempotencyRecord,
-    ttlMs: number,
-    work: IdempotentWork,
-    reconcileFirst: boolean,
-  ): Promise<string> {
+  private async execute(storeKey: string, mine: IdempotencyRecord, ttlMs: number, work: IdempotentWork, reconcileFirst: boolean): Promise<string> {
     const claimed = JSON.stringify(mine);
     try {
       const result = (reconcileFirst ? await work.reconcile() : null) ?? (await work.place());

@@ -29,7 +29,10 @@ function vendorLoader<T>(registry: VendorRegistry, read: Reader<T>): DataLoader<
           await Promise.all(
             chunks.map(async (chunk) => {
               try {
-                const found = await read(adapter, chunk.map((p) => refs[p].vendorId));
+                const found = await read(
+                  adapter,
+                  chunk.map((p) => refs[p].vendorId),
+                );
                 chunk.forEach((p, j) => (results[p] = found[j] ?? null));
               } catch (error) {
                 const clientError = toClientError(error) as Error;

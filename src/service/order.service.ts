@@ -307,7 +307,8 @@ export class OrderService {
     const byVendor = new Map<Vendor, ProductOrder[]>();
     found.forEach((order, i) => {
       if (!order) userErrors.push(refusal(UserErrorCode.ORDER_NOT_FOUND, 'No such order', ['orderIds', String(i)]));
-      else if (!this.adapterFor(order.vendor)?.resendForFulfillment) userErrors.push(notSupported(order.vendor, 'resending for fulfilment', ['orderIds', String(i)]));
+      else if (!this.adapterFor(order.vendor)?.resendForFulfillment)
+        userErrors.push(notSupported(order.vendor, 'resending for fulfilment', ['orderIds', String(i)]));
       else byVendor.set(order.vendor, [...(byVendor.get(order.vendor) ?? []), order]);
     });
     const orders: ProductOrder[] = [];
@@ -372,7 +373,12 @@ export class OrderService {
   }
 
   /** A customer's orders across vendors (or one vendor), paged by the vendors' own offsets. */
-  async customerOrders(customerId: string, vendor: Vendor | undefined | null, first: number | undefined | null, after: string | undefined | null): Promise<MergedPage<ProductOrder>> {
+  async customerOrders(
+    customerId: string,
+    vendor: Vendor | undefined | null,
+    first: number | undefined | null,
+    after: string | undefined | null,
+  ): Promise<MergedPage<ProductOrder>> {
     assertCustomerId(customerId, ['customerId']);
     const size = pageSize(first);
     const offsets = decodeCursor(after);
@@ -390,7 +396,12 @@ export class OrderService {
   }
 
   /** A customer's carts, from the vendor where it can list them and from this subgraph's index elsewhere. */
-  async customerCarts(customerId: string, vendor: Vendor | undefined | null, first: number | undefined | null, after: string | undefined | null): Promise<MergedPage<Cart>> {
+  async customerCarts(
+    customerId: string,
+    vendor: Vendor | undefined | null,
+    first: number | undefined | null,
+    after: string | undefined | null,
+  ): Promise<MergedPage<Cart>> {
     assertCustomerId(customerId, ['customerId']);
     const size = pageSize(first);
     const offsets = decodeCursor(after);

@@ -23,7 +23,10 @@ return 0`;
 export class RedisStore implements Store {
   private readonly redis: Redis;
 
-  constructor(url: string, private readonly prefix = 'orders:') {
+  constructor(
+    url: string,
+    private readonly prefix = 'orders:',
+  ) {
     this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false, connectTimeout: 3000 });
     this.redis.defineCommand('compareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET });
     this.redis.defineCommand('compareAndDelete', { numberOfKeys: 1, lua: COMPARE_AND_DELETE });
@@ -75,7 +78,11 @@ export class RedisStore implements Store {
   }
 
   async listRange(key: string, offset: number, limit: number): Promise<{ items: string[]; total: number }> {
-    const result = await this.redis.multi().lrange(this.k(key), offset, offset + limit - 1).llen(this.k(key)).exec();
+    const result = await this.redis
+      .multi()
+      .lrange(this.k(key), offset, offset + limit - 1)
+      .llen(this.k(key))
+      .exec();
     if (!result) return { items: [], total: 0 };
     const [[rangeError, items], [lenError, total]] = result;
     if (rangeError || lenError) throw rangeError ?? lenError;

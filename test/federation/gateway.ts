@@ -10,7 +10,11 @@ import { CUSTOMERS_SDL, startCustomersSubgraph } from '../../dev/customers-subgr
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Composes the committed orders SDL with the customers subgraph; throws with composition's errors on failure. */
-export function composeSupergraph(ordersUrl: string, customersUrl: string, ordersSdl = readFileSync(join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8')): string {
+export function composeSupergraph(
+  ordersUrl: string,
+  customersUrl: string,
+  ordersSdl = readFileSync(join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8'),
+): string {
   const result = composeServices([
     { name: 'orders', url: ordersUrl, typeDefs: parse(ordersSdl) },
     { name: 'customers', url: customersUrl, typeDefs: parse(CUSTOMERS_SDL) },
@@ -54,7 +58,11 @@ export async function startTestSupergraph(headers: Record<string, string> = {}):
     t,
     gatewayUrl: gateway.url,
     async query(doc, variables) {
-      const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: print(doc), variables }) });
+      const res = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: print(doc), variables }),
+      });
       return (await res.json()) as never;
     },
     async stop() {

@@ -1,5 +1,11 @@
 import { Vendor } from '../../src/common/vendor';
-import { CartCheckoutDocument, CartCreateDocument, CartSubmitDocument, CustomerWithCartsAndOrdersDocument, CustomerWithCartsAndOrdersQuery } from '../generated/graphql';
+import {
+  CartCheckoutDocument,
+  CartCreateDocument,
+  CartSubmitDocument,
+  CustomerWithCartsAndOrdersDocument,
+  CustomerWithCartsAndOrdersQuery,
+} from '../generated/graphql';
 import { newKey, TestApp } from '../support/test-app';
 import { composeSupergraph, startTestSupergraph, TestSupergraph } from './gateway';
 

@@ -1,5 +1,11 @@
 import { Vendor } from '../../src/common/vendor';
-import { CartCreateDocument, CartPreAuthorizeDocument, CartSubmitDocument, CustomerOrdersByVendorDocument, CustomerOrdersByVendorQuery } from '../generated/graphql';
+import {
+  CartCreateDocument,
+  CartPreAuthorizeDocument,
+  CartSubmitDocument,
+  CustomerOrdersByVendorDocument,
+  CustomerOrdersByVendorQuery,
+} from '../generated/graphql';
 import { newKey, TestApp } from '../support/test-app';
 import { startTestSupergraph, TestSupergraph } from './gateway';
 

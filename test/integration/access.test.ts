@@ -43,7 +43,11 @@ describe('who may call', () => {
   it('CORS: an allowed origin is answered with its own origin; others get no allow header', async () => {
     const preflight = await fetch(t.url, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-router-secret' },
+      headers: {
+        origin: 'https://shop.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-router-secret',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');

@@ -182,14 +182,24 @@ describe('Adobe VIP Marketplace through the graph', () => {
     });
 
     it('a return of more than the line has left is a userError on its quantity; an unknown line never reaches Adobe', async () => {
-      const over = await t.gql(AdobeOrderReturnDocument, { orderId, lines: [{ lineId: '1', quantity: 11 }], idempotencyKey: newKey('adobe-over') }, as(customer));
+      const over = await t.gql(
+        AdobeOrderReturnDocument,
+        { orderId, lines: [{ lineId: '1', quantity: 11 }], idempotencyKey: newKey('adobe-over') },
+        as(customer),
+      );
       expect(over.data!.orderReturn.order).toBeNull();
       expect(over.data!.orderReturn.userErrors).toEqual([
         { code: 'INVALID_FIELD', field: ['lines', '0', 'quantity'], vendorCode: 'RETURN_QTY_EXCEEDS_REMAINING', message: expect.any(String) },
       ]);
       const posts = await sim.count(ORDERS_POST);
-      const unknown = await t.gql(AdobeOrderReturnDocument, { orderId, lines: [{ lineId: '99', quantity: 1 }], idempotencyKey: newKey('adobe-unknown') }, as(customer));
-      expect(unknown.data!.orderReturn.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_FIELD', field: ['lines', '0', 'lineId'], vendorCode: null })]);
+      const unknown = await t.gql(
+        AdobeOrderReturnDocument,
+        { orderId, lines: [{ lineId: '99', quantity: 1 }], idempotencyKey: newKey('adobe-unknown') },
+        as(customer),
+      );
+      expect(unknown.data!.orderReturn.userErrors).toEqual([
+        expect.objectContaining({ code: 'INVALID_FIELD', field: ['lines', '0', 'lineId'], vendorCode: null }),
+      ]);
       expect(await sim.count(ORDERS_POST)).toBe(posts);
     });
 
@@ -224,7 +234,7 @@ describe('Adobe VIP Marketplace through the graph', () => {
       expect(await ordersCreated()).toBe(placed + 1);
     });
 
-    it('renewalPreview for a customer with nothing set to auto-renew is a userError with Adobe\'s 2136', async () => {
+    it("renewalPreview for a customer with nothing set to auto-renew is a userError with Adobe's 2136", async () => {
       const res = await t.gql(AdobeRenewalPreviewDocument, { customerId: 'cust-1003' }, as('cust-1003'));
       expect(res.data!.renewalPreview.order).toBeNull();
       expect(res.data!.renewalPreview.userErrors).toEqual([expect.objectContaining({ code: 'VENDOR_REFUSED', vendorCode: '2136', field: ['customerId'] })]);
@@ -281,7 +291,7 @@ describe('Adobe VIP Marketplace through the graph', () => {
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['items', '1', field] });
     });
 
-    it('a currency that is no ISO 4217 code, or differs from the cart\'s, is a userError on the currency', async () => {
+    it("a currency that is no ISO 4217 code, or differs from the cart's, is a userError on the currency", async () => {
       const unknown = await add([{ offeringId: '65304921CA01A12', quantity: 1, currencyCode: 'ABC' }]);
       expect(unknown.data!.cartItemsAdd.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_FIELD', field: ['items', '0', 'currencyCode'] })]);
       const mixed = await add([{ offeringId: '65304921CA01A12', quantity: 1, currencyCode: 'EUR' }]);
@@ -290,11 +300,17 @@ describe('Adobe VIP Marketplace through the graph', () => {
 
     it('an item that is not a plain ADD is a userError', async () => {
       const res = await add([{ action: 'TERMINATE', offeringId: '65304921CA01A12', productId: 'sub-1', quantity: 1 }]);
-      expect(res.data!.cartItemsAdd.userErrors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'INVALID_FIELD', field: ['items', '0', 'action'] })]));
+      expect(res.data!.cartItemsAdd.userErrors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ code: 'INVALID_FIELD', field: ['items', '0', 'action'] })]),
+      );
     });
 
     it('an externalReferenceId of 36 characters is BAD_USER_INPUT on input.externalReferenceId', async () => {
-      const res = await t.gql(AdobeCartSubmitDocument, { cartId, idempotencyKey: newKey('adobe-bad'), input: { externalReferenceId: 'R'.repeat(36) } }, as(customer));
+      const res = await t.gql(
+        AdobeCartSubmitDocument,
+        { cartId, idempotencyKey: newKey('adobe-bad'), input: { externalReferenceId: 'R'.repeat(36) } },
+        as(customer),
+      );
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'externalReferenceId'] });
     });
 
@@ -331,7 +347,9 @@ describe('Adobe VIP Marketplace through the graph', () => {
         { offeringId: '99999999CA01A12', quantity: 1 },
       ]);
       const price = await t.gql(AdobeCartPriceDocument, { cartId }, as(customer));
-      expect(price.data!.cartPrice.userErrors).toEqual([{ code: 'OFFERING_NOT_FOUND', field: ['items', '1', 'offeringId'], vendorCode: '2122', message: expect.any(String) }]);
+      expect(price.data!.cartPrice.userErrors).toEqual([
+        { code: 'OFFERING_NOT_FOUND', field: ['items', '1', 'offeringId'], vendorCode: '2122', message: expect.any(String) },
+      ]);
       const placed = await ordersCreated();
       const key = newKey('adobe-refused');
       const submit = await t.gql(AdobeCartSubmitDocument, { cartId, idempotencyKey: key }, as(customer));
@@ -381,8 +399,8 @@ describe('Adobe VIP Marketplace through the graph', () => {
     });
   });
 
-  describe('paging a customer\'s Adobe orders', () => {
-    it('productOrders pages with Adobe\'s limit and offset, never fetching everything', async () => {
+  describe("paging a customer's Adobe orders", () => {
+    it("productOrders pages with Adobe's limit and offset, never fetching everything", async () => {
       const customer = 'cust-1002';
       const lists = await sim.count(ORDERS_LIST);
       const first = await t.gql(ProductOrdersDocument, { customerId: customer, vendor: 'ADOBE', first: 3 }, as(customer));

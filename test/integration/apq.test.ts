@@ -60,7 +60,11 @@ describe('automatic persisted queries on the subgraph (in-memory cache)', () => 
     const res = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: print(CartDocument), variables: { id: 'x' }, extensions: { persistedQuery: { version: 1, sha256Hash: sha256('something else') } } }),
+      body: JSON.stringify({
+        query: print(CartDocument),
+        variables: { id: 'x' },
+        extensions: { persistedQuery: { version: 1, sha256Hash: sha256('something else') } },
+      }),
     });
     expect(res.status).toBe(400);
   });
@@ -124,7 +128,9 @@ describe('automatic persisted queries through @apollo/gateway', () => {
   });
 
   it('the client persists its query at the gateway, and the gateway persists its subgraph query here', async () => {
-    expect((await persisted(gateway.url, CustomerWithCartsAndOrdersDocument, { id: 'cust-1002' }, false)).errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await persisted(gateway.url, CustomerWithCartsAndOrdersDocument, { id: 'cust-1002' }, false)).errors?.[0].extensions?.code).toBe(
+      'PERSISTED_QUERY_NOT_FOUND',
+    );
     const first = await persisted(gateway.url, CustomerWithCartsAndOrdersDocument, { id: 'cust-1002' }, true);
     expect(first.errors).toBeUndefined();
     expect(first.data).toMatchObject({ customer: { id: 'cust-1002', name: 'Grace Hopper' } });

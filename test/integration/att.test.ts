@@ -82,7 +82,12 @@ describe('AT&T lifecycle over HTTP', () => {
     expect(options.fulfillmentOptions.map((o) => o.method).sort()).toEqual(['C2S', 'DF']);
     expect(options.appointmentSlots.length).toBeGreaterThan(0);
     expect(new Date(options.appointmentSlots[0].end).getTime()).toBeGreaterThan(new Date(options.appointmentSlots[0].start).getTime());
-    expect(options.terms.filter((term) => term.required).map((term) => term.key).sort()).toEqual(['CSA', 'HTPT']);
+    expect(
+      options.terms
+        .filter((term) => term.required)
+        .map((term) => term.key)
+        .sort(),
+    ).toEqual(['CSA', 'HTPT']);
   });
 
   it('submits, reads the order back, and follows it to COMPLETED as the vendor clock moves', async () => {
@@ -177,10 +182,16 @@ describe('AT&T refusals become userErrors with the vendor code kept', () => {
 
   it('terminates an installed product, and refuses one the customer does not have', async () => {
     const cart = await fiberCart();
-    const ok = await t.gql(CartItemsAddDocument, { cartId: cart.id, items: [{ action: 'TERMINATE', productId: 'prod-9001', productType: 'Fiber_Internet', quantity: 1 }] });
+    const ok = await t.gql(CartItemsAddDocument, {
+      cartId: cart.id,
+      items: [{ action: 'TERMINATE', productId: 'prod-9001', productType: 'Fiber_Internet', quantity: 1 }],
+    });
     expect(ok.data!.cartItemsAdd.userErrors).toEqual([]);
     expect(ok.data!.cartItemsAdd.cart!.items.find((i) => i.action === 'TERMINATE')).toMatchObject({ productId: 'prod-9001' });
-    const bad = await t.gql(CartItemsAddDocument, { cartId: cart.id, items: [{ action: 'TERMINATE', productId: 'prod-0000', productType: 'Fiber_Internet', quantity: 1 }] });
+    const bad = await t.gql(CartItemsAddDocument, {
+      cartId: cart.id,
+      items: [{ action: 'TERMINATE', productId: 'prod-0000', productType: 'Fiber_Internet', quantity: 1 }],
+    });
     expect(bad.data!.cartItemsAdd.userErrors[0].code).toBe('PRODUCT_NOT_FOUND');
   });
 
@@ -247,7 +258,7 @@ describe('AT&T reads', () => {
     expect(other.data!.cart).toBeNull();
   });
 
-  it('pages a customer\'s orders with the vendor\'s own offset and limit', async () => {
+  it("pages a customer's orders with the vendor's own offset and limit", async () => {
     for (let i = 0; i < 3; i++) {
       const cart = await fiberCart('cust-1004');
       await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey(), input: await submitInput(cart.id) });
@@ -309,7 +320,18 @@ describe('AT&T batching, counted at the simulator', () => {
 });
 
 describe('AT&T bad input is refused before any vendor call', () => {
-  const malformed = ['', '../carts', 'djE6QVRUOkNhcnQ6Li4vY2FydHM', 'a%2Fb', 'a?b', 'a#b', 'a\r\nb', 'a\u0000b', 'x'.repeat(500), Buffer.from('v1:NOPE:Cart:abc').toString('base64url')];
+  const malformed = [
+    '',
+    '../carts',
+    'djE6QVRUOkNhcnQ6Li4vY2FydHM',
+    'a%2Fb',
+    'a?b',
+    'a#b',
+    'a\r\nb',
+    'a\u0000b',
+    'x'.repeat(500),
+    Buffer.from('v1:NOPE:Cart:abc').toString('base64url'),
+  ];
 
   it.each(malformed.map((id) => [JSON.stringify(id).slice(0, 40), id]))('cart id %s is BAD_USER_INPUT', async (_label, id) => {
     const before = (await t.sim(Vendor.ATT).stats()).requestsTotal;
@@ -324,7 +346,13 @@ describe('AT&T bad input is refused before any vendor call', () => {
     const cart = await fiberCart();
     const before = (await t.sim(Vendor.ATT).stats()).requestsTotal;
     for (const quantity of [0, -3]) {
-      const res = await t.gql(CartItemsAddDocument, { cartId: cart.id, items: [{ offeringId: 'esim', quantity: 1 }, { offeringId: 'esim', quantity }] });
+      const res = await t.gql(CartItemsAddDocument, {
+        cartId: cart.id,
+        items: [
+          { offeringId: 'esim', quantity: 1 },
+          { offeringId: 'esim', quantity },
+        ],
+      });
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['items', '1', 'quantity'] });
     }
     expect((await t.sim(Vendor.ATT).stats()).requestsTotal).toBe(before);

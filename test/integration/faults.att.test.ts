@@ -277,7 +277,9 @@ describe('graceful shutdown', () => {
     const app = await startTestApp({ SHUTDOWN_GRACE_MS: '3000', ATT_BASE_URL: vendor.baseUrl, ATT_ORDERS_BASE_URL: vendor.ordersBaseUrl });
     const s = new SimControl(vendor.baseUrl);
     try {
-      const created = await app.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] } });
+      const created = await app.gql(CartCreateDocument, {
+        input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] },
+      });
       const cartId = created.data!.cartCreate.cart!.id;
       await s.fault(SUBMIT, { type: 'latency', ms: 600 });
       const ordersBefore = (await s.stats()).ordersCreated;

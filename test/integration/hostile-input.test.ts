@@ -19,7 +19,9 @@ async function vendorRequests(): Promise<number> {
 }
 
 async function aCart(): Promise<string> {
-  const res = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] } });
+  const res = await t.gql(CartCreateDocument, {
+    input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] },
+  });
   return res.data!.cartCreate.cart!.id;
 }
 
@@ -182,7 +184,10 @@ describe('hostile GraphQL input is refused before any resolver or vendor call', 
     const attempts = [
       t.gql(CartSubmitDocument, { cartId, idempotencyKey: newKey(), input: { contactName: `Ada ${PAN}` } }),
       t.gql(CartSubmitDocument, { cartId, idempotencyKey: newKey(), input: { payments: [{ method: 'CARD', cardToken: PAN, cardLast4: '1111' }] } }),
-      t.gql(CartItemsAddDocument, { cartId, items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1, characteristics: [{ name: 'note', value: `4111 1111 1111 1111` }] }] }),
+      t.gql(CartItemsAddDocument, {
+        cartId,
+        items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1, characteristics: [{ name: 'note', value: `4111 1111 1111 1111` }] }],
+      }),
       t.post({ query: `mutation { cartSubmit(cartId: "${cartId}", idempotencyKey: "k-${PAN}") { userErrors { code } } }` }),
       t.post({ query: 'mutation($k: String!) { cartSubmit(cartId: "x", idempotencyKey: $k) { userErrors { code } } }', variables: { k: 4111111111111111 } }),
     ];

@@ -27,14 +27,22 @@ function sample(text: string, name: string, labels: Record<string, string>): num
   for (const line of text.split('\n')) {
     const match = /^([a-z_]+)\{(.*)\} (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    if (match[2].split(/,(?=[a-z_]+=")/).sort().join(',') === wanted) return Number(match[3]);
+    if (
+      match[2]
+        .split(/,(?=[a-z_]+=")/)
+        .sort()
+        .join(',') === wanted
+    )
+      return Number(match[3]);
   }
   return undefined;
 }
 
 describe('GET /metrics', () => {
   it('counts vendor calls and their latency by vendor, route template and outcome', async () => {
-    const created = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'fiber-300', productType: 'Fiber_Internet', quantity: 1 }] } });
+    const created = await t.gql(CartCreateDocument, {
+      input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'fiber-300', productType: 'Fiber_Internet', quantity: 1 }] },
+    });
     const cartId = created.data!.cartCreate.cart!.id;
     await t.sim(Vendor.ATT).fault(GET_CART, { type: 'status', status: 503 }, 1);
     const read = await t.gql(CartDocument, { id: cartId });
@@ -47,7 +55,9 @@ describe('GET /metrics', () => {
     expect(sample(text, 'orders_vendor_calls_total', { vendor: 'AT&T', route: 'GET /carts/{cartId}', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'orders_vendor_call_retries_total', { vendor: 'AT&T', route: 'GET /carts/{cartId}' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'orders_vendor_call_duration_seconds_count', { vendor: 'AT&T', route: 'POST /carts', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'orders_vendor_call_duration_seconds_bucket', { vendor: 'AT&T', route: 'POST /carts', outcome: 'ok', le: '+Inf' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'orders_vendor_call_duration_seconds_bucket', { vendor: 'AT&T', route: 'POST /carts', outcome: 'ok', le: '+Inf' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(text).toContain('process_resident_memory_bytes');
     // Route templates only: no cart id, customer id or vendor-side id appears in any label.
     expect(text).not.toContain(cartId);

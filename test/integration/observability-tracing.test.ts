@@ -77,8 +77,17 @@ const SPAN_KIND_SERVER = 2;
 const SPAN_KIND_CLIENT = 3;
 const STATUS_ERROR = 2;
 
-async function gql<TData, TVars>(url: string, doc: TypedDocumentNode<TData, TVars>, variables: TVars, headers: Record<string, string> = {}): Promise<{ data?: TData; errors?: unknown[] }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: print(doc), variables }) });
+async function gql<TData, TVars>(
+  url: string,
+  doc: TypedDocumentNode<TData, TVars>,
+  variables: TVars,
+  headers: Record<string, string> = {},
+): Promise<{ data?: TData; errors?: unknown[] }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: print(doc), variables }),
+  });
   return (await res.json()) as { data?: TData; errors?: unknown[] };
 }
 
@@ -176,7 +185,12 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
     const reads = receiver.spans.filter((s) => s.name === 'query Cart');
     expect(reads).toHaveLength(2);
     const [retried, failed] = reads.map((op) => receiver.spans.find((s) => s.parentSpanId === op.spanId && s.name === 'AT&T GET /carts/{cartId}')!);
-    expect(retried.attributes).toMatchObject({ 'vendor.outcome': 'ok', 'vendor.attempts': 2, 'http.request.resend_count': 1, 'http.response.status_code': 200 });
+    expect(retried.attributes).toMatchObject({
+      'vendor.outcome': 'ok',
+      'vendor.attempts': 2,
+      'http.request.resend_count': 1,
+      'http.response.status_code': 200,
+    });
     expect(retried.status?.code).not.toBe(STATUS_ERROR);
     expect(failed.attributes).toMatchObject({ 'vendor.outcome': 'unavailable', 'error.type': 'unavailable', 'http.response.status_code': 500 });
     expect(failed.status?.code).toBe(STATUS_ERROR);
@@ -203,6 +217,10 @@ describe('tracing configuration', () => {
     for (const header of [undefined, 'garbage', `00-${'0'.repeat(32)}-${ROUTER_SPAN}-01`, `01-${ROUTER_TRACE}-${ROUTER_SPAN}`]) {
       expect(trace.getSpanContext(parentFromTraceparent(header))).toBeUndefined();
     }
-    expect(trace.getSpanContext(parentFromTraceparent(`00-${ROUTER_TRACE}-${ROUTER_SPAN}-01`))).toMatchObject({ traceId: ROUTER_TRACE, spanId: ROUTER_SPAN, isRemote: true });
+    expect(trace.getSpanContext(parentFromTraceparent(`00-${ROUTER_TRACE}-${ROUTER_SPAN}-01`))).toMatchObject({
+      traceId: ROUTER_TRACE,
+      spanId: ROUTER_SPAN,
+      isRemote: true,
+    });
   });
 });

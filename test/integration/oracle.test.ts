@@ -40,7 +40,15 @@ const BUNDLE: CartItemInput = {
     { offeringId: 'prod-gift-wrap', quantity: 1, shopperInput: [{ name: 'message', value: 'Happy Birthday' }] },
   ],
 };
-const ADDRESS: AddressInput = { firstName: 'Ada', lastName: 'Lovelace', line1: '600 Dexter Avenue', city: 'Montgomery', state: 'AL', postalCode: '36130', country: 'US' };
+const ADDRESS: AddressInput = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  line1: '600 Dexter Avenue',
+  city: 'Montgomery',
+  state: 'AL',
+  postalCode: '36130',
+  country: 'US',
+};
 const CARD: PaymentInput = { method: 'CARD', cardToken: 'tok_visa_4242abcd', cardBrand: 'visa', cardLast4: '4242' };
 const CARD_NUMBER = '4111111111111111';
 
@@ -124,7 +132,9 @@ describe('Oracle Commerce through the graph', () => {
 
     const coupon = await t.gql(CartCouponsApplyDocument, { cartId: created.id, codes: ['SAVE10'] });
     expect(coupon.data?.cartCouponsApply.userErrors).toEqual([]);
-    expect(coupon.data!.cartCouponsApply.cart!.coupons).toEqual([{ code: 'SAVE10', status: 'claimed', description: expect.any(String), discount: usd('145.30') }]);
+    expect(coupon.data!.cartCouponsApply.cart!.coupons).toEqual([
+      { code: 'SAVE10', status: 'claimed', description: expect.any(String), discount: usd('145.30') },
+    ]);
 
     // 699.00 + 749.00 + 4.99 = 1452.99; SAVE10 takes 145.30; tax 8% of 1307.69 = 104.62; ground shipping 5.00.
     const priced = await t.gql(CartPriceDocument, { cartId: created.id });
@@ -141,7 +151,11 @@ describe('Oracle Commerce through the graph', () => {
 
     const preAuth = await t.gql(OracleCartPreAuthorizeDocument, { cartId: created.id, input: { shippingAddress: ADDRESS, payments: [CARD] } });
     expect(preAuth.data?.cartPreAuthorize.userErrors).toEqual([]);
-    expect(preAuth.data!.cartPreAuthorize.cart).toMatchObject({ state: 'DRAFT', shippingMethod: 'ground', shippingAddress: { line1: '600 Dexter Avenue', postalCode: '36130' } });
+    expect(preAuth.data!.cartPreAuthorize.cart).toMatchObject({
+      state: 'DRAFT',
+      shippingMethod: 'ground',
+      shippingAddress: { line1: '600 Dexter Avenue', postalCode: '36130' },
+    });
 
     const opsBefore = await ops();
     const key = newKey('oracle-lifecycle');
@@ -247,7 +261,9 @@ describe('Oracle Commerce through the graph', () => {
     it('CUSTOMER_NOT_FOUND for a customer Oracle has no profile for', async () => {
       const res = await t.gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId: 'cust-9999' } });
       expect(res.data?.cartCreate.cart).toBeNull();
-      expect(res.data?.cartCreate.userErrors).toEqual([{ code: 'CUSTOMER_NOT_FOUND', field: ['input', 'customerId'], message: expect.any(String), vendorCode: '22000' }]);
+      expect(res.data?.cartCreate.userErrors).toEqual([
+        { code: 'CUSTOMER_NOT_FOUND', field: ['input', 'customerId'], message: expect.any(String), vendorCode: '22000' },
+      ]);
     });
 
     it('OFFERING_NOT_FOUND and INVALID_FIELD for bad items, each naming the argument that holds it', async () => {
@@ -279,9 +295,13 @@ describe('Oracle Commerce through the graph', () => {
       const cart = await createCart('cust-1001');
       const before = await counts();
       const terminate = await t.gql(OracleCartItemsAddDocument, { cartId: cart.id, items: [{ action: 'TERMINATE', productId: 'asset-1', quantity: 1 }] });
-      expect(terminate.data?.cartItemsAdd.userErrors).toEqual([{ code: 'NOT_SUPPORTED', field: ['items', '0', 'action'], message: expect.any(String), vendorCode: null }]);
+      expect(terminate.data?.cartItemsAdd.userErrors).toEqual([
+        { code: 'NOT_SUPPORTED', field: ['items', '0', 'action'], message: expect.any(String), vendorCode: null },
+      ]);
       const bank = await t.gql(CartPreAuthorizeDocument, { cartId: cart.id, input: { payments: [{ method: 'BANK', paymentProfileId: 'bank-1' }] } });
-      expect(bank.data?.cartPreAuthorize.userErrors).toEqual([{ code: 'NOT_SUPPORTED', field: ['input', 'payments', '0', 'method'], message: expect.any(String), vendorCode: null }]);
+      expect(bank.data?.cartPreAuthorize.userErrors).toEqual([
+        { code: 'NOT_SUPPORTED', field: ['input', 'payments', '0', 'method'], message: expect.any(String), vendorCode: null },
+      ]);
       const after = await counts();
       expect(count(after, PUT_ORDER)).toBe(count(before, PUT_ORDER));
       expect(count(after, POST_ORDERS)).toBe(count(before, POST_ORDERS));
@@ -315,7 +335,9 @@ describe('Oracle Commerce through the graph', () => {
 
       const bare = await createCart('cust-1004', [CASES]);
       const noAddress = await t.gql(CartSubmitDocument, { cartId: bare.id, idempotencyKey: newKey('oracle-noaddr'), input: { payments: [CARD] } });
-      expect(noAddress.data?.cartSubmit.userErrors).toEqual([{ code: 'INVALID_FIELD', field: ['input', 'shippingAddress'], message: expect.any(String), vendorCode: '28032' }]);
+      expect(noAddress.data?.cartSubmit.userErrors).toEqual([
+        { code: 'INVALID_FIELD', field: ['input', 'shippingAddress'], message: expect.any(String), vendorCode: '28032' },
+      ]);
     });
 
     it('PAYMENT_REFUSED for a declined card and for a submit with no payment', async () => {
@@ -328,14 +350,20 @@ describe('Oracle Commerce through the graph', () => {
         { code: 'PAYMENT_REFUSED', field: ['input', 'payments', '0', 'cardToken'], message: expect.any(String), vendorCode: '28044' },
       ]);
       const unpaid = await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey('oracle-unpaid'), input: { shippingAddress: ADDRESS } });
-      expect(unpaid.data?.cartSubmit.userErrors).toEqual([{ code: 'PAYMENT_REFUSED', field: ['input', 'payments'], message: expect.any(String), vendorCode: '28043' }]);
+      expect(unpaid.data?.cartSubmit.userErrors).toEqual([
+        { code: 'PAYMENT_REFUSED', field: ['input', 'payments'], message: expect.any(String), vendorCode: '28043' },
+      ]);
       const mismatch = await t.gql(CartPreAuthorizeDocument, { cartId: cart.id, input: { payments: [{ ...CARD, amount: '1.00' }] } });
       expect(mismatch.data?.cartPreAuthorize.userErrors[0]).toMatchObject({ code: 'PAYMENT_REFUSED', vendorCode: '28042' });
     });
 
     it('CART_EMPTY, CART_NOT_EDITABLE, CART_NOT_FOUND and CART_ITEM_NOT_FOUND', async () => {
       const empty = await createCart('cust-1005');
-      const emptySubmit = await t.gql(CartSubmitDocument, { cartId: empty.id, idempotencyKey: newKey('oracle-empty'), input: { shippingAddress: ADDRESS, payments: [CARD] } });
+      const emptySubmit = await t.gql(CartSubmitDocument, {
+        cartId: empty.id,
+        idempotencyKey: newKey('oracle-empty'),
+        input: { shippingAddress: ADDRESS, payments: [CARD] },
+      });
       expect(emptySubmit.data?.cartSubmit.userErrors).toEqual([{ code: 'CART_EMPTY', field: ['cartId'], message: expect.any(String), vendorCode: '28005' }]);
 
       const order = await submittedOrder('cust-1005');
@@ -349,7 +377,9 @@ describe('Oracle Commerce through the graph', () => {
       const other = await createCart('cust-1005', [CASES]);
       const foreignItem = other.items[0].id;
       const wrong = await t.gql(CartItemsRemoveDocument, { cartId: empty.id, itemIds: [foreignItem] });
-      expect(wrong.data?.cartItemsRemove.userErrors).toEqual([{ code: 'CART_ITEM_NOT_FOUND', field: ['itemIds', '0'], message: expect.any(String), vendorCode: null }]);
+      expect(wrong.data?.cartItemsRemove.userErrors).toEqual([
+        { code: 'CART_ITEM_NOT_FOUND', field: ['itemIds', '0'], message: expect.any(String), vendorCode: null },
+      ]);
     });
 
     it('resends submitted orders for fulfilment, and refuses orders past fulfilment', async () => {
@@ -361,7 +391,9 @@ describe('Oracle Commerce through the graph', () => {
       await sim.advanceClock(1800);
       const late = await t.gql(OrderResendForFulfillmentDocument, { orderIds: [order.id] });
       expect(late.data?.orderResendForFulfillment.orders).toEqual([]);
-      expect(late.data?.orderResendForFulfillment.userErrors).toEqual([{ code: 'VENDOR_REFUSED', field: ['orderIds'], message: expect.stringContaining(order.id), vendorCode: null }]);
+      expect(late.data?.orderResendForFulfillment.userErrors).toEqual([
+        { code: 'VENDOR_REFUSED', field: ['orderIds'], message: expect.stringContaining(order.id), vendorCode: null },
+      ]);
       const cart = await createCart('cust-1003');
       const stillACart = encodeId(Vendor.ORACLE, 'ProductOrder', tryDecodeId(cart.id, 'Cart')!.vendorId);
       const notAnOrder = await t.gql(OrderResendForFulfillmentDocument, { orderIds: [stillACart] });
@@ -373,7 +405,12 @@ describe('Oracle Commerce through the graph', () => {
     it('G11, G12, G10, G15: malformed ids, unsafe header values, negative quantities, malformed addresses, card numbers', async () => {
       const cart = await createCart('cust-1002');
       const before = await counts();
-      const badIds = ['not an id!', Buffer.from('v1:ORACLE:Cart:../o30001').toString('base64url'), Buffer.from('v1:ORACLE:Cart:o1%2Fx').toString('base64url'), 'a'.repeat(300)];
+      const badIds = [
+        'not an id!',
+        Buffer.from('v1:ORACLE:Cart:../o30001').toString('base64url'),
+        Buffer.from('v1:ORACLE:Cart:o1%2Fx').toString('base64url'),
+        'a'.repeat(300),
+      ];
       for (const id of badIds) {
         const res = await t.gql(OracleCartDocument, { id });
         expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -389,14 +426,21 @@ describe('Oracle Commerce through the graph', () => {
       const negative = await t.gql(OracleCartItemsAddDocument, { cartId: cart.id, items: [{ ...CASES, quantity: -1 }] });
       expect(negative.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['items', '0', 'quantity'] });
 
-      const address = await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey('oracle-bad'), input: { shippingAddress: { ...ADDRESS, country: 'USA' } } });
+      const address = await t.gql(CartSubmitDocument, {
+        cartId: cart.id,
+        idempotencyKey: newKey('oracle-bad'),
+        input: { shippingAddress: { ...ADDRESS, country: 'USA' } },
+      });
       expect(address.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'shippingAddress', 'country'] });
 
       const carded = await t.gql(CartPreAuthorizeDocument, { cartId: cart.id, input: { payments: [{ ...CARD, cardToken: CARD_NUMBER }] } });
       expect(carded.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       // Named from the argument, whichever guard caught it first (the variables guard prefixes "variables").
       expect((carded.errors?.[0].extensions?.field as string[]).slice(-4)).toEqual(['input', 'payments', '0', 'cardToken']);
-      const cardInAddress = await t.gql(CartPreAuthorizeDocument, { cartId: cart.id, input: { shippingAddress: { ...ADDRESS, line1: `${CARD_NUMBER} Main St` }, payments: [CARD] } });
+      const cardInAddress = await t.gql(CartPreAuthorizeDocument, {
+        cartId: cart.id,
+        input: { shippingAddress: { ...ADDRESS, line1: `${CARD_NUMBER} Main St` }, payments: [CARD] },
+      });
       expect(cardInAddress.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       for (const res of [carded, cardInAddress]) expect(res.raw).not.toContain(CARD_NUMBER);
 
@@ -414,11 +458,16 @@ describe('Oracle Commerce through the graph', () => {
       const res = await t.gql(CartSubmitDocument, {
         cartId: cart.id,
         idempotencyKey: newKey('oracle-card'),
-        input: { shippingAddress: ADDRESS, payments: [CARD], dynamicProperties: [{ name: 'dynamicPropertyShippingInstructions', value: `card ${CARD_NUMBER}` }] },
+        input: {
+          shippingAddress: ADDRESS,
+          payments: [CARD],
+          dynamicProperties: [{ name: 'dynamicPropertyShippingInstructions', value: `card ${CARD_NUMBER}` }],
+        },
       });
       // The graph's input guard refuses it first; the adapter's own check (INVALID_FIELD) stands behind it.
       const byGraph = res.errors?.[0].extensions?.code === 'BAD_USER_INPUT';
-      const byAdapter = res.data?.cartSubmit.userErrors.some((e) => e.code === 'INVALID_FIELD' && e.field?.join('.') === 'input.dynamicProperties.0.value') === true;
+      const byAdapter =
+        res.data?.cartSubmit.userErrors.some((e) => e.code === 'INVALID_FIELD' && e.field?.join('.') === 'input.dynamicProperties.0.value') === true;
       expect(byGraph || byAdapter).toBe(true);
       expect(res.data?.cartSubmit.order ?? null).toBeNull();
       const after = await counts();
@@ -452,7 +501,10 @@ describe('Oracle Commerce through the graph', () => {
     const order = await submittedOrder('cust-1003');
     const res = await t.gql(OracleCustomerCartsAndOrdersDocument, { representations: [{ __typename: 'Customer', id: 'cust-1003' }], vendor: 'ORACLE' });
     expect(res.errors).toBeUndefined();
-    const customer = res.data!._entities[0] as { carts: { nodes: { id: string; state: string }[] }; orders: { totalCount: number; nodes: { id: string; state: string }[] } };
+    const customer = res.data!._entities[0] as {
+      carts: { nodes: { id: string; state: string }[] };
+      orders: { totalCount: number; nodes: { id: string; state: string }[] };
+    };
     expect(customer.carts.nodes.map((c) => c.id)).toEqual(expect.arrayContaining([cart.id]));
     expect(customer.orders.nodes.map((o) => o.id)).toContain(order.id);
     expect(customer.orders.nodes.every((o) => o.state !== 'DRAFT')).toBe(true);

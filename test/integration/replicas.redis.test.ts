@@ -10,8 +10,16 @@ import { newKey } from '../support/test-app';
 const SUBMIT = 'POST /omni-svcs/v1/carts/:cartId/express-submit';
 const CALLER = { 'x-customer-id': 'cust-1001' };
 
-async function gql<TData, TVars>(url: string, doc: TypedDocumentNode<TData, TVars>, variables: TVars): Promise<{ data?: TData; errors?: { extensions?: { code?: string } }[] }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...CALLER }, body: JSON.stringify({ query: print(doc), variables }) });
+async function gql<TData, TVars>(
+  url: string,
+  doc: TypedDocumentNode<TData, TVars>,
+  variables: TVars,
+): Promise<{ data?: TData; errors?: { extensions?: { code?: string } }[] }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...CALLER },
+    body: JSON.stringify({ query: print(doc), variables }),
+  });
   return (await res.json()) as never;
 }
 
@@ -37,7 +45,9 @@ describeWithRedis('two replicas sharing one Redis', () => {
   });
 
   async function cart(url: string): Promise<string> {
-    const res = await gql(url, CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] } });
+    const res = await gql(url, CartCreateDocument, {
+      input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] },
+    });
     return res.data!.cartCreate.cart!.id;
   }
 

@@ -146,7 +146,9 @@ describe('Dockerfile', () => {
   it('ships no simulator: the image gets only what `src/` compiles to, and nothing in `src/` reaches `dev/`', () => {
     const copied = stages.flatMap((stage) => stage.filter((l) => l.startsWith('COPY ')));
     const sources = copied.filter((l) => !l.startsWith('COPY --from=')).flatMap((l) => l.split(/\s+/).slice(1, -1));
-    expect(sources.sort()).toEqual(['package-lock.json', 'package-lock.json', 'package.json', 'package.json', 'src', 'tsconfig.build.json', 'tsconfig.json'].sort());
+    expect(sources.sort()).toEqual(
+      ['package-lock.json', 'package-lock.json', 'package.json', 'package.json', 'src', 'tsconfig.build.json', 'tsconfig.json'].sort(),
+    );
     const build = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as { include: string[]; compilerOptions: { rootDir: string } };
     expect(build.include).toEqual(['src']);
     const files = (readdirSync(join(ROOT, 'src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
@@ -177,7 +179,9 @@ describe('Dockerfile', () => {
   });
 
   it('keeps dependencies, git history and env files out of the build context', () => {
-    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.git', '.env', 'dist']));
   });
 });

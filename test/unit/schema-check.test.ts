@@ -55,7 +55,9 @@ describe('schema check (breaking changes against the previous schema)', () => {
   });
 
   it('tells breaking from dangerous from safe changes', async () => {
-    const next = SMALL.replace('note: String', 'note: String total: String').replace('ATT ORACLE', 'ATT ORACLE ADOBE').replace('cart(id: ID!)', 'cart(id: ID!, at: String!)');
+    const next = SMALL.replace('note: String', 'note: String total: String')
+      .replace('ATT ORACLE', 'ATT ORACLE ADOBE')
+      .replace('cart(id: ID!)', 'cart(id: ID!, at: String!)');
     const result = await checkSchemaChange(SMALL, next);
     expect(result.breaking.map((c) => c.type)).toEqual(['FIELD_ARGUMENT_ADDED']);
     expect(result.dangerous.map((c) => c.type)).toEqual(['ENUM_VALUE_ADDED']);

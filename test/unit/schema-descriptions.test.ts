@@ -52,6 +52,17 @@ describe('descriptions, as Studio and Sandbox show them to the graph consumers',
       enum link__Purpose { SECURITY }
       extend type Cart { extra: String }
     `;
-    expect(undescribed(sdl)).toEqual(['Cart.id', 'Cart.note', 'Cart.note(format)', 'Vendor', 'Vendor.ATT', 'CartInput', 'CartInput.other', 'Query.cart', 'Query.cart(id)', 'Cart.extra']);
+    expect(undescribed(sdl)).toEqual([
+      'Cart.id',
+      'Cart.note',
+      'Cart.note(format)',
+      'Vendor',
+      'Vendor.ATT',
+      'CartInput',
+      'CartInput.other',
+      'Query.cart',
+      'Query.cart(id)',
+      'Cart.extra',
+    ]);
   });
 });

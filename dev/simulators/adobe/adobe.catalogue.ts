@@ -37,7 +37,11 @@ export interface AdobeProduct {
 export const ADOBE_PRODUCTS: readonly AdobeProduct[] = [
   { productCode: '65304470', name: 'Photoshop for teams', priceCents: { USD: [34189, 32479, 30855, 29313], EUR: [37609, 35729, 33942, 32245] } },
   { productCode: '65304921', name: 'Acrobat Pro for teams', priceCents: { USD: [22789, 21649, 20567, 19539], EUR: [25069, 23815, 22625, 21494] } },
-  { productCode: '65322651', name: 'Creative Cloud All Apps for teams', priceCents: { USD: [102589, 97459, 92586, 87957], EUR: [112849, 107206, 101846, 96754] } },
+  {
+    productCode: '65322651',
+    name: 'Creative Cloud All Apps for teams',
+    priceCents: { USD: [102589, 97459, 92586, 87957], EUR: [112849, 107206, 101846, 96754] },
+  },
   { productCode: '65304479', name: 'Illustrator for teams', priceCents: { USD: [34189, 32479, 30855, 29313], EUR: [37609, 35729, 33942, 32245] } },
   { productCode: '65304768', name: 'InDesign for teams', priceCents: { USD: [34189, 32479, 30855, 29313] } },
   { productCode: '65305247', name: 'Adobe Express for teams', priceCents: { USD: [9999, 9499, 9024, 8573] } },
@@ -148,13 +152,48 @@ export const ADOBE_CUSTOMERS: readonly AdobeCustomer[] = [
     deployments: [],
     subscriptions: [sub('d4e5f60718293a4b5c6d7e8f90a1b2c3', '65322651CA02A12', 15, true)],
     orders: [
-      { orderId: '5100000001', orderType: 'NEW', daysAgo: 400, lines: [{ offerId: '65322651CA02A12', quantity: 12, subscriptionId: 'd4e5f60718293a4b5c6d7e8f90a1b2c3' }] },
-      { orderId: '5100000002', orderType: 'NEW', daysAgo: 300, lines: [{ offerId: '65322651CA02A12', quantity: 3, subscriptionId: 'd4e5f60718293a4b5c6d7e8f90a1b2c3' }] },
-      { orderId: '5100000003', orderType: 'NEW', daysAgo: 200, lines: [{ offerId: '65304921CA01A12', quantity: 2, subscriptionId: 'e5f60718293a4b5c6d7e8f90a1b2c3d4' }] },
-      { orderId: '5100000004', orderType: 'RENEWAL', daysAgo: 35, lines: [{ offerId: '65322651CA02A12', quantity: 15, subscriptionId: 'd4e5f60718293a4b5c6d7e8f90a1b2c3' }] },
-      { orderId: '5100000005', orderType: 'NEW', daysAgo: 30, lines: [{ offerId: '65305247CA01A12', quantity: 4, subscriptionId: 'f60718293a4b5c6d7e8f90a1b2c3d4e5' }] },
-      { orderId: '5100000006', orderType: 'NEW', daysAgo: 25, lines: [{ offerId: '65304768CA01A12', quantity: 1, subscriptionId: '0718293a4b5c6d7e8f90a1b2c3d4e5f6' }] },
-      { orderId: '5100000007', orderType: 'NEW', daysAgo: 20, lines: [{ offerId: '65304479CA01A12', quantity: 2, subscriptionId: '18293a4b5c6d7e8f90a1b2c3d4e5f607' }] },
+      {
+        orderId: '5100000001',
+        orderType: 'NEW',
+        daysAgo: 400,
+        lines: [{ offerId: '65322651CA02A12', quantity: 12, subscriptionId: 'd4e5f60718293a4b5c6d7e8f90a1b2c3' }],
+      },
+      {
+        orderId: '5100000002',
+        orderType: 'NEW',
+        daysAgo: 300,
+        lines: [{ offerId: '65322651CA02A12', quantity: 3, subscriptionId: 'd4e5f60718293a4b5c6d7e8f90a1b2c3' }],
+      },
+      {
+        orderId: '5100000003',
+        orderType: 'NEW',
+        daysAgo: 200,
+        lines: [{ offerId: '65304921CA01A12', quantity: 2, subscriptionId: 'e5f60718293a4b5c6d7e8f90a1b2c3d4' }],
+      },
+      {
+        orderId: '5100000004',
+        orderType: 'RENEWAL',
+        daysAgo: 35,
+        lines: [{ offerId: '65322651CA02A12', quantity: 15, subscriptionId: 'd4e5f60718293a4b5c6d7e8f90a1b2c3' }],
+      },
+      {
+        orderId: '5100000005',
+        orderType: 'NEW',
+        daysAgo: 30,
+        lines: [{ offerId: '65305247CA01A12', quantity: 4, subscriptionId: 'f60718293a4b5c6d7e8f90a1b2c3d4e5' }],
+      },
+      {
+        orderId: '5100000006',
+        orderType: 'NEW',
+        daysAgo: 25,
+        lines: [{ offerId: '65304768CA01A12', quantity: 1, subscriptionId: '0718293a4b5c6d7e8f90a1b2c3d4e5f6' }],
+      },
+      {
+        orderId: '5100000007',
+        orderType: 'NEW',
+        daysAgo: 20,
+        lines: [{ offerId: '65304479CA01A12', quantity: 2, subscriptionId: '18293a4b5c6d7e8f90a1b2c3d4e5f607' }],
+      },
     ],
   },
   {

@@ -76,8 +76,6 @@ export interface RunningAdobeSimulator {
   close(): Promise<void>;
 }
 
-
-
 /** Builds the Adobe simulator without starting it. */
 export function createAdobeSimulator(): AdobeSimulator {
   const sim = new SimServer({ name: 'adobe', errorBody: adobeErrorBodyFor });
@@ -101,21 +99,17 @@ export function createAdobeSimulator(): AdobeSimulator {
     return { headers: { 'x-request-id': requestId, 'x-correlation-id': correlationId }, correlationId };
   };
 
-  sim.route(
-    'POST',
-    '/ims/token/v3',
-    (req): SimResponse => {
-      const form = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-      if (form.grant_type !== 'client_credentials') {
-        return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' } };
-      }
-      if (form.client_id !== ADOBE_SIM_CREDENTIALS.clientId || form.client_secret !== ADOBE_SIM_CREDENTIALS.clientSecret) {
-        return { status: 401, body: { error: 'invalid_client', error_description: 'invalid client_id or client_secret' } };
-      }
-      const { token, expiresIn } = state.issueToken(now());
-      return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: expiresIn } };
-    },
-  );
+  sim.route('POST', '/ims/token/v3', (req): SimResponse => {
+    const form = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    if (form.grant_type !== 'client_credentials') {
+      return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' } };
+    }
+    if (form.client_id !== ADOBE_SIM_CREDENTIALS.clientId || form.client_secret !== ADOBE_SIM_CREDENTIALS.clientSecret) {
+      return { status: 401, body: { error: 'invalid_client', error_description: 'invalid client_id or client_secret' } };
+    }
+    const { token, expiresIn } = state.issueToken(now());
+    return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: expiresIn } };
+  });
 
   sim.route(
     'POST',

@@ -1,13 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import {
-  ADOBE_CUSTOMERS,
-  ADOBE_DISCOUNT_CODES,
-  ADOBE_TOKEN_TTL_SECONDS,
-  bestOfferFor,
-  findCustomer,
-  findOffer,
-  unitPriceCents,
-} from './adobe.catalogue';
+import { ADOBE_CUSTOMERS, ADOBE_DISCOUNT_CODES, ADOBE_TOKEN_TTL_SECONDS, bestOfferFor, findCustomer, findOffer, unitPriceCents } from './adobe.catalogue';
 import type { AdobeCustomer, AdobeOffer, AdobeSubscription } from './adobe.catalogue';
 import { AdobeError, AdobeErrorCode } from './adobe.errors';
 import type { AdobeLineInput, AdobeListQuery, AdobeOrderInput } from './adobe.validation';
@@ -311,7 +303,9 @@ export class AdobeSimState {
       throw new AdobeError(400, AdobeErrorCode.RETURN_REFERENCE_INVALID, 'The reference order cannot be returned', ['referenceOrderId']);
     }
     if (now.getTime() - ref.creationDate.getTime() > ADOBE_RETURN_WINDOW_DAYS * DAY_MS) {
-      throw new AdobeError(400, AdobeErrorCode.RETURN_WINDOW_EXPIRED, `Orders can be returned within ${ADOBE_RETURN_WINDOW_DAYS} days only`, ['referenceOrderId']);
+      throw new AdobeError(400, AdobeErrorCode.RETURN_WINDOW_EXPIRED, `Orders can be returned within ${ADOBE_RETURN_WINDOW_DAYS} days only`, [
+        'referenceOrderId',
+      ]);
     }
     if (isFullyReturned(ref)) {
       throw new AdobeError(400, AdobeErrorCode.RETURN_ALREADY_RETURNED, 'The order was already returned', ['referenceOrderId']);

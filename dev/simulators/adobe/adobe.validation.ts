@@ -32,7 +32,16 @@ export const MAX_QUANTITY = 10_000;
 export const MAX_EXTERNAL_REFERENCE = 35;
 
 const ORDER_FIELDS = new Set(['externalReferenceId', 'currencyCode', 'orderType', 'referenceOrderId', 'lineItems']);
-const LINE_FIELDS = new Set(['extLineItemNumber', 'offerId', 'quantity', 'currencyCode', 'deploymentId', 'discountCode', 'flexDiscountCodes', 'subscriptionId']);
+const LINE_FIELDS = new Set([
+  'extLineItemNumber',
+  'offerId',
+  'quantity',
+  'currencyCode',
+  'deploymentId',
+  'discountCode',
+  'flexDiscountCodes',
+  'subscriptionId',
+]);
 const CURRENCY = /^[A-Z]{3}$/;
 const PLAIN = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -141,12 +150,16 @@ export function parseOrderRequest(body: unknown, bodyError?: string): AdobeOrder
   p.throwIfAny();
 
   if (externalReferenceId !== undefined && externalReferenceId.length > MAX_EXTERNAL_REFERENCE) {
-    throw new AdobeError(400, AdobeErrorCode.EXTERNAL_REFERENCE_TOO_LONG, `externalReferenceId may have at most ${MAX_EXTERNAL_REFERENCE} characters`, ['externalReferenceId']);
+    throw new AdobeError(400, AdobeErrorCode.EXTERNAL_REFERENCE_TOO_LONG, `externalReferenceId may have at most ${MAX_EXTERNAL_REFERENCE} characters`, [
+      'externalReferenceId',
+    ]);
   }
   const seen = new Set<number>();
   lineItems.forEach((line, k) => {
     if (line.extLineItemNumber < 0 || line.extLineItemNumber > MAX_LINE_NUMBER) {
-      throw new AdobeError(400, AdobeErrorCode.LINE_NUMBER_OUT_OF_RANGE, `extLineItemNumber must be from 0 to ${MAX_LINE_NUMBER}`, [`lineItems[${k}].extLineItemNumber`]);
+      throw new AdobeError(400, AdobeErrorCode.LINE_NUMBER_OUT_OF_RANGE, `extLineItemNumber must be from 0 to ${MAX_LINE_NUMBER}`, [
+        `lineItems[${k}].extLineItemNumber`,
+      ]);
     }
     if (line.quantity < 1 || line.quantity > MAX_QUANTITY) {
       throw new AdobeError(400, AdobeErrorCode.QUANTITY_OUT_OF_RANGE, `quantity must be from 1 to ${MAX_QUANTITY}`, [`lineItems[${k}].quantity`]);

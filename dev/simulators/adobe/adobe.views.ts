@@ -142,6 +142,10 @@ export function previewView(result: PreviewResult, withPrice: boolean): AdobeOrd
     lineItems,
   };
   // Lines that will not renew (1004) cost nothing.
-  if (withPrice) view.pricingSummary = summary(result.lines.filter((l) => l.status !== '1004'), result.currencyCode);
+  if (withPrice)
+    view.pricingSummary = summary(
+      result.lines.filter((l) => l.status !== '1004'),
+      result.currencyCode,
+    );
   return view;
 }

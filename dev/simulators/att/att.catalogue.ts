@@ -1,11 +1,6 @@
 /** The AT&T simulator's seeded product offerings and customers (listed in the README). */
 
-export type AttOfferingType =
-  | 'Fiber_Internet'
-  | 'Equipment'
-  | 'Mobile_Plan'
-  | 'Mobile_Device'
-  | 'SIM';
+export type AttOfferingType = 'Fiber_Internet' | 'Equipment' | 'Mobile_Plan' | 'Mobile_Device' | 'SIM';
 
 export interface AttOffering {
   id: string;
@@ -106,18 +101,14 @@ export const ATT_CUSTOMERS: readonly AttCustomer[] = [
     firstName: 'Grace',
     lastName: 'Hopper',
     customerType: 'Consumer',
-    installedProducts: [
-      { id: 'prod-9003', productOfferingId: 'mobile-unlimited', name: 'AT&T Unlimited Starter', status: 'active' },
-    ],
+    installedProducts: [{ id: 'prod-9003', productOfferingId: 'mobile-unlimited', name: 'AT&T Unlimited Starter', status: 'active' }],
   },
   {
     id: 'cust-1003',
     firstName: 'Alan',
     lastName: 'Turing',
     customerType: 'Consumer',
-    installedProducts: [
-      { id: 'prod-9004', productOfferingId: 'fiber-1000', name: 'AT&T Fiber 1 GIG', status: 'active' },
-    ],
+    installedProducts: [{ id: 'prod-9004', productOfferingId: 'fiber-1000', name: 'AT&T Fiber 1 GIG', status: 'active' }],
   },
   {
     id: 'cust-1004',
@@ -134,9 +125,7 @@ export const ATT_CUSTOMERS: readonly AttCustomer[] = [
     firstName: 'Edsger',
     lastName: 'Dijkstra',
     customerType: 'Consumer',
-    installedProducts: [
-      { id: 'prod-9007', productOfferingId: 'wifi-extender', name: 'Smart Wi-Fi Extender', status: 'active' },
-    ],
+    installedProducts: [{ id: 'prod-9007', productOfferingId: 'wifi-extender', name: 'Smart Wi-Fi Extender', status: 'active' }],
   },
 ];
 

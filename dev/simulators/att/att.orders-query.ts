@@ -226,9 +226,7 @@ function getOrders(store: AttStore, filter: OrderFilter, now: Date): Record<stri
       }
     }
   } else {
-    candidates = store
-      .allOrders()
-      .sort((a, b) => b.submissionDate.getTime() - a.submissionDate.getTime() || (a.id < b.id ? 1 : -1));
+    candidates = store.allOrders().sort((a, b) => b.submissionDate.getTime() - a.submissionDate.getTime() || (a.id < b.id ? 1 : -1));
   }
 
   const lob = filter.lineOfBusiness?.toUpperCase();

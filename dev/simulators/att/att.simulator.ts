@@ -77,8 +77,6 @@ export interface RunningAttSimulator {
   close(): Promise<void>;
 }
 
-
-
 /** Builds the AT&T simulator without starting it. */
 export function createAttSimulator(opts: AttSimulatorOptions = {}): AttSimulator {
   const sim = new SimServer({ name: 'att', errorBody: attErrorBodyFor });
@@ -144,11 +142,7 @@ export function createAttSimulator(opts: AttSimulatorOptions = {}): AttSimulator
       if (input.fulfillmentOptionId !== undefined) {
         // `fulfillmentOptionId` on checkout is a simulator extension for selecting an option before submit [I].
         const option = fulfillmentOptionsAt(now()).find((o) => o.id === input.fulfillmentOptionId);
-        store.selectFulfillment(
-          cart,
-          { fulfillmentOptionId: input.fulfillmentOptionId, fulfillmentMethod: option?.fulfillmentMethod ?? 'DF' },
-          now(),
-        );
+        store.selectFulfillment(cart, { fulfillmentOptionId: input.fulfillmentOptionId, fulfillmentMethod: option?.fulfillmentMethod ?? 'DF' }, now());
       }
       return { status: 200, body: view };
     }),

@@ -302,7 +302,9 @@ export class AttStore {
 
     const conflicts: AttSubmitConflict[] = [];
     const accepted = new Set(input.acceptedTerms);
-    const missingTerms = termsFor(cart).filter((t) => t.required && !accepted.has(t.key)).map((t) => t.key);
+    const missingTerms = termsFor(cart)
+      .filter((t) => t.required && !accepted.has(t.key))
+      .map((t) => t.key);
     if (missingTerms.length > 0) {
       conflicts.push({
         code: AttErrorCode.TERMS_MISSING,

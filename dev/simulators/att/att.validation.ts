@@ -161,13 +161,10 @@ function parseRelatedParties(body: Rec): { parties: AttRelatedPartyInput[]; cust
   });
   const customers = parties.filter((p) => p.role === 'customer');
   if (customers.length !== 1) {
-    throw new AttError(
-      400,
-      AttErrorCode.CUSTOMER_PARTY_REQUIRED,
-      'Invalid related party',
-      'exactly one relatedParty with role "customer" is required',
-      { field: 'relatedParty', customerParties: customers.length },
-    );
+    throw new AttError(400, AttErrorCode.CUSTOMER_PARTY_REQUIRED, 'Invalid related party', 'exactly one relatedParty with role "customer" is required', {
+      field: 'relatedParty',
+      customerParties: customers.length,
+    });
   }
   return { parties, customerId: customers[0].id };
 }

@@ -153,10 +153,7 @@ export function productOrderView(cart: AttCart, now: Date, validation: AttValida
     relatedParty: cart.relatedParty,
     channel: cart.channel,
     productOrderItem: cart.items.map((i) => itemView(i, state)),
-    orderTotalPrice: [
-      orderPrice('oneTime', 'Total Due Today', totals.oneTime),
-      orderPrice('recurring', 'Total Monthly', totals.monthly),
-    ],
+    orderTotalPrice: [orderPrice('oneTime', 'Total Due Today', totals.oneTime), orderPrice('recurring', 'Total Monthly', totals.monthly)],
     validation: cart.order ? { status: 'valid', messages: [] } : validation,
   };
   if (cart.order) {
@@ -206,4 +203,3 @@ export function submitConflictView(cart: AttCart, conflicts: AttSubmitConflict[]
     },
   };
 }
-

@@ -71,12 +71,7 @@ function waitForDrain(res: ServerResponse): Promise<void> {
  * that the simulator's own memory stays flat however large the body. Without `contentLength` it is sent chunked,
  * which is the harder case for a client's size cap.
  */
-export async function streamHugeJson(
-  res: ServerResponse,
-  bytes: number,
-  contentLength: boolean,
-  signal: AbortSignal,
-): Promise<void> {
+export async function streamHugeJson(res: ServerResponse, bytes: number, contentLength: boolean, signal: AbortSignal): Promise<void> {
   const prefix = Buffer.from('{"padding":"');
   const suffix = Buffer.from('"}');
   const fillTotal = Math.max(0, bytes - prefix.length - suffix.length);
@@ -97,13 +92,7 @@ export async function streamHugeJson(
 }
 
 /** Sends the headers at once, then the real body in `chunks` pieces, one every `intervalMs`. */
-export async function dripResponse(
-  res: ServerResponse,
-  r: SimResponse,
-  intervalMs: number,
-  chunks: number,
-  signal: AbortSignal,
-): Promise<void> {
+export async function dripResponse(res: ServerResponse, r: SimResponse, intervalMs: number, chunks: number, signal: AbortSignal): Promise<void> {
   const e = encodeResponse(r);
   res.writeHead(e.status, e.headers);
   res.flushHeaders();

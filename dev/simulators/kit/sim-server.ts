@@ -4,13 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { SimClock } from './clock';
 import { FaultRegistry, FaultSpecError, parseFaultSpec } from './faults';
 import type { FaultSpec } from './faults';
-import {
-  dripResponse,
-  sendResponse,
-  sendTruncated,
-  sleep,
-  streamHugeJson,
-} from './respond';
+import { dripResponse, sendResponse, sendTruncated, sleep, streamHugeJson } from './respond';
 import type { SimResponse } from './respond';
 import { SimStats } from './stats';
 
@@ -405,13 +399,7 @@ export class SimServer {
     sendResponse(res, response);
   }
 
-  private async readOrReject(
-    req: IncomingMessage,
-    res: ServerResponse,
-    match: RouteMatch,
-    path: string,
-    query: string,
-  ): Promise<SimRequest | undefined> {
+  private async readOrReject(req: IncomingMessage, res: ServerResponse, match: RouteMatch, path: string, query: string): Promise<SimRequest | undefined> {
     try {
       return await this.buildRequest(req, match, path, query);
     } catch (err) {
@@ -426,14 +414,7 @@ export class SimServer {
     }
   }
 
-  private async answerUnmatched(
-    req: IncomingMessage,
-    res: ServerResponse,
-    method: string,
-    path: string,
-    query: string,
-    allowed: string[],
-  ): Promise<void> {
+  private async answerUnmatched(req: IncomingMessage, res: ServerResponse, method: string, path: string, query: string, allowed: string[]): Promise<void> {
     if (allowed.length > 0) {
       req.resume();
       sendResponse(res, {
@@ -473,10 +454,7 @@ export class SimServer {
         return true;
       }
       case 'rate-limit': {
-        const retryAfter =
-          fault.retryAfter === 'http-date'
-            ? new Date(Date.now() + fault.seconds * 1000).toUTCString()
-            : String(fault.retryAfter);
+        const retryAfter = fault.retryAfter === 'http-date' ? new Date(Date.now() + fault.seconds * 1000).toUTCString() : String(fault.retryAfter);
         sendResponse(res, {
           status: 429,
           headers: { 'retry-after': retryAfter },

@@ -122,7 +122,8 @@ class OpFaults {
   add(input: unknown): { op: OracleOp; status: number; when: 'before' | 'after'; remaining: number } {
     const o = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
     if (typeof o.op !== 'string' || !(ORACLE_OPS as readonly string[]).includes(o.op)) throw new Error(`op must be one of ${ORACLE_OPS.join(', ')}`);
-    if (typeof o.status !== 'number' || !Number.isInteger(o.status) || o.status < 400 || o.status > 599) throw new Error('status must be an HTTP status from 400 to 599');
+    if (typeof o.status !== 'number' || !Number.isInteger(o.status) || o.status < 400 || o.status > 599)
+      throw new Error('status must be an HTTP status from 400 to 599');
     if (o.when !== 'before' && o.when !== 'after') throw new Error('when must be before or after');
     const times = o.times ?? 1;
     if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) throw new Error('times must be an integer >= 1');
@@ -145,8 +146,6 @@ class OpFaults {
   }
 }
 
-
-
 function siteOf(req: SimRequest): OracleSite {
   const id = header(req, 'x-ccsite');
   if (id === undefined || id === '') return defaultSite();
@@ -161,7 +160,8 @@ function organizationHeader(req: SimRequest): string | undefined {
   if (id === undefined || id === '') return undefined;
   const org = findOrganization(id);
   if (!org) throw new OracleError(400, OracleErrorCode.ORGANIZATION_NOT_FOUND, 'The organization in X-CCOrganization does not exist', 'X-CCOrganization');
-  if (!org.active) throw new OracleError(400, OracleErrorCode.ORGANIZATION_INACTIVE, 'Organization passed in the header is currently inactive', 'X-CCOrganization');
+  if (!org.active)
+    throw new OracleError(400, OracleErrorCode.ORGANIZATION_INACTIVE, 'Organization passed in the header is currently inactive', 'X-CCOrganization');
   return org.id;
 }
 
@@ -341,4 +341,3 @@ export async function startOracleSimulator(port = 0): Promise<RunningOracleSimul
     close: () => oracle.sim.close(),
   };
 }
-

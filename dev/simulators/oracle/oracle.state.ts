@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  findCoupon,
-  findProduct,
-  findProfile,
-  findShippingMethod,
-  ORACLE_DEFAULT_SHIPPING_METHOD,
-  toCents,
-} from './oracle.catalogue';
+import { findCoupon, findProduct, findProfile, findShippingMethod, ORACLE_DEFAULT_SHIPPING_METHOD, toCents } from './oracle.catalogue';
 import type { OracleCurrency, OracleProduct, OracleSite } from './oracle.catalogue';
 import { ErrorCollector, OracleError, OracleErrorCode } from './oracle.errors';
 import type { OracleAddress, OracleItemInput, OracleListQuery, OracleOrderChanges, OraclePaymentInput, OraclePaymentType } from './oracle.validation';
@@ -303,7 +296,7 @@ export class OracleStore {
       return query.stateFilters.every((f) => (f.op === 'eq' ? state === f.value : state !== f.value));
     });
     const key = (o: OracleOrder): number | string =>
-      query.sort.field === 'id' ? Number(o.id.slice(1)) : query.sort.field === 'submittedDate' ? o.submittedDate?.getTime() ?? 0 : o.creationDate.getTime();
+      query.sort.field === 'id' ? Number(o.id.slice(1)) : query.sort.field === 'submittedDate' ? (o.submittedDate?.getTime() ?? 0) : o.creationDate.getTime();
     matches.sort((a, b) => {
       const ka = key(a);
       const kb = key(b);

@@ -105,7 +105,14 @@ function holdsCardNumber(value: unknown, depth = 0): boolean {
   return false;
 }
 
-function optionalString(o: Rec, key: string, path: string, c: ErrorCollector, max: number, code: OracleErrorCodeValue = OracleErrorCode.REQUEST_INVALID): string | undefined {
+function optionalString(
+  o: Rec,
+  key: string,
+  path: string,
+  c: ErrorCollector,
+  max: number,
+  code: OracleErrorCodeValue = OracleErrorCode.REQUEST_INVALID,
+): string | undefined {
   const v = o[key];
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v !== 'string' || v.length > max || CONTROL.test(v)) {
@@ -366,7 +373,12 @@ export function parsePayments(raw: unknown, c: ErrorCollector): OraclePaymentInp
     const carriesCardData =
       isRecord(entry) && (CARD_DATA_KEYS.some((k) => entry[k] !== undefined && entry[k] !== null && entry[k] !== '') || holdsCardNumber(entry));
     if (carriesCardData) {
-      throw new OracleError(400, OracleErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'Card numbers and security codes are not accepted; send a card token', `payments[${i}]`);
+      throw new OracleError(
+        400,
+        OracleErrorCode.CARD_NUMBER_NOT_ACCEPTED,
+        'Card numbers and security codes are not accepted; send a card token',
+        `payments[${i}]`,
+      );
     }
   });
   const out: OraclePaymentInput[] = [];

@@ -193,9 +193,14 @@ export function orderView(order: OracleOrder, now: Date): OracleOrderView {
       orderDiscount: n(p.orderDiscountCents),
       shippingDiscount: n(p.shippingDiscountCents),
       orderCouponsMap: Object.fromEntries(
-        claimed.map((c) => [c.code, { promotionId: c.promotionId, promotionLevel: c.level, promotionDesc: c.description, totalAdjustment: n(c.adjustmentCents).toFixed(2) }]),
+        claimed.map((c) => [
+          c.code,
+          { promotionId: c.promotionId, promotionLevel: c.level, promotionDesc: c.description, totalAdjustment: n(c.adjustmentCents).toFixed(2) },
+        ]),
       ),
-      unclaimedCouponsMap: Object.fromEntries(unclaimed.map((c) => [c.code, { promotionId: c.promotionId, promotionLevel: c.level, promotionDesc: c.description }])),
+      unclaimedCouponsMap: Object.fromEntries(
+        unclaimed.map((c) => [c.code, { promotionId: c.promotionId, promotionLevel: c.level, promotionDesc: c.description }]),
+      ),
       orderImplicitDiscountList: [],
     },
     shoppingCart: { items: order.items.map(itemView), coupons: p.coupons.map(couponView), numberOfItems: p.numberOfItems },
@@ -203,15 +208,28 @@ export function orderView(order: OracleOrder, now: Date): OracleOrderView {
       {
         shippingGroupId: order.shippingGroupId,
         type: 'hardgoodShippingGroup',
-        shippingMethod: { value: order.shippingMethod, shippingMethodDescription: findShippingMethod(order.shippingMethod)?.displayName ?? order.shippingMethod },
+        shippingMethod: {
+          value: order.shippingMethod,
+          shippingMethodDescription: findShippingMethod(order.shippingMethod)?.displayName ?? order.shippingMethod,
+        },
         shippingAddress: order.shippingAddress ?? null,
-        priceInfo: { amount: n(p.shippingCents), rawShipping: n(p.rawShippingCents), shippingDiscount: n(p.shippingDiscountCents), currencyCode: p.currencyCode },
+        priceInfo: {
+          amount: n(p.shippingCents),
+          rawShipping: n(p.rawShippingCents),
+          shippingDiscount: n(p.shippingDiscountCents),
+          currencyCode: p.currencyCode,
+        },
         items: order.items.map((i) => ({ commerceItemId: i.commerceItemId, quantity: i.quantity })),
       },
     ],
     billingAddress: order.billingAddress ?? null,
     payments: order.payments.map((pay) => paymentView(pay, p.currencyCode)),
-    dynamicProperties: ORACLE_ORDER_DYNAMIC_PROPERTIES.map((def) => ({ id: def.id, label: def.label, type: def.type, value: order.dynamicProperties[def.id] ?? null })),
+    dynamicProperties: ORACLE_ORDER_DYNAMIC_PROPERTIES.map((def) => ({
+      id: def.id,
+      label: def.label,
+      type: def.type,
+      value: order.dynamicProperties[def.id] ?? null,
+    })),
   };
   // A quote (priceOrder on a cart) is never stored and has no id.
   return order.id ? { id: order.id, ...view } : view;

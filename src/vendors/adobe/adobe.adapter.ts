@@ -124,7 +124,8 @@ export class AdobeAdapter implements VendorAdapter {
     const { draft } = await this.drafts.update(cartId, (d) => {
       if (d.state !== 'DRAFT') return { refuse: [refusal(UserErrorCode.CART_NOT_EDITABLE, 'The cart was submitted and cannot change', ['cartId'])] };
       const missing = itemIds.flatMap((id, i) => (d.lines.some((l) => String(l.lineNumber) === id) ? [] : [i]));
-      if (missing.length > 0) return { refuse: missing.map((i) => refusal(UserErrorCode.CART_ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])) };
+      if (missing.length > 0)
+        return { refuse: missing.map((i) => refusal(UserErrorCode.CART_ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])) };
       return { next: { ...d, lines: d.lines.filter((l) => !itemIds.includes(String(l.lineNumber))), revision: d.revision + 1 }, result: null };
     });
     return draftToCart(draft);
@@ -160,11 +161,14 @@ export class AdobeAdapter implements VendorAdapter {
   async submitCart(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput, intentKey: string): Promise<ProductOrder> {
     const externalReferenceId = input.externalReferenceId;
     if (externalReferenceId !== undefined && externalReferenceId !== null && !EXTERNAL_REFERENCE.test(externalReferenceId)) {
-      throw new VendorRefusal([refusal(UserErrorCode.INVALID_FIELD, 'externalReferenceId must be 1-35 letters, digits, spaces, _, ., : or -', ['input', 'externalReferenceId'])]);
+      throw new VendorRefusal([
+        refusal(UserErrorCode.INVALID_FIELD, 'externalReferenceId must be 1-35 letters, digits, spaces, _, ., : or -', ['input', 'externalReferenceId']),
+      ]);
     }
     const { draft, result } = await this.drafts.update<DraftSubmit | { orderVendorId: string }>(cart.vendorId, (d) => {
       if (d.state === 'SUBMITTED' && d.orderVendorId) {
-        if (d.submit && d.submit.correlationId === newOrderCorrelationId(intentKey, d.id, d.submit.body)) return { next: d, result: { orderVendorId: d.orderVendorId } };
+        if (d.submit && d.submit.correlationId === newOrderCorrelationId(intentKey, d.id, d.submit.body))
+          return { next: d, result: { orderVendorId: d.orderVendorId } };
         return { refuse: [refusal(UserErrorCode.CART_NOT_EDITABLE, 'The cart was already submitted', ['cartId'])] };
       }
       // An earlier submit's outcome is unknown: finish that one (same body, same correlation id) before anything else.

@@ -96,14 +96,16 @@ export function planLines(existing: readonly DraftLine[], items: readonly CartIt
   items.forEach((item, i) => {
     const at = (f: string): string[] => ['items', String(i), f];
     const before = errors.length;
-    if (item.action !== CartItemAction.ADD) errors.push(refusal(UserErrorCode.INVALID_FIELD, 'Adobe orders only add offerings; use orderReturn to return', at('action')));
+    if (item.action !== CartItemAction.ADD)
+      errors.push(refusal(UserErrorCode.INVALID_FIELD, 'Adobe orders only add offerings; use orderReturn to return', at('action')));
     for (const f of ['productId', 'productType', 'billingAccountId'] as const) {
       if (item[f]) errors.push(refusal(UserErrorCode.INVALID_FIELD, `Adobe lines have no ${f}`, at(f)));
     }
     for (const f of ['children', 'shopperInput', 'characteristics'] as const) {
       if (item[f]?.length) errors.push(refusal(UserErrorCode.INVALID_FIELD, `Adobe lines have no ${f}`, at(f)));
     }
-    if (!item.offeringId || !VENDOR_CODE.test(item.offeringId)) errors.push(refusal(UserErrorCode.INVALID_FIELD, 'An Adobe offer id is required', at('offeringId')));
+    if (!item.offeringId || !VENDOR_CODE.test(item.offeringId))
+      errors.push(refusal(UserErrorCode.INVALID_FIELD, 'An Adobe offer id is required', at('offeringId')));
     if (!Number.isInteger(item.quantity) || item.quantity < 1 || item.quantity > MAX_QUANTITY) {
       errors.push(refusal(UserErrorCode.INVALID_FIELD, `Quantity must be from 1 to ${MAX_QUANTITY}`, at('quantity')));
     }
@@ -129,7 +131,8 @@ export function planLines(existing: readonly DraftLine[], items: readonly CartIt
     }
     for (const f of ['deploymentId', 'discountCode'] as const) {
       const v = item[f];
-      if (v !== undefined && v !== null && !VENDOR_CODE.test(v)) errors.push(refusal(UserErrorCode.INVALID_FIELD, `${f} must be 1-64 letters, digits, _, ., : or -`, at(f)));
+      if (v !== undefined && v !== null && !VENDOR_CODE.test(v))
+        errors.push(refusal(UserErrorCode.INVALID_FIELD, `${f} must be 1-64 letters, digits, _, ., : or -`, at(f)));
     }
     if (errors.length > before) return;
     planned.push({

@@ -151,9 +151,17 @@ export function adobeUserErrors(response: VendorResponse, context: AdobeErrorCon
 export function adobeRejection(response: VendorResponse, context: AdobeErrorContext, route: string): VendorRefusal | VendorCallError {
   const body = (response.body && typeof response.body === 'object' ? response.body : {}) as Record<string, unknown>;
   const code = typeof body.code === 'string' ? body.code : '';
-  if (code === IN_PROGRESS_CODE) return new VendorCallError('unavailable', 'Adobe', route, true, `Adobe is still processing this correlation id (${code})`, response.status);
+  if (code === IN_PROGRESS_CODE)
+    return new VendorCallError('unavailable', 'Adobe', route, true, `Adobe is still processing this correlation id (${code})`, response.status);
   if (FAULT_CODES.has(code) || response.status === 401 || response.status === 403) {
-    return new VendorCallError('unavailable', 'Adobe', route, false, `Adobe refused the call itself (HTTP ${response.status}, code ${code.slice(0, 16)})`, response.status);
+    return new VendorCallError(
+      'unavailable',
+      'Adobe',
+      route,
+      false,
+      `Adobe refused the call itself (HTTP ${response.status}, code ${code.slice(0, 16)})`,
+      response.status,
+    );
   }
   return new VendorRefusal(adobeUserErrors(response, context));
 }

@@ -131,7 +131,10 @@ function readLine(check: ShapeChecker, raw: unknown, path: string, orderCurrency
 
 function orderCurrencyOf(check: ShapeChecker, o: Record<string, unknown>): string | null {
   const summary = check.optionalArray(o.pricingSummary, 'order.pricingSummary').map((s, i) => check.object(s, `order.pricingSummary[${i}]`))[0];
-  return currencyOf(check, o.currencyCode, 'order.currencyCode') ?? (summary ? currencyOf(check, summary.currencyCode, 'order.pricingSummary[0].currencyCode') : null);
+  return (
+    currencyOf(check, o.currencyCode, 'order.currencyCode') ??
+    (summary ? currencyOf(check, summary.currencyCode, 'order.pricingSummary[0].currencyCode') : null)
+  );
 }
 
 /**
@@ -266,7 +269,13 @@ export function readPreview(check: ShapeChecker, body: unknown, draft: DraftCart
   }
   for (const line of draft.lines) if (!byNumber[String(line.lineNumber)]) check.fail('preview.lineItems', `a line ${line.lineNumber}`);
   const total = summaryTotalOf(check, o);
-  return { revision: draft.revision, at: new Date().toISOString(), currencyCode: total?.currencyCode ?? currency, total: total?.amount ?? null, lines: byNumber };
+  return {
+    revision: draft.revision,
+    at: new Date().toISOString(),
+    currencyCode: total?.currencyCode ?? currency,
+    total: total?.amount ?? null,
+    lines: byNumber,
+  };
 }
 
 const NO_PRICE: ItemPrice = { oneTime: null, recurring: null };

@@ -48,7 +48,12 @@ export class AttAdapter implements VendorAdapter {
   }
 
   /** Sends a call; a 4xx becomes a VendorRefusal unless `allow` lists it. */
-  private async call(client: VendorHttpClient, ctx: VendorCallContext, req: Omit<VendorRequest, 'headers'> & { headers?: Record<string, string> }, allow: number[] = []): Promise<VendorResponse> {
+  private async call(
+    client: VendorHttpClient,
+    ctx: VendorCallContext,
+    req: Omit<VendorRequest, 'headers'> & { headers?: Record<string, string> },
+    allow: number[] = [],
+  ): Promise<VendorResponse> {
     const response = await client.request({ ...req, headers: { ...this.headers(ctx), ...req.headers } });
     if (response.status >= 400 && !allow.includes(response.status)) throw new VendorRefusal(attUserErrors(response));
     return response;
@@ -75,7 +80,8 @@ export class AttAdapter implements VendorAdapter {
   /** AT&T needs the product type on every item; say so before any call, with the field path. */
   checkItems(items: CartItemInput[], path: string[]): void {
     items.forEach((item, i) => {
-      if (!item.productType) throw new BadUserInputError('productType is required for AT&T items (for example Fiber_Internet)', [...path, String(i), 'productType']);
+      if (!item.productType)
+        throw new BadUserInputError('productType is required for AT&T items (for example Fiber_Internet)', [...path, String(i), 'productType']);
     });
   }
 
@@ -92,7 +98,13 @@ export class AttAdapter implements VendorAdapter {
 
   async addItems(ctx: VendorCallContext, cartId: string, items: CartItemInput[]): Promise<Cart> {
     const route = 'POST /carts/{cartId}/items';
-    const res = await this.call(this.carts, ctx, { method: 'POST', path: `/carts/${seg(cartId)}/items`, route, body: { items: items.map(toAttItem) }, idempotent: false });
+    const res = await this.call(this.carts, ctx, {
+      method: 'POST',
+      path: `/carts/${seg(cartId)}/items`,
+      route,
+      body: { items: items.map(toAttItem) },
+      idempotent: false,
+    });
     return this.cartFrom(ctx, res, route, cartId);
   }
 
@@ -121,7 +133,13 @@ export class AttAdapter implements VendorAdapter {
       return `o${i}: getOrders(filter: { ${args} }) { orders { ${ORDER_FIELDS} } pageInfo { totalCount pageSize pageNumber } }`;
     });
     // A read: safe to retry.
-    const res = await this.call(this.orders, ctx, { method: 'POST', path: '/orders/query', route, body: { query: `{ ${fields.join('\n')} }` }, idempotent: true });
+    const res = await this.call(this.orders, ctx, {
+      method: 'POST',
+      path: '/orders/query',
+      route,
+      body: { query: `{ ${fields.join('\n')} }` },
+      idempotent: true,
+    });
     const check = new ShapeChecker(VENDOR, route);
     const body = check.object(res.body, 'body');
     if (body.errors !== undefined) check.fail('errors', 'no GraphQL errors');
@@ -129,7 +147,10 @@ export class AttAdapter implements VendorAdapter {
   }
 
   async getOrders(ctx: VendorCallContext, orderIds: readonly string[]): Promise<(ProductOrder | null)[]> {
-    const data = await this.queryOrders(ctx, orderIds.map((orderId) => ({ orderId })));
+    const data = await this.queryOrders(
+      ctx,
+      orderIds.map((orderId) => ({ orderId })),
+    );
     const check = new ShapeChecker(VENDOR, 'POST /orders/query');
     return orderIds.map((_, i) => {
       const result = check.object(data[`o${i}`], `data.o${i}`);

@@ -18,7 +18,11 @@ const CODES: Record<string, Mapping> = {
   },
   PAYMENT_CARD_NUMBER_NOT_ACCEPTED: { code: UserErrorCode.PAYMENT_REFUSED, message: 'Cards must be sent as a token', field: ['input', 'payments'] },
   PAYMENT_METHOD_INVALID: { code: UserErrorCode.PAYMENT_REFUSED, message: 'AT&T refused the payment method', field: ['input', 'payments'] },
-  FULFILLMENT_OPTION_INVALID: { code: UserErrorCode.INVALID_FIELD, message: 'That fulfilment option is not offered for this cart', field: ['input', 'fulfillmentOptionId'] },
+  FULFILLMENT_OPTION_INVALID: {
+    code: UserErrorCode.INVALID_FIELD,
+    message: 'That fulfilment option is not offered for this cart',
+    field: ['input', 'fulfillmentOptionId'],
+  },
 };
 
 /** Code families by the area named inside the code. */
@@ -40,8 +44,7 @@ const BY_STATUS: Record<number, Mapping> = {
 };
 
 function one(vendorCode: string | null, status: number): UserError {
-  const mapped =
-    (vendorCode && (CODES[vendorCode] ?? FAMILIES.find(([re]) => re.test(vendorCode))?.[1])) ||
+  const mapped = (vendorCode && (CODES[vendorCode] ?? FAMILIES.find(([re]) => re.test(vendorCode))?.[1])) ||
     BY_STATUS[status] || { code: UserErrorCode.VENDOR_REFUSED, message: 'AT&T refused the request' };
   return { code: mapped.code, message: mapped.message, field: mapped.field ?? null, vendorCode };
 }

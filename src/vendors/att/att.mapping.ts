@@ -150,7 +150,9 @@ function cartItem(check: ShapeChecker, cartId: string, raw: unknown, path: strin
     totalPrice: itemPrice(line),
     shopperInput: [],
     characteristics: characteristics(check, item.characteristic ?? item.productCharacteristic, `${path}.characteristic`),
-    children: check.optionalArray(item.productOrderItem, `${path}.productOrderItem`).map((c, i) => cartItem(check, cartId, c, `${path}.productOrderItem[${i}]`)),
+    children: check
+      .optionalArray(item.productOrderItem, `${path}.productOrderItem`)
+      .map((c, i) => cartItem(check, cartId, c, `${path}.productOrderItem[${i}]`)),
   };
 }
 
@@ -224,13 +226,18 @@ export function mapCheckout(check: ShapeChecker, body: unknown): CheckoutOptions
     valid: validation.status === undefined || validation.status === 'valid',
     messages: check.optionalArray(validation.messages, 'checkout.validation.messages').map((raw, i) => {
       const m = check.object(raw, `checkout.validation.messages[${i}]`);
-      return { code: 'VENDOR_VALIDATION', message: String(m.message ?? 'The vendor flagged the cart'), vendorCode: check.optionalString(m.code, 'code'), field: null };
+      return {
+        code: 'VENDOR_VALIDATION',
+        message: String(m.message ?? 'The vendor flagged the cart'),
+        vendorCode: check.optionalString(m.code, 'code'),
+        field: null,
+      };
     }),
   };
 }
 
 function pollAfter(s: OrderState): number | null {
-  return FINAL_STATES.has(s) ? null : ATT_POLL_AFTER[s] ?? 300;
+  return FINAL_STATES.has(s) ? null : (ATT_POLL_AFTER[s] ?? 300);
 }
 
 /** The express-submit acknowledgement plus the cart it came from, as a ProductOrder (no extra read needed). */
@@ -312,7 +319,7 @@ export function mapQueriedOrder(check: ShapeChecker, raw: unknown, path: string)
       offeringId: check.optionalString(p.productOfferingId, `${path}.products[${i}].productOfferingId`),
       name: check.optionalString(p.name, `${path}.products[${i}].name`),
       quantity: check.integer(p.quantity, `${path}.products[${i}].quantity`, 1),
-      state: rawState ? attState(rawState) ?? null : null,
+      state: rawState ? (attState(rawState) ?? null) : null,
       vendorStatus: rawState,
       subscriptionId: null,
       unitPrice: {
@@ -364,4 +371,3 @@ export function mapQueriedOrder(check: ShapeChecker, raw: unknown, path: string)
     referenceOrderVendorId: null,
   };
 }
-

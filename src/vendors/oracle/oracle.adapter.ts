@@ -92,7 +92,8 @@ export class OracleAdapter implements VendorAdapter {
       // A 401 means Oracle did not act on the call, so even a write is safe to send again with a fresh token.
       this.auth.invalidate(token);
       res = await attempt(await this.auth.token());
-      if (res.status === 401) throw new VendorCallError('unavailable', VENDOR, req.route, false, `still 401 with a fresh token (errorCode ${oracleErrorCodes(res)})`, 401);
+      if (res.status === 401)
+        throw new VendorCallError('unavailable', VENDOR, req.route, false, `still 401 with a fresh token (errorCode ${oracleErrorCodes(res)})`, 401);
     }
     const headerError = oracleHeaderError(res);
     if (headerError) throw headerError;
@@ -117,9 +118,16 @@ export class OracleAdapter implements VendorAdapter {
 
   /** A read of one order: null when Oracle does not know it. Any other 4xx to a well-formed read is unusable. */
   private async readOrder(ctx: VendorCallContext, orderId: string): Promise<unknown | null> {
-    const res = await this.send(ctx, { method: 'GET', path: `${AGENT}/orders/${seg(orderId)}`, query: { includeResult: 'full' }, route: ORDER_ROUTE, idempotent: true });
+    const res = await this.send(ctx, {
+      method: 'GET',
+      path: `${AGENT}/orders/${seg(orderId)}`,
+      query: { includeResult: 'full' },
+      route: ORDER_ROUTE,
+      idempotent: true,
+    });
     if (res.status === 404) return null;
-    if (res.status >= 400) throw new VendorCallError('bad_response', VENDOR, ORDER_ROUTE, false, `HTTP ${res.status} errorCode ${oracleErrorCodes(res)}`, res.status);
+    if (res.status >= 400)
+      throw new VendorCallError('bad_response', VENDOR, ORDER_ROUTE, false, `HTTP ${res.status} errorCode ${oracleErrorCodes(res)}`, res.status);
     return res.body;
   }
 
@@ -162,7 +170,14 @@ export class OracleAdapter implements VendorAdapter {
     const remaining: OracleItemRequest[] = withoutItems(current, new Set(itemIds), removed);
     const missing = itemIds.flatMap((id, i) => (removed.has(id) ? [] : [i]));
     if (missing.length > 0) {
-      throw new VendorRefusal(missing.map((i) => ({ code: UserErrorCode.CART_ITEM_NOT_FOUND, message: 'No such item in this cart', field: ['itemIds', String(i)], vendorCode: null })));
+      throw new VendorRefusal(
+        missing.map((i) => ({
+          code: UserErrorCode.CART_ITEM_NOT_FOUND,
+          message: 'No such item in this cart',
+          field: ['itemIds', String(i)],
+          vendorCode: null,
+        })),
+      );
     }
     const body = await this.update(ctx, cartId, { shoppingCart: { items: remaining } }, {});
     return mapCart(new ShapeChecker(VENDOR, UPDATE_ROUTE), body);
@@ -194,7 +209,8 @@ export class OracleAdapter implements VendorAdapter {
       route: LIST_ROUTE,
       idempotent: true,
     });
-    if (res.status >= 400) throw new VendorCallError('bad_response', VENDOR, LIST_ROUTE, false, `HTTP ${res.status} errorCode ${oracleErrorCodes(res)}`, res.status);
+    if (res.status >= 400)
+      throw new VendorCallError('bad_response', VENDOR, LIST_ROUTE, false, `HTTP ${res.status} errorCode ${oracleErrorCodes(res)}`, res.status);
     return mapOrderPage(new ShapeChecker(VENDOR, LIST_ROUTE), res.body);
   }
 
@@ -248,7 +264,7 @@ export class OracleAdapter implements VendorAdapter {
     const answer = body === undefined || body === null ? {} : check.object(body, 'body');
     const notSent = new Set(
       check.optionalArray(answer.notSubmittedOrders, 'body.notSubmittedOrders').map((entry, i) => {
-        const raw = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).id ?? (entry as Record<string, unknown>).orderId : entry;
+        const raw = entry !== null && typeof entry === 'object' ? ((entry as Record<string, unknown>).id ?? (entry as Record<string, unknown>).orderId) : entry;
         return check.string(raw, `body.notSubmittedOrders[${i}]`);
       }),
     );

@@ -25,8 +25,13 @@ export function listField(prefix: string[], offset = 0): (index: number) => stri
 type FieldRule = (ctx: OracleErrorContext) => string[] | null;
 type Mapping = { code: UserErrorCode; message: string; field?: FieldRule };
 
-const input = (...rest: string[]): FieldRule => (ctx) => [...(ctx.input ?? ['input']), ...rest];
-const fixed = (...path: string[]): FieldRule => () => path;
+const input =
+  (...rest: string[]): FieldRule =>
+  (ctx) => [...(ctx.input ?? ['input']), ...rest];
+const fixed =
+  (...path: string[]): FieldRule =>
+  () =>
+    path;
 
 /**
  * Oracle error codes to stable userError codes. `22000` (no profile) and `20031` (unknown product) are Oracle's
@@ -154,7 +159,9 @@ export function argumentPath(errorPath: string, ctx: OracleErrorContext): string
 function one(errorCode: string | null, errorPath: string | null, status: number, ctx: OracleErrorContext): UserError {
   const mapped: Mapping =
     (errorCode ? CODES[errorCode] : undefined) ??
-    (status === 404 ? { code: UserErrorCode.CART_NOT_FOUND, message: 'No such cart', field: fixed('cartId') } : { code: UserErrorCode.VENDOR_REFUSED, message: 'Oracle refused the request' });
+    (status === 404
+      ? { code: UserErrorCode.CART_NOT_FOUND, message: 'No such cart', field: fixed('cartId') }
+      : { code: UserErrorCode.VENDOR_REFUSED, message: 'Oracle refused the request' });
   const fromPath = errorPath ? argumentPath(errorPath, ctx) : undefined;
   const field = fromPath !== undefined ? fromPath : mapped.field ? mapped.field(ctx) : null;
   return { code: mapped.code, message: mapped.message, field, vendorCode: errorCode };

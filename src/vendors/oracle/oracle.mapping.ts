@@ -61,8 +61,10 @@ export function toOracleItem(item: CartItemInput, path: string[]): OracleItemReq
   }
   const out: OracleItemRequest = { productId: item.offeringId, quantity: item.quantity };
   (item.characteristics ?? []).forEach((c, j) => {
-    if (c.name !== SKU_CHARACTERISTIC) refuse(UserErrorCode.NOT_SUPPORTED, 'Oracle items take only the catRefId characteristic (the SKU)', [...path, 'characteristics', String(j)]);
-    if (!SKU_ID.test(c.value)) refuse(UserErrorCode.INVALID_FIELD, 'catRefId must be 1-64 letters, digits, _, ., : or -', [...path, 'characteristics', String(j), 'value']);
+    if (c.name !== SKU_CHARACTERISTIC)
+      refuse(UserErrorCode.NOT_SUPPORTED, 'Oracle items take only the catRefId characteristic (the SKU)', [...path, 'characteristics', String(j)]);
+    if (!SKU_ID.test(c.value))
+      refuse(UserErrorCode.INVALID_FIELD, 'catRefId must be 1-64 letters, digits, _, ., : or -', [...path, 'characteristics', String(j), 'value']);
     out.catRefId = c.value;
   });
   const shopperInput = shopperInputOut(item.shopperInput, [...path, 'shopperInput']);
@@ -148,7 +150,8 @@ export function toOraclePayments(input: CartSubmitInput): OraclePaymentRequest[]
 export function toDynamicProperties(list: NameValueInput[] | undefined, path: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   (list ?? []).forEach(({ name, value }, i) => {
-    if (RESERVED_ORDER_KEYS.has(name) || name in out) refuse(UserErrorCode.INVALID_FIELD, 'Not a dynamic property name this cart can take', [...path, String(i), 'name']);
+    if (RESERVED_ORDER_KEYS.has(name) || name in out)
+      refuse(UserErrorCode.INVALID_FIELD, 'Not a dynamic property name this cart can take', [...path, String(i), 'name']);
     if (containsCardNumber(value)) refuse(UserErrorCode.INVALID_FIELD, 'Dynamic properties must not contain a card number', [...path, String(i), 'value']);
     out[name] = value;
   });
@@ -237,7 +240,9 @@ function cartItem(check: ShapeChecker, cartId: string, currency: string, raw: un
   const unit = amountOf(check, it.listPrice, currency, `${path}.listPrice`);
   const line = amountOf(check, it.rawTotalPrice, currency, `${path}.rawTotalPrice`) ?? (unit ? timesMoney(unit, quantity) : null);
   const monthlyUnit = amountOf(check, it.externalRecurringCharge, currency, `${path}.externalRecurringCharge`);
-  const unitRecurring = monthlyUnit ? { amount: monthlyUnit, period: period(check, it.externalRecurringChargeFrequency, `${path}.externalRecurringChargeFrequency`) } : null;
+  const unitRecurring = monthlyUnit
+    ? { amount: monthlyUnit, period: period(check, it.externalRecurringChargeFrequency, `${path}.externalRecurringChargeFrequency`) }
+    : null;
   const lineRecurring = unitRecurring ? { amount: timesMoney(unitRecurring.amount, quantity), period: unitRecurring.period } : null;
   if (lineRecurring) sumRecurring(recurring, lineRecurring);
   const input = it.shopperInput === undefined || it.shopperInput === null ? {} : check.object(it.shopperInput, `${path}.shopperInput`);
@@ -255,7 +260,9 @@ function cartItem(check: ShapeChecker, cartId: string, currency: string, raw: un
     totalPrice: { oneTime: line, recurring: lineRecurring },
     shopperInput: Object.entries(input).map(([name, value]) => ({ name, value: typeof value === 'object' ? JSON.stringify(value) : String(value) })),
     characteristics: sku ? [{ name: SKU_CHARACTERISTIC, value: sku }] : [],
-    children: check.optionalArray(it.childItems, `${path}.childItems`).map((c, i) => cartItem(check, cartId, currency, c, `${path}.childItems[${i}]`, recurring)),
+    children: check
+      .optionalArray(it.childItems, `${path}.childItems`)
+      .map((c, i) => cartItem(check, cartId, currency, c, `${path}.childItems[${i}]`, recurring)),
   };
 }
 
@@ -354,9 +361,14 @@ function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrd
   if (!/^[A-Z]{3}$/.test(currency)) check.fail(`${path}.priceInfo.currencyCode`, 'an ISO 4217 code');
   const cart = o.shoppingCart === undefined || o.shoppingCart === null ? {} : check.object(o.shoppingCart, `${path}.shoppingCart`);
   const itemRecurring: RecurringCharge[] = [];
-  const items = check.optionalArray(cart.items, `${path}.shoppingCart.items`).map((raw, i) => cartItem(check, vendorId, currency, raw, `${path}.shoppingCart.items[${i}]`, itemRecurring));
+  const items = check
+    .optionalArray(cart.items, `${path}.shoppingCart.items`)
+    .map((raw, i) => cartItem(check, vendorId, currency, raw, `${path}.shoppingCart.items[${i}]`, itemRecurring));
   const price = (key: string): Money | null => amountOf(check, priceInfo?.[key], currency, `${path}.priceInfo.${key}`);
-  const recurringInfo = o.recurringChargePriceInfo === undefined || o.recurringChargePriceInfo === null ? null : check.object(o.recurringChargePriceInfo, `${path}.recurringChargePriceInfo`);
+  const recurringInfo =
+    o.recurringChargePriceInfo === undefined || o.recurringChargePriceInfo === null
+      ? null
+      : check.object(o.recurringChargePriceInfo, `${path}.recurringChargePriceInfo`);
   let recurring: RecurringCharge[] = itemRecurring;
   if (recurringInfo && Array.isArray(recurringInfo.subTotalByFrequency)) {
     recurring = [];
@@ -429,7 +441,7 @@ function flatten(items: CartItem[]): CartItem[] {
 }
 
 function pollAfter(s: OrderState): number | null {
-  return FINAL_STATES.has(s) ? null : ORACLE_POLL_AFTER[s] ?? 600;
+  return FINAL_STATES.has(s) ? null : (ORACLE_POLL_AFTER[s] ?? 600);
 }
 
 /**
@@ -482,4 +494,3 @@ export function mapOrderPage(check: ShapeChecker, body: unknown): { orders: Prod
     .filter((o): o is ProductOrder => o !== null);
   return { orders, totalCount: check.integer(page.totalResults, 'page.totalResults') };
 }
-

@@ -36,7 +36,12 @@ describe('paging across vendors', () => {
 
   it('refuses forged cursors', () => {
     expect(decodeCursor(encodeCursor({ [Vendor.ATT]: 4 }))).toEqual({ ATT: 4 });
-    for (const bad of ['%%%', Buffer.from('{"SHOP":1}').toString('base64url'), Buffer.from('{"ATT":-1}').toString('base64url'), Buffer.from('[1]').toString('base64url')]) {
+    for (const bad of [
+      '%%%',
+      Buffer.from('{"SHOP":1}').toString('base64url'),
+      Buffer.from('{"ATT":-1}').toString('base64url'),
+      Buffer.from('[1]').toString('base64url'),
+    ]) {
       expect(() => decodeCursor(bad)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
     }
   });

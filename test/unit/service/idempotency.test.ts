@@ -47,14 +47,18 @@ describe('idempotency records on the embedded store', () => {
 
   it('a refusal or a call that never reached the vendor releases the key; an unknown outcome is reconciled next time', async () => {
     const { records: r } = records();
-    await expect(r.run('c', 'key-00000005', {}, 60000, { place: async () => Promise.reject(new VendorRefusal([])), reconcile: async () => null })).rejects.toBeInstanceOf(VendorRefusal);
+    await expect(
+      r.run('c', 'key-00000005', {}, 60000, { place: async () => Promise.reject(new VendorRefusal([])), reconcile: async () => null }),
+    ).rejects.toBeInstanceOf(VendorRefusal);
     const refused = new VendorCallError('unavailable', 'V', 'POST /x', false, 'refused');
     await expect(r.run('c', 'key-00000005', {}, 60000, { place: async () => Promise.reject(refused), reconcile: async () => null })).rejects.toBe(refused);
     expect(await r.run('c', 'key-00000005', {}, 60000, { place: async () => 'fresh', reconcile: async () => 'never' })).toBe('fresh');
 
     const lost = new VendorCallError('unavailable', 'V', 'POST /x', true, 'reset after write');
     let placements = 0;
-    await expect(r.run('c', 'key-00000006', {}, 60000, { place: async () => (placements++, Promise.reject(lost)), reconcile: async () => null })).rejects.toBe(lost);
+    await expect(r.run('c', 'key-00000006', {}, 60000, { place: async () => (placements++, Promise.reject(lost)), reconcile: async () => null })).rejects.toBe(
+      lost,
+    );
     const reconciled = await r.run('c', 'key-00000006', {}, 60000, { place: async () => (placements++, 'second'), reconcile: async () => 'found-first' });
     expect(reconciled).toBe('found-first');
     expect(placements).toBe(1);

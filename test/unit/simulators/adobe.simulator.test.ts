@@ -35,7 +35,11 @@ describe('Adobe VIP Marketplace simulator', () => {
       client_secret: ADOBE_SIM_CREDENTIALS.clientSecret,
       scope: 'openid,AdobeID,ent_partners_sdk',
     });
-    const res = await fetch(`${adobe.imsUrl}/token/v3`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const res = await fetch(`${adobe.imsUrl}/token/v3`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
     return { status: res.status, headers: res.headers, body: (await res.json()) as Json };
   }
 
@@ -106,7 +110,11 @@ describe('Adobe VIP Marketplace simulator', () => {
       const grant = await fetch(`${adobe.imsUrl}/token/v3`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'password', client_id: ADOBE_SIM_CREDENTIALS.clientId, client_secret: ADOBE_SIM_CREDENTIALS.clientSecret }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: ADOBE_SIM_CREDENTIALS.clientId,
+          client_secret: ADOBE_SIM_CREDENTIALS.clientSecret,
+        }).toString(),
       });
       expect(grant.status).toBe(400);
     });
@@ -125,7 +133,12 @@ describe('Adobe VIP Marketplace simulator', () => {
 
     it('400 4119 without X-Correlation-Id, and places nothing', async () => {
       const before = (await stats()).ordersCreated;
-      const res = await api('POST', '/v3/customers/cust-1001/orders', { orderType: 'NEW', lineItems: [line(1, '65304470CA01A12', 1)] }, { 'x-correlation-id': null });
+      const res = await api(
+        'POST',
+        '/v3/customers/cust-1001/orders',
+        { orderType: 'NEW', lineItems: [line(1, '65304470CA01A12', 1)] },
+        { 'x-correlation-id': null },
+      );
       expect([res.status, res.body.code]).toEqual([400, AdobeErrorCode.MISSING_CORRELATION_ID]);
       expect((await stats()).ordersCreated).toBe(before);
     });
@@ -144,7 +157,11 @@ describe('Adobe VIP Marketplace simulator', () => {
   describe('orders', () => {
     it('NEW: 201 with status 1002, empty subscription ids and a self link; one order counted', async () => {
       const before = (await stats()).ordersCreated;
-      const res = await order('cust-1001', { orderType: 'NEW', externalReferenceId: 'PO-759', lineItems: [line(4, '65304470CA01A12', 2, { currencyCode: 'USD', deploymentId: '12345' })] });
+      const res = await order('cust-1001', {
+        orderType: 'NEW',
+        externalReferenceId: 'PO-759',
+        lineItems: [line(4, '65304470CA01A12', 2, { currencyCode: 'USD', deploymentId: '12345' })],
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         externalReferenceId: 'PO-759',
@@ -156,7 +173,18 @@ describe('Adobe VIP Marketplace simulator', () => {
         creationDate: expect.stringMatching(/Z$/),
         status: '1002',
         source: 'API',
-        lineItems: [{ extLineItemNumber: 4, offerId: '65304470CA01A12', quantity: 2, subscriptionId: '', status: '1002', currencyCode: 'USD', deploymentId: '12345', remainingQuantity: 2 }],
+        lineItems: [
+          {
+            extLineItemNumber: 4,
+            offerId: '65304470CA01A12',
+            quantity: 2,
+            subscriptionId: '',
+            status: '1002',
+            currencyCode: 'USD',
+            deploymentId: '12345',
+            remainingQuantity: 2,
+          },
+        ],
       });
       expect(res.body.links.self).toEqual({ uri: `/v3/customers/cust-1001/orders/${res.body.orderId}`, method: 'GET', headers: [] });
       expect(res.body.pricingSummary).toBeUndefined();
@@ -237,7 +265,10 @@ describe('Adobe VIP Marketplace simulator', () => {
     it('PREVIEW swaps an offer for the better volume level its quantity earns, and applies a discount code', async () => {
       const res = await order(
         'cust-1001',
-        { orderType: 'PREVIEW', lineItems: [line(1, '65304470CA01A12', 12), line(2, '65304921CA01A12', 150, { discountCode: 'HVD_L17_PRE' }), line(3, '65304479CA01A12', 9)] },
+        {
+          orderType: 'PREVIEW',
+          lineItems: [line(1, '65304470CA01A12', 12), line(2, '65304921CA01A12', 150, { discountCode: 'HVD_L17_PRE' }), line(3, '65304479CA01A12', 9)],
+        },
         randomUUID(),
         '?fetch-price=true',
       );
@@ -252,7 +283,12 @@ describe('Adobe VIP Marketplace simulator', () => {
     });
 
     it('prices in EUR for a EUR customer, and refuses a currency the offer or customer does not use', async () => {
-      const eur = await order('cust-1004', { orderType: 'PREVIEW', lineItems: [line(1, '65304470CA01A12', 1, { currencyCode: 'EUR' })] }, randomUUID(), '?fetch-price=true');
+      const eur = await order(
+        'cust-1004',
+        { orderType: 'PREVIEW', lineItems: [line(1, '65304470CA01A12', 1, { currencyCode: 'EUR' })] },
+        randomUUID(),
+        '?fetch-price=true',
+      );
       expect(eur.body.lineItems[0].pricing.partnerPrice).toBe(376.09);
       expect(eur.body.pricingSummary[0].currencyCode).toBe('EUR');
       const notSold = await order('cust-1004', { orderType: 'PREVIEW', lineItems: [line(1, '65304768CA01A12', 1)] });
@@ -271,13 +307,18 @@ describe('Adobe VIP Marketplace simulator', () => {
     };
 
     it('1117 invalid fields, naming each; 1121 unexpected fields; 1122 missing fields', async () => {
-      await expectError(order('cust-1001', { orderType: 'NEW', lineItems: [{ extLineItemNumber: 'one', offerId: '65304470CA01A12', quantity: 1.5 }] }), 400, '1117', [
-        'lineItems[0].extLineItemNumber',
-        'lineItems[0].quantity',
-      ]);
+      await expectError(
+        order('cust-1001', { orderType: 'NEW', lineItems: [{ extLineItemNumber: 'one', offerId: '65304470CA01A12', quantity: 1.5 }] }),
+        400,
+        '1117',
+        ['lineItems[0].extLineItemNumber', 'lineItems[0].quantity'],
+      );
       await expectError(order('cust-1001', { orderType: 'BUY', lineItems: [line(1, '65304470CA01A12', 1)] }), 400, '1117', ['orderType']);
       await expectError(order('cust-1001', '{"orderType":', randomUUID()), 400, '1117', ['body']);
-      await expectError(order('cust-1001', { orderType: 'NEW', orderId: '1', lineItems: [line(1, '65304470CA01A12', 1, { price: 1 })] }), 400, '1121', ['orderId', 'lineItems[0].price']);
+      await expectError(order('cust-1001', { orderType: 'NEW', orderId: '1', lineItems: [line(1, '65304470CA01A12', 1, { price: 1 })] }), 400, '1121', [
+        'orderId',
+        'lineItems[0].price',
+      ]);
       await expectError(order('cust-1001', { orderType: 'NEW' }), 400, '1122', ['lineItems']);
       await expectError(order('cust-1001', { lineItems: [{ extLineItemNumber: 1, quantity: 1 }] }), 400, '1122', ['orderType', 'lineItems[0].offerId']);
     });
@@ -291,19 +332,34 @@ describe('Adobe VIP Marketplace simulator', () => {
       await expectError(order('cust-1001', { orderType: 'PREVIEW', lineItems: many }), 400, '2119', ['lineItems']);
       await expectError(order('cust-1001', { orderType: 'NEW', lineItems: [line(1, '65304470CA01A12', 0)] }), 400, '2120', ['lineItems[0].quantity']);
       await expectError(order('cust-1001', { orderType: 'NEW', lineItems: [line(1, '65304470CA01A12', 10_001)] }), 400, '2120', ['lineItems[0].quantity']);
-      await expectError(order('cust-1001', { orderType: 'NEW', lineItems: [line(3, '65304470CA01A12', 1), line(3, '65304921CA01A12', 1)] }), 400, '2121', ['lineItems[1].extLineItemNumber']);
-      await expectError(order('cust-1001', { orderType: 'NEW', lineItems: [line(1_000_000, '65304470CA01A12', 1)] }), 400, '2123', ['lineItems[0].extLineItemNumber']);
-      await expectError(order('cust-1001', { orderType: 'NEW', externalReferenceId: 'x'.repeat(36), lineItems: [line(1, '65304470CA01A12', 1)] }), 400, '2126', ['externalReferenceId']);
+      await expectError(order('cust-1001', { orderType: 'NEW', lineItems: [line(3, '65304470CA01A12', 1), line(3, '65304921CA01A12', 1)] }), 400, '2121', [
+        'lineItems[1].extLineItemNumber',
+      ]);
+      await expectError(order('cust-1001', { orderType: 'NEW', lineItems: [line(1_000_000, '65304470CA01A12', 1)] }), 400, '2123', [
+        'lineItems[0].extLineItemNumber',
+      ]);
+      await expectError(
+        order('cust-1001', { orderType: 'NEW', externalReferenceId: 'x'.repeat(36), lineItems: [line(1, '65304470CA01A12', 1)] }),
+        400,
+        '2126',
+        ['externalReferenceId'],
+      );
     });
 
     it('2122 invalid offer, 2140 order- and line-level currency, 2138 unknown deployment, 2141 unknown discount', async () => {
       await expectError(order('cust-1001', { orderType: 'NEW', lineItems: [line(1, '65304470CA09A12', 1)] }), 400, '2122', ['lineItems[0].offerId']);
-      await expectError(order('cust-1001', { orderType: 'NEW', currencyCode: 'USD', lineItems: [line(1, '65304470CA01A12', 1, { currencyCode: 'USD' })] }), 400, '2140', [
-        'currencyCode',
-        'lineItems[0].currencyCode',
+      await expectError(
+        order('cust-1001', { orderType: 'NEW', currencyCode: 'USD', lineItems: [line(1, '65304470CA01A12', 1, { currencyCode: 'USD' })] }),
+        400,
+        '2140',
+        ['currencyCode', 'lineItems[0].currencyCode'],
+      );
+      await expectError(order('cust-1001', { orderType: 'NEW', lineItems: [line(1, '65304470CA01A12', 1, { deploymentId: 'dep-x' })] }), 404, '2138', [
+        'lineItems[0].deploymentId',
       ]);
-      await expectError(order('cust-1001', { orderType: 'NEW', lineItems: [line(1, '65304470CA01A12', 1, { deploymentId: 'dep-x' })] }), 404, '2138', ['lineItems[0].deploymentId']);
-      await expectError(order('cust-1001', { orderType: 'NEW', lineItems: [line(1, '65304470CA01A12', 1, { discountCode: 'NOPE' })] }), 400, '2141', ['lineItems[0].discountCode']);
+      await expectError(order('cust-1001', { orderType: 'NEW', lineItems: [line(1, '65304470CA01A12', 1, { discountCode: 'NOPE' })] }), 400, '2141', [
+        'lineItems[0].discountCode',
+      ]);
     });
 
     it('refused requests place nothing', async () => {
@@ -320,7 +376,12 @@ describe('Adobe VIP Marketplace simulator', () => {
       await advance(61);
       const partial = await order('cust-1001', { orderType: 'RETURN', referenceOrderId: placed.orderId, lineItems: [line(1, '65304470CA01A12', 2)] });
       expect(partial.status).toBe(201);
-      expect(partial.body).toMatchObject({ orderType: 'RETURN', referenceOrderId: placed.orderId, status: '1002', lineItems: [{ extLineItemNumber: 1, quantity: 2 }] });
+      expect(partial.body).toMatchObject({
+        orderType: 'RETURN',
+        referenceOrderId: placed.orderId,
+        status: '1002',
+        lineItems: [{ extLineItemNumber: 1, quantity: 2 }],
+      });
       let original = (await api('GET', `/v3/customers/cust-1001/orders/${placed.orderId}`)).body;
       expect(original.status).toBe('1000');
       expect(original.lineItems[0]).toMatchObject({ status: '1000', remainingQuantity: 3 });
@@ -351,7 +412,11 @@ describe('Adobe VIP Marketplace simulator', () => {
       expect([pending.status, pending.body.code]).toEqual([422, AdobeErrorCode.RETURN_ORDER_NOT_COMPLETE]);
       await advance(61);
       const wrongOffer = await order('cust-1001', { orderType: 'RETURN', referenceOrderId: placed.orderId, lineItems: [line(7, '65304921CA01A12', 1)] });
-      expect([wrongOffer.status, wrongOffer.body.code, wrongOffer.body.additionalDetails]).toEqual([400, AdobeErrorCode.RETURN_LINE_MISMATCH, ['lineItems[0]']]);
+      expect([wrongOffer.status, wrongOffer.body.code, wrongOffer.body.additionalDetails]).toEqual([
+        400,
+        AdobeErrorCode.RETURN_LINE_MISMATCH,
+        ['lineItems[0]'],
+      ]);
       const wrongLine = await order('cust-1001', { orderType: 'RETURN', referenceOrderId: placed.orderId, lineItems: [line(8, '65304470CA01A12', 1)] });
       expect(wrongLine.body.code).toBe(AdobeErrorCode.RETURN_LINE_MISMATCH);
     });
@@ -414,7 +479,12 @@ describe('Adobe VIP Marketplace simulator', () => {
       const correlationId = randomUUID();
       const res = await order('cust-1004', { orderType: 'RENEWAL' }, correlationId);
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ orderType: 'RENEWAL', status: '1002', currencyCode: 'EUR', lineItems: [{ offerId: '65304921CA01A12', quantity: 8, subscriptionId: '' }] });
+      expect(res.body).toMatchObject({
+        orderType: 'RENEWAL',
+        status: '1002',
+        currencyCode: 'EUR',
+        lineItems: [{ offerId: '65304921CA01A12', quantity: 8, subscriptionId: '' }],
+      });
       const replay = await order('cust-1004', { orderType: 'RENEWAL' }, correlationId);
       expect(replay.body.orderId).toBe(res.body.orderId);
       expect((await stats()).ordersCreated).toBe(before + 1);
@@ -424,7 +494,7 @@ describe('Adobe VIP Marketplace simulator', () => {
   });
 
   describe('reads', () => {
-    it('GET of an unknown order or another customer\'s order is 404 2115', async () => {
+    it("GET of an unknown order or another customer's order is 404 2115", async () => {
       const missing = await api('GET', '/v3/customers/cust-1001/orders/1234567890');
       expect([missing.status, missing.body.code]).toEqual([404, AdobeErrorCode.INVALID_ORDER]);
       const other = await api('GET', '/v3/customers/cust-1001/orders/5100000001');
@@ -491,7 +561,7 @@ describe('Adobe VIP Marketplace simulator', () => {
   });
 
   describe('control surface', () => {
-    it('counts requests by route, injects kit faults in Adobe\'s error envelope, and resets', async () => {
+    it("counts requests by route, injects kit faults in Adobe's error envelope, and resets", async () => {
       await raw('POST', '/__sim/stats/reset');
       await api('GET', '/v3/customers/cust-1001/orders');
       const counted = await stats();

@@ -112,7 +112,12 @@ describe('AT&T omni-svcs simulator', () => {
 
     it('adds two lines and keeps one-time and monthly totals apart', async () => {
       const res = await addItems(cartId, [
-        { action: 'add', productOfferingType: 'Fiber_Internet', productOfferingId: 'fiber-1000', billingAccount: { ratingType: 'postpaid', id: '556165899573' } },
+        {
+          action: 'add',
+          productOfferingType: 'Fiber_Internet',
+          productOfferingId: 'fiber-1000',
+          billingAccount: { ratingType: 'postpaid', id: '556165899573' },
+        },
         { action: 'add', productOfferingType: 'Equipment', productOfferingId: 'wifi-extender', quantity: 2 },
       ]);
       expect(res.status).toBe(200);
@@ -121,7 +126,11 @@ describe('AT&T omni-svcs simulator', () => {
       expect(items[0]).toMatchObject({ action: 'add', quantity: 1, state: 'Draft', productOffering: { id: 'fiber-1000', name: 'AT&T Fiber 1 GIG' } });
       expect(items[0].itemPrice).toEqual([
         expect.objectContaining({ priceType: 'oneTime', price: { dutyFreeAmount: { unit: 'USD', value: 99 }, taxIncludedAmount: { unit: 'USD', value: 99 } } }),
-        expect.objectContaining({ priceType: 'recurring', recurringChargePeriod: 'month', price: expect.objectContaining({ dutyFreeAmount: { unit: 'USD', value: 80 } }) }),
+        expect.objectContaining({
+          priceType: 'recurring',
+          recurringChargePeriod: 'month',
+          price: expect.objectContaining({ dutyFreeAmount: { unit: 'USD', value: 80 } }),
+        }),
       ]);
       expect(items[1].itemPrice).toHaveLength(1);
       expect(items[1].itemPrice[0].price.dutyFreeAmount.value).toBe(120);
@@ -220,9 +229,12 @@ describe('AT&T omni-svcs simulator', () => {
     });
 
     it('orders query finds the order by customer order id and by id, with what was submitted', async () => {
-      const byCustomerOrderId = await query(`query($id: String) { getOrders(filter: { orderId: $id }) { orders { ${ORDER_FIELDS} } pageInfo { totalCount pageSize pageNumber } } }`, {
-        id: customerOrderId,
-      });
+      const byCustomerOrderId = await query(
+        `query($id: String) { getOrders(filter: { orderId: $id }) { orders { ${ORDER_FIELDS} } pageInfo { totalCount pageSize pageNumber } } }`,
+        {
+          id: customerOrderId,
+        },
+      );
       expect(byCustomerOrderId.status).toBe(200);
       const result = byCustomerOrderId.body.data.getOrders as Json;
       expect(result.pageInfo).toEqual({ totalCount: 1, pageSize: 10, pageNumber: 1 });
@@ -275,7 +287,9 @@ describe('AT&T omni-svcs simulator', () => {
         await advance(1);
       }
       const page = (limit: number, offset: number): Promise<Reply> =>
-        query(`{ getOrders(filter: { accountNumber: "cust-1003", limit: ${limit}, offset: ${offset} }) { orders { id accounts { accountNumber } } pageInfo { totalCount pageSize pageNumber } } }`);
+        query(
+          `{ getOrders(filter: { accountNumber: "cust-1003", limit: ${limit}, offset: ${offset} }) { orders { id accounts { accountNumber } } pageInfo { totalCount pageSize pageNumber } } }`,
+        );
       const first = await page(2, 0);
       expect((first.body.data.getOrders.orders as Json[]).map((o) => o.id)).toEqual([ids[2], ids[1]]);
       expect(first.body.data.getOrders.pageInfo).toEqual({ totalCount: 3, pageSize: 2, pageNumber: 1 });
@@ -288,8 +302,8 @@ describe('AT&T omni-svcs simulator', () => {
 
     it('moves the order through its states as the sim clock advances', async () => {
       const statusNow = async (): Promise<string> =>
-        ((await query(`{ getOrders(filter: { orderId: "${orderId}" }) { orders { orderStatus { status } products { productStatus { status } } } } }`)).body.data
-          .getOrders.orders[0].orderStatus.status) as string;
+        (await query(`{ getOrders(filter: { orderId: "${orderId}" }) { orders { orderStatus { status } products { productStatus { status } } } } }`)).body.data
+          .getOrders.orders[0].orderStatus.status as string;
       await advance(61);
       expect(await statusNow()).toBe('Acknowledged');
       await advance(300);
@@ -406,7 +420,9 @@ describe('AT&T omni-svcs simulator', () => {
     });
 
     it('400 for an unknown offering, a mismatched type, a bad action or no items', async () => {
-      expect((await addItems(cartId, [{ action: 'add', productOfferingType: 'SIM', productOfferingId: 'sim-9' }])).body.code).toBe(AttErrorCode.OFFER_NOT_FOUND);
+      expect((await addItems(cartId, [{ action: 'add', productOfferingType: 'SIM', productOfferingId: 'sim-9' }])).body.code).toBe(
+        AttErrorCode.OFFER_NOT_FOUND,
+      );
       expect((await addItems(cartId, [{ action: 'swap;add', productOfferingType: 'SIM' }])).body.code).toBe(AttErrorCode.OFFER_NOT_FOUND);
       expect((await addItems(cartId, [{ action: 'add', productOfferingType: 'SIM', productOfferingId: 'iphone-16' }])).body.code).toBe(
         AttErrorCode.OFFER_TYPE_MISMATCH,
@@ -426,7 +442,9 @@ describe('AT&T omni-svcs simulator', () => {
     });
 
     it('terminates an installed product at no charge, and refuses a product the customer does not have', async () => {
-      const ok = await addItems(cartId, [{ action: 'terminate', productOfferingType: 'Fiber_Internet', product: { id: 'prod-9001', primaryProductId: 'prod-9001' } }]);
+      const ok = await addItems(cartId, [
+        { action: 'terminate', productOfferingType: 'Fiber_Internet', product: { id: 'prod-9001', primaryProductId: 'prod-9001' } },
+      ]);
       expect(ok.status).toBe(200);
       const item = ok.body.productOrderItem[0] as Json;
       expect(item).toMatchObject({ action: 'terminate', product: { id: 'prod-9001' }, productOffering: { id: 'fiber-300' } });
@@ -556,7 +574,9 @@ describe('AT&T omni-svcs simulator', () => {
         terms: { acceptedKeys: ['CSA'] },
       });
       expect(res.status).toBe(201);
-      const order = await query(`{ getOrders(filter: { orderId: "${res.body.id as string}" }) { orders { payments { type brand last4 autoPay paperless } fulfillments { fulfillmentMethod } } } }`);
+      const order = await query(
+        `{ getOrders(filter: { orderId: "${res.body.id as string}" }) { orders { payments { type brand last4 autoPay paperless } fulfillments { fulfillmentMethod } } } }`,
+      );
       expect(order.body.data.getOrders.orders[0]).toEqual({
         payments: [
           { type: 'card', brand: 'VISA', last4: '4242', autoPay: false, paperless: true },
@@ -591,7 +611,9 @@ describe('AT&T omni-svcs simulator', () => {
     it('filters by line of business and order date', async () => {
       const submitted = await submitMobileOrder('cust-1004');
       const day = (submitted.body.submissionDate as string).slice(0, 10);
-      const wireless = await query(`{ getOrders(filter: { accountNumber: "cust-1004", lineOfBusiness: "wireless", orderDate: "${day}" }) { orders { id lineOfBusiness } } }`);
+      const wireless = await query(
+        `{ getOrders(filter: { accountNumber: "cust-1004", lineOfBusiness: "wireless", orderDate: "${day}" }) { orders { id lineOfBusiness } } }`,
+      );
       expect(wireless.body.data.getOrders.orders).toContainEqual({ id: submitted.body.id, lineOfBusiness: 'WIRELESS' });
       const fiber = await query(`{ getOrders(filter: { accountNumber: "cust-1004", lineOfBusiness: "FIBER" }) { orders { id } } }`);
       expect(fiber.body.data.getOrders.orders).toEqual([]);

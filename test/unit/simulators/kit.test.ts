@@ -39,8 +39,7 @@ describe('SimServer kit', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(times === undefined ? { route, fault } : { route, fault, times }),
     });
-  const postOrder = (): Promise<Response> =>
-    fetch(`${base}/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const postOrder = (): Promise<Response> => fetch(`${base}/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 
   beforeAll(async () => {
     sim = buildTestSim();
@@ -86,10 +85,7 @@ describe('SimServer kit', () => {
 
     it('parses JSON, forms and text, and reports invalid JSON as bodyError instead of failing', async () => {
       const echo = async (contentType: string, body: string): Promise<Record<string, unknown>> =>
-        (await (await fetch(`${base}/v1/echo`, { method: 'POST', headers: { 'content-type': contentType }, body })).json()) as Record<
-          string,
-          unknown
-        >;
+        (await (await fetch(`${base}/v1/echo`, { method: 'POST', headers: { 'content-type': contentType }, body })).json()) as Record<string, unknown>;
       expect(await echo('application/json; charset=utf-8', '{"a":[1,2]}')).toMatchObject({ body: { a: [1, 2] }, bodyError: null });
       expect(await echo('application/x-www-form-urlencoded', 'a=1&b=two%20words')).toMatchObject({ body: { a: '1', b: 'two words' } });
       expect(await echo('text/plain', 'hello')).toMatchObject({ body: 'hello', rawBody: 'hello' });
@@ -108,7 +104,11 @@ describe('SimServer kit', () => {
     });
 
     it('refuses a body over the size limit with 413', async () => {
-      const res = await fetch(`${base}/v1/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(5000) }) });
+      const res = await fetch(`${base}/v1/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pad: 'x'.repeat(5000) }),
+      });
       expect(res.status).toBe(413);
       expect(await res.json()).toMatchObject({ errorCode: 'E413' });
     });

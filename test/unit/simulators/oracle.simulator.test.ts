@@ -55,7 +55,8 @@ describe('Oracle Commerce agent API simulator', () => {
   }
 
   const op = (body: Json, headers?: Record<string, string>): Promise<Reply> => call('POST', '/orders', body, headers);
-  const advance = (seconds: number): Promise<Reply> => raw('POST', '/__sim/clock', { body: JSON.stringify({ advanceSeconds: seconds }), headers: { 'content-type': 'application/json' } });
+  const advance = (seconds: number): Promise<Reply> =>
+    raw('POST', '/__sim/clock', { body: JSON.stringify({ advanceSeconds: seconds }), headers: { 'content-type': 'application/json' } });
   const stats = async (): Promise<Json> => (await raw('GET', '/__sim/stats')).body;
 
   /** A priced cart with one phone (699.00) and two cases (29.99 each). */
@@ -129,7 +130,10 @@ describe('Oracle Commerce agent API simulator', () => {
       });
       expect(json.status).toBe(400);
       expect(json.body.errorCode).toBe(OracleErrorCode.LOGIN_REQUEST_INVALID);
-      const grant = await raw('POST', '/ccagent/v1/login', { body: 'grant_type=client_credentials', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const grant = await raw('POST', '/ccagent/v1/login', {
+        body: 'grant_type=client_credentials',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(grant.body).toMatchObject({ status: '400', errorCode: OracleErrorCode.LOGIN_REQUEST_INVALID });
     });
 
@@ -337,7 +341,9 @@ describe('Oracle Commerce agent API simulator', () => {
 
     it('reports every bad address field at once', async () => {
       const cart = await pricedCart();
-      const res = await call('PUT', `/orders/${cart.id}`, { shippingAddress: { address1: '1 Main St', city: 'Springfield', country: 'US', postalCode: 'ABCDE' } });
+      const res = await call('PUT', `/orders/${cart.id}`, {
+        shippingAddress: { address1: '1 Main St', city: 'Springfield', country: 'US', postalCode: 'ABCDE' },
+      });
       expect(res.status).toBe(400);
       expect((res.body.errors as Json[]).map((e) => [e.errorCode, e['o:errorPath']])).toEqual([
         [OracleErrorCode.ADDRESS_INVALID, 'shippingAddress.state'],
@@ -382,24 +388,41 @@ describe('Oracle Commerce agent API simulator', () => {
     });
 
     it('keeps a coupon below its threshold unclaimed, and refuses unknown and expired codes', async () => {
-      const small = await op({ op: 'createOrder', profileId: 'cust-1001', shoppingCart: { items: [{ productId: 'prod-case', quantity: 1 }], coupons: [{ code: 'TAKE50' }] } });
+      const small = await op({
+        op: 'createOrder',
+        profileId: 'cust-1001',
+        shoppingCart: { items: [{ productId: 'prod-case', quantity: 1 }], coupons: [{ code: 'TAKE50' }] },
+      });
       expect(small.body.shoppingCart.coupons[0]).toMatchObject({ code: 'TAKE50', status: 'unclaimed', totalAdjustment: 0 });
       expect(small.body.priceInfo.discountAmount).toBe(0);
       const unknown = await call('PUT', `/orders/${small.body.id}`, { shoppingCart: { coupons: [{ code: 'NOPE' }] } });
-      expect(unknown.body).toEqual({ message: expect.any(String), status: '400', errorCode: OracleErrorCode.COUPON_NOT_FOUND, 'o:errorPath': 'shoppingCart.coupons[0].code' });
+      expect(unknown.body).toEqual({
+        message: expect.any(String),
+        status: '400',
+        errorCode: OracleErrorCode.COUPON_NOT_FOUND,
+        'o:errorPath': 'shoppingCart.coupons[0].code',
+      });
       const expired = await call('PUT', `/orders/${small.body.id}`, { shoppingCart: { coupons: [{ code: 'EXPIRED2020' }] } });
       expect(expired.body.errorCode).toBe(OracleErrorCode.COUPON_EXPIRED);
     });
 
     it('prices a cart given in the body without keeping it', async () => {
-      const res = await op({ op: 'priceOrder', profileId: 'cust-1001', shoppingCart: { items: [{ productId: 'prod-earbuds', quantity: 2 }] }, shippingMethod: { value: 'express' } });
+      const res = await op({
+        op: 'priceOrder',
+        profileId: 'cust-1001',
+        shoppingCart: { items: [{ productId: 'prod-earbuds', quantity: 2 }] },
+        shippingMethod: { value: 'express' },
+      });
       expect(res.status).toBe(200);
       expect(res.body.id).toBeUndefined();
       expect(cents(res.body.priceInfo.total)).toBe(25800 + 1500 + Math.round(25800 * 0.08));
     });
 
     it('prices on siteCA in CAD with its own tax rate', async () => {
-      const res = await op({ op: 'createOrder', profileId: 'cust-1001', shoppingCart: { items: [{ productId: 'prod-earbuds', quantity: 1 }] } }, { 'x-ccsite': 'siteCA' });
+      const res = await op(
+        { op: 'createOrder', profileId: 'cust-1001', shoppingCart: { items: [{ productId: 'prod-earbuds', quantity: 1 }] } },
+        { 'x-ccsite': 'siteCA' },
+      );
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ siteId: 'siteCA', priceInfo: { subTotal: 169, currencyCode: 'CAD', tax: 21.97 } });
     });
@@ -416,7 +439,15 @@ describe('Oracle Commerce agent API simulator', () => {
 
     it('authorizes a card by token and an invoice, keeping only brand and last four of the card', async () => {
       const cart = await pricedCart();
-      const res = await op({ op: 'preAuthorizeOrder', id: cart.id, payments: [{ ...CARD, amount: 100 }, { type: 'invoice', PONumber: 'PO-7781' }], shippingAddress: ADDRESS });
+      const res = await op({
+        op: 'preAuthorizeOrder',
+        id: cart.id,
+        payments: [
+          { ...CARD, amount: 100 },
+          { type: 'invoice', PONumber: 'PO-7781' },
+        ],
+        shippingAddress: ADDRESS,
+      });
       expect(res.status).toBe(200);
       const payments = res.body.payments as Json[];
       expect(payments.map((p) => [p.type, p.paymentState, cents(p.amount)])).toEqual([
@@ -438,7 +469,12 @@ describe('Oracle Commerce agent API simulator', () => {
       ]) {
         const res = await op({ op: 'preAuthorizeOrder', id: cart.id, payments: [payment] });
         expect(res.status).toBe(400);
-        expect(res.body).toEqual({ message: expect.any(String), status: '400', errorCode: OracleErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'o:errorPath': 'payments[0]' });
+        expect(res.body).toEqual({
+          message: expect.any(String),
+          status: '400',
+          errorCode: OracleErrorCode.CARD_NUMBER_NOT_ACCEPTED,
+          'o:errorPath': 'payments[0]',
+        });
         expect(res.text).not.toContain(VISA_NUMBER);
         expect(res.text).not.toContain('6006491234567890');
       }
@@ -511,7 +547,10 @@ describe('Oracle Commerce agent API simulator', () => {
     it('answers 400 for an unknown or missing op and a body that is not JSON', async () => {
       expect((await op({ op: 'deleteEverything' })).body).toMatchObject({ status: '400', errorCode: OracleErrorCode.OP_INVALID, 'o:errorPath': 'op' });
       expect((await op({ profileId: 'cust-1001' })).body.errorCode).toBe(OracleErrorCode.OP_INVALID);
-      const notJson = await raw('POST', '/ccagent/v1/orders', { body: '{"op":', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      const notJson = await raw('POST', '/ccagent/v1/orders', {
+        body: '{"op":',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
       expect(notJson.status).toBe(400);
       expect(notJson.body.errorCode).toBe(OracleErrorCode.REQUEST_INVALID);
       const ops = (await raw('GET', '/__sim/oracle/ops')).body;

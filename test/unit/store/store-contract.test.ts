@@ -53,7 +53,11 @@ function contract(name: string, make: () => Promise<Store>, done: () => Promise<
   });
 }
 
-contract('MemoryStore', async () => new MemoryStore(), async () => undefined);
+contract(
+  'MemoryStore',
+  async () => new MemoryStore(),
+  async () => undefined,
+);
 
 describeWithRedis('RedisStore', () => {
   let redis: { url: string; stop(): Promise<void> };

@@ -4,7 +4,8 @@ import { MemoryStore } from '../../../src/store/memory-store';
 import { VendorRefusal } from '../../../src/vendors/vendor-adapter';
 import { AdobeDraftStore, DraftLine, planLines } from '../../../src/vendors/adobe/adobe.drafts';
 
-const item = (over: Partial<CartItemInput> = {}): CartItemInput => ({ action: CartItemAction.ADD, offeringId: '65304470CA01A12', quantity: 1, ...over }) as CartItemInput;
+const item = (over: Partial<CartItemInput> = {}): CartItemInput =>
+  ({ action: CartItemAction.ADD, offeringId: '65304470CA01A12', quantity: 1, ...over }) as CartItemInput;
 const existing: DraftLine[] = [
   { lineNumber: 1, offerId: '65304470CA01A12', quantity: 2, currencyCode: 'USD', deploymentId: null, discountCode: null },
   { lineNumber: 3, offerId: '65304921CA01A12', quantity: 1, currencyCode: null, deploymentId: null, discountCode: null },
@@ -47,7 +48,7 @@ describe('planLines: Adobe line rules checked before any call', () => {
     ]);
   });
 
-  it('takes the first currency given as the cart\'s, across the lines of one input', () => {
+  it("takes the first currency given as the cart's, across the lines of one input", () => {
     const planned = planLines([], [item({ currencyCode: 'EUR' }), item(), item({ currencyCode: 'USD' })]);
     expect('errors' in planned && planned.errors.map((e) => e.field)).toEqual([['items', '2', 'currencyCode']]);
   });
@@ -83,7 +84,9 @@ describe('AdobeDraftStore', () => {
   it('writes nothing when a change is refused', async () => {
     const draft = await drafts.create('cust-1001', existing, new Date());
     const before = await store.get(`adobe:cart:${draft.id}`);
-    await expect(drafts.update(draft.id, () => ({ refuse: [{ code: 'INVALID_FIELD', message: 'no', field: null, vendorCode: null }] }))).rejects.toBeInstanceOf(VendorRefusal);
+    await expect(drafts.update(draft.id, () => ({ refuse: [{ code: 'INVALID_FIELD', message: 'no', field: null, vendorCode: null }] }))).rejects.toBeInstanceOf(
+      VendorRefusal,
+    );
     expect(await store.get(`adobe:cart:${draft.id}`)).toBe(before);
   });
 
@@ -95,7 +98,11 @@ describe('AdobeDraftStore', () => {
     const draft = await drafts.create('cust-1001', [], new Date());
     const addLine = (n: number) =>
       drafts.update(draft.id, (d) => ({
-        next: { ...d, revision: d.revision + 1, lines: [...d.lines, { lineNumber: n, offerId: '65304470CA01A12', quantity: 1, currencyCode: null, deploymentId: null, discountCode: null }] },
+        next: {
+          ...d,
+          revision: d.revision + 1,
+          lines: [...d.lines, { lineNumber: n, offerId: '65304470CA01A12', quantity: 1, currencyCode: null, deploymentId: null, discountCode: null }],
+        },
         result: n,
       }));
     await Promise.all([addLine(1), addLine(2), addLine(3)]);

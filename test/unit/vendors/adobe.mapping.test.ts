@@ -128,9 +128,8 @@ describe('Adobe order vendor ids', () => {
     expect(parseAdobeOrderVendorId('cust-1001:5123456789')).toEqual({ customerId: 'cust-1001', orderId: '5123456789' });
   });
 
-  it.each(['cust-1001', ':5123', 'cust-1001:', 'cust 1001:5123', 'cust-1001:../x', 'cust-1001:51/23', 'cust-1001:preview-ab12', 'a:b:c'])(
-    'refuse %s',
-    (id) => expect(parseAdobeOrderVendorId(id)).toBeNull(),
+  it.each(['cust-1001', ':5123', 'cust-1001:', 'cust 1001:5123', 'cust-1001:../x', 'cust-1001:51/23', 'cust-1001:preview-ab12', 'a:b:c'])('refuse %s', (id) =>
+    expect(parseAdobeOrderVendorId(id)).toBeNull(),
   );
 });
 
@@ -204,7 +203,12 @@ describe('mapAdobeOrder', () => {
       lineItems: [{ extLineItemNumber: 1, offerId: '65304470CA01A12', quantity: 1, subscriptionId: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', status: '1000' }],
     });
     const order = mapAdobeOrder(check(), body, 'cust-1001');
-    expect(order.items[0]).toMatchObject({ state: OrderState.COMPLETED, subscriptionId: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', unitPrice: null, totalPrice: null });
+    expect(order.items[0]).toMatchObject({
+      state: OrderState.COMPLETED,
+      subscriptionId: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+      unitPrice: null,
+      totalPrice: null,
+    });
     expect(order.totals).toMatchObject({ oneTime: null, total: null, tax: null, discount: null });
   });
 
@@ -216,7 +220,10 @@ describe('mapAdobeOrder', () => {
   });
 
   it('a line returned in full shows 1008 as CANCELLED', () => {
-    const body = orderBody({ status: '1000', lineItems: [{ extLineItemNumber: 1, offerId: '65304470CA01A12', quantity: 1, subscriptionId: 'abc', status: '1008', remainingQuantity: 0 }] });
+    const body = orderBody({
+      status: '1000',
+      lineItems: [{ extLineItemNumber: 1, offerId: '65304470CA01A12', quantity: 1, subscriptionId: 'abc', status: '1008', remainingQuantity: 0 }],
+    });
     expect(mapAdobeOrder(check(), body, 'cust-1001').items[0].state).toBe(OrderState.CANCELLED);
   });
 
@@ -263,7 +270,10 @@ describe('mapAdobeOrder', () => {
 
 describe('Adobe refusals as userErrors', () => {
   it('1117 names every field in additionalDetails, as graph paths of the operation', () => {
-    const errors = adobeUserErrors(response(400, { code: '1117', message: 'Some Fields are Invalid', additionalDetails: ['lineItems[0].quantity', 'externalReferenceId'] }), 'cart');
+    const errors = adobeUserErrors(
+      response(400, { code: '1117', message: 'Some Fields are Invalid', additionalDetails: ['lineItems[0].quantity', 'externalReferenceId'] }),
+      'cart',
+    );
     expect(errors).toEqual([
       { code: 'INVALID_FIELD', field: ['items', '0', 'quantity'], vendorCode: '1117', message: expect.any(String) },
       { code: 'INVALID_FIELD', field: ['input', 'externalReferenceId'], vendorCode: '1117', message: expect.any(String) },
@@ -308,7 +318,14 @@ describe('Adobe refusals as userErrors', () => {
   });
 
   it('turns header, credential and availability codes into faults, and 4122 into an unknown outcome', () => {
-    for (const [status, code] of [[401, '4116'], [403, '4115'], [403, '4117'], [400, '4119'], [400, '4120'], [400, '5122']] as const) {
+    for (const [status, code] of [
+      [401, '4116'],
+      [403, '4115'],
+      [403, '4117'],
+      [400, '4119'],
+      [400, '4120'],
+      [400, '5122'],
+    ] as const) {
       const rejection = adobeRejection(response(status, { code }), 'cart', 'POST /v3/customers/{customerId}/orders');
       expect(rejection).toBeInstanceOf(VendorCallError);
       expect((rejection as VendorCallError).maybeCommitted).toBe(false);
@@ -338,8 +355,22 @@ describe('draft carts as graph carts and order bodies', () => {
       currencyCode: 'USD',
       total: '4284.90',
       lines: {
-        '1': { offerId: '65304470CA02A12', currencyCode: 'USD', partnerPrice: '324.79', discountedPartnerPrice: '324.79', netPartnerPrice: '324.79', lineItemPartnerPrice: '3897.48' },
-        '7': { offerId: '65304921CA01A12', currencyCode: 'USD', partnerPrice: '227.89', discountedPartnerPrice: '193.71', netPartnerPrice: '193.71', lineItemPartnerPrice: '387.42' },
+        '1': {
+          offerId: '65304470CA02A12',
+          currencyCode: 'USD',
+          partnerPrice: '324.79',
+          discountedPartnerPrice: '324.79',
+          netPartnerPrice: '324.79',
+          lineItemPartnerPrice: '3897.48',
+        },
+        '7': {
+          offerId: '65304921CA01A12',
+          currencyCode: 'USD',
+          partnerPrice: '227.89',
+          discountedPartnerPrice: '193.71',
+          netPartnerPrice: '193.71',
+          lineItemPartnerPrice: '387.42',
+        },
       },
     },
     submit: null,
@@ -380,7 +411,13 @@ describe('draft carts as graph carts and order bodies', () => {
       referenceOrderId: '5123456789',
       lineItems: [{ extLineItemNumber: 7, offerId: '65304921CA01A12', quantity: 1 }],
     });
-    expect(toReturnOrder(order, [{ lineId: '4', quantity: 1 }, { lineId: '5', quantity: 1 }, { lineId: 'x', quantity: 1 }])).toEqual({ missing: [1, 2] });
+    expect(
+      toReturnOrder(order, [
+        { lineId: '4', quantity: 1 },
+        { lineId: '5', quantity: 1 },
+        { lineId: 'x', quantity: 1 },
+      ]),
+    ).toEqual({ missing: [1, 2] });
   });
 
   it('multiplies decimals exactly', () => {

@@ -8,7 +8,11 @@ import { PaymentMethod } from '../../../src/payment/payment.type';
 import { VendorCallError } from '../../../src/http/vendor-call-error';
 
 const check = () => new ShapeChecker('AT&T', 'test');
-const price = (priceType: string, value: number) => ({ priceType, ...(priceType === 'recurring' ? { recurringChargePeriod: 'month' } : {}), price: { dutyFreeAmount: { unit: 'USD', value } } });
+const price = (priceType: string, value: number) => ({
+  priceType,
+  ...(priceType === 'recurring' ? { recurringChargePeriod: 'month' } : {}),
+  price: { dutyFreeAmount: { unit: 'USD', value } },
+});
 
 describe('AT&T mapping', () => {
   it('maps both state casings and the internal cart states', () => {
@@ -27,7 +31,14 @@ describe('AT&T mapping', () => {
       state: 'Draft',
       relatedParty: [{ role: 'customer', id: 'cust-1001' }],
       productOrderItem: [
-        { id: '01', action: 'add', quantity: 2, productOffering: { id: 'wifi', name: 'Wi-Fi' }, itemPrice: [price('oneTime', 120)], itemTotalPrice: [price('oneTime', 240)] },
+        {
+          id: '01',
+          action: 'add',
+          quantity: 2,
+          productOffering: { id: 'wifi', name: 'Wi-Fi' },
+          itemPrice: [price('oneTime', 120)],
+          itemTotalPrice: [price('oneTime', 240)],
+        },
         { id: '02', action: 'swap;add', productOffering: { id: 'plan' }, itemPrice: [price('recurring', 65)] },
       ],
       orderTotalPrice: [price('oneTime', 240), price('recurring', 65)],
@@ -55,39 +66,63 @@ describe('AT&T mapping', () => {
   });
 
   it('maps a queried order, keeping only brand and last four of a card', () => {
-    const order = mapQueriedOrder(check(), {
-      id: 'o-1',
-      orderId: '26-12345678901234',
-      orderDate: '2026-11-25T10:00:00Z',
-      orderStatus: { status: 'Acknowledged' },
-      accounts: [{ accountNumber: 'cust-1001' }],
-      products: [{ id: 'p1', name: 'Fiber', quantity: 1, productStatus: { status: 'Acknowledged' }, price: { oneTime: '99.00', monthly: '80.00', currency: 'USD' } }],
-      payments: [{ type: 'card', brand: 'VISA', last4: '4242' }],
-      orderPrice: { total: '179.00', oneTimeTotal: '99.00', monthlyTotal: '80.00', currency: 'USD' },
-      cartId: 'c-1',
-    }, 'order');
+    const order = mapQueriedOrder(
+      check(),
+      {
+        id: 'o-1',
+        orderId: '26-12345678901234',
+        orderDate: '2026-11-25T10:00:00Z',
+        orderStatus: { status: 'Acknowledged' },
+        accounts: [{ accountNumber: 'cust-1001' }],
+        products: [
+          { id: 'p1', name: 'Fiber', quantity: 1, productStatus: { status: 'Acknowledged' }, price: { oneTime: '99.00', monthly: '80.00', currency: 'USD' } },
+        ],
+        payments: [{ type: 'card', brand: 'VISA', last4: '4242' }],
+        orderPrice: { total: '179.00', oneTimeTotal: '99.00', monthlyTotal: '80.00', currency: 'USD' },
+        cartId: 'c-1',
+      },
+      'order',
+    );
     expect(order).toMatchObject({ state: OrderState.ACKNOWLEDGED, customerId: 'cust-1001', cartVendorId: 'c-1', pollAfter: 60 });
     expect(order.totals.total).toEqual({ amount: '99.00', currencyCode: 'USD' });
     expect(order.payments[0]).toMatchObject({ method: PaymentMethod.CARD, card: { brand: 'VISA', last4: '4242' } });
   });
 
   it('builds request bodies with AT&T actions and only card tokens', () => {
-    expect(toAttItem({ action: CartItemAction.TERMINATE, productId: 'prod-1', quantity: 1, productType: 'SIM' } as never)).toMatchObject({ action: 'terminate', product: { id: 'prod-1' }, actionReason: { name: 'LC' } });
-    const body = toExpressSubmit({ payments: [{ method: PaymentMethod.CARD, cardToken: 'tok_12345678', cardBrand: 'VISA', cardLast4: '4242' }], acceptedTerms: ['CSA'], autoPay: true } as never);
-    expect(body).toEqual({ paymentMethods: [{ type: 'card', card: { token: 'tok_12345678', brand: 'VISA', last4: '4242' } }], enrollment: { autoPay: true, paperless: undefined }, terms: { acceptedKeys: ['CSA'] } });
+    expect(toAttItem({ action: CartItemAction.TERMINATE, productId: 'prod-1', quantity: 1, productType: 'SIM' } as never)).toMatchObject({
+      action: 'terminate',
+      product: { id: 'prod-1' },
+      actionReason: { name: 'LC' },
+    });
+    const body = toExpressSubmit({
+      payments: [{ method: PaymentMethod.CARD, cardToken: 'tok_12345678', cardBrand: 'VISA', cardLast4: '4242' }],
+      acceptedTerms: ['CSA'],
+      autoPay: true,
+    } as never);
+    expect(body).toEqual({
+      paymentMethods: [{ type: 'card', card: { token: 'tok_12345678', brand: 'VISA', last4: '4242' } }],
+      enrollment: { autoPay: true, paperless: undefined },
+      terms: { acceptedKeys: ['CSA'] },
+    });
   });
 
   it('maps TMF error bodies and 409 validation details to stable codes, keeping the vendor code', () => {
-    expect(attUserErrors({ status: 400, headers: {}, body: { code: 'EXTSALESOPS-ORDER_CREATE-SHOPPING_CART-0002', reason: 'x', message: 'internal text' } })).toEqual([
-      { code: 'CART_EMPTY', message: 'The cart has no items to submit', field: null, vendorCode: 'EXTSALESOPS-ORDER_CREATE-SHOPPING_CART-0002' },
-    ]);
+    expect(
+      attUserErrors({ status: 400, headers: {}, body: { code: 'EXTSALESOPS-ORDER_CREATE-SHOPPING_CART-0002', reason: 'x', message: 'internal text' } }),
+    ).toEqual([{ code: 'CART_EMPTY', message: 'The cart has no items to submit', field: null, vendorCode: 'EXTSALESOPS-ORDER_CREATE-SHOPPING_CART-0002' }]);
     const conflict = attUserErrors({
       status: 409,
       headers: {},
-      body: { error: { code: 'SUBMITCHANGE_INVALID_TERMS_EXIST' }, productOrder: { validation: { messages: [{ code: 'INSTALLATION_APPOINTMENT_REQUIRED' }] } } },
+      body: {
+        error: { code: 'SUBMITCHANGE_INVALID_TERMS_EXIST' },
+        productOrder: { validation: { messages: [{ code: 'INSTALLATION_APPOINTMENT_REQUIRED' }] } },
+      },
     });
     expect(conflict.map((e) => e.code)).toEqual(['TERMS_NOT_ACCEPTED', 'APPOINTMENT_REQUIRED']);
     expect(attUserErrors({ status: 404, headers: {}, body: undefined })[0]).toMatchObject({ code: 'CART_NOT_FOUND', vendorCode: null });
-    expect(attUserErrors({ status: 400, headers: {}, body: { code: 'SOMETHING_NEW' } })[0]).toMatchObject({ code: 'VENDOR_REFUSED', vendorCode: 'SOMETHING_NEW' });
+    expect(attUserErrors({ status: 400, headers: {}, body: { code: 'SOMETHING_NEW' } })[0]).toMatchObject({
+      code: 'VENDOR_REFUSED',
+      vendorCode: 'SOMETHING_NEW',
+    });
   });
 });

@@ -37,7 +37,13 @@ describe('Oracle agent token source, against the simulator', () => {
     expect(new Set(tokens).size).toBe(1);
     expect(await source.token()).toBe(tokens[0]);
     expect(await control.count(LOGIN)).toBe(1);
-    const res = await http.request({ method: 'GET', path: '/ccagent/v1/orders/o1', route: 'GET /ccagent/v1/orders/{id}', headers: { authorization: `Bearer ${tokens[0]}` }, idempotent: true });
+    const res = await http.request({
+      method: 'GET',
+      path: '/ccagent/v1/orders/o1',
+      route: 'GET /ccagent/v1/orders/{id}',
+      headers: { authorization: `Bearer ${tokens[0]}` },
+      idempotent: true,
+    });
     expect(res.status).toBe(404);
   });
 

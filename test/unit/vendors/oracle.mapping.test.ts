@@ -61,7 +61,16 @@ function orderBody(overrides: Json = {}): Json {
           externalRecurringChargeFrequency: 'Monthly',
           shopperInput: {},
           childItems: [
-            { commerceItemId: 'ci1000002', productId: 'prod-phone-x', catRefId: 'sku-phone-x-128', quantity: '1', displayName: 'Pixel Phone X', listPrice: 0, rawTotalPrice: 0, childItems: [] },
+            {
+              commerceItemId: 'ci1000002',
+              productId: 'prod-phone-x',
+              catRefId: 'sku-phone-x-128',
+              quantity: '1',
+              displayName: 'Pixel Phone X',
+              listPrice: 0,
+              rawTotalPrice: 0,
+              childItems: [],
+            },
             {
               commerceItemId: 'ci1000003',
               productId: 'prod-gift-wrap',
@@ -87,14 +96,30 @@ function orderBody(overrides: Json = {}): Json {
             },
           ],
         },
-        { commerceItemId: 'ci1000005', productId: 'prod-earbuds', catRefId: 'sku-earbuds', quantity: 1, displayName: 'Wireless Earbuds', listPrice: 129, rawTotalPrice: 129 },
+        {
+          commerceItemId: 'ci1000005',
+          productId: 'prod-earbuds',
+          catRefId: 'sku-earbuds',
+          quantity: 1,
+          displayName: 'Wireless Earbuds',
+          listPrice: 129,
+          rawTotalPrice: 129,
+        },
       ],
       coupons: [{ code: 'SAVE10', status: 'claimed', description: 'Order Discount - 10% off', totalAdjustment: -88.3 }],
     },
     shippingGroups: [
       {
         shippingMethod: { value: 'ground' },
-        shippingAddress: { firstName: 'Ada', lastName: 'Lovelace', address1: '600 Dexter Avenue', city: 'Montgomery', state: 'AL', postalCode: '36130', country: 'US' },
+        shippingAddress: {
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          address1: '600 Dexter Avenue',
+          city: 'Montgomery',
+          state: 'AL',
+          postalCode: '36130',
+          country: 'US',
+        },
         priceInfo: { amount: 5, currencyCode: 'USD' },
       },
     ],
@@ -196,7 +221,10 @@ describe('mapCart', () => {
       name: 'Starter Bundle',
       quantity: 1,
       characteristics: [{ name: 'catRefId', value: 'sku-starter-bundle' }],
-      unitPrice: { oneTime: { amount: '749.00', currencyCode: 'USD' }, recurring: { amount: { amount: '40.00', currencyCode: 'USD' }, period: ChargePeriod.MONTH } },
+      unitPrice: {
+        oneTime: { amount: '749.00', currencyCode: 'USD' },
+        recurring: { amount: { amount: '40.00', currencyCode: 'USD' }, period: ChargePeriod.MONTH },
+      },
     });
     expect(tryDecodeId(bundle.id, 'CartItem')?.vendorId).toBe('o30042:ci1000001');
     expect(bundle.children.map((c) => [c.vendorId, c.offeringId, c.quantity, c.unitPrice.oneTime?.amount])).toEqual([
@@ -209,7 +237,9 @@ describe('mapCart', () => {
       { name: 'color', value: 'neon' },
     ]);
     expect(earbuds.totalPrice.oneTime).toEqual({ amount: '129.00', currencyCode: 'USD' });
-    expect(cart.coupons).toEqual([{ code: 'SAVE10', status: 'claimed', description: 'Order Discount - 10% off', discount: { amount: '88.30', currencyCode: 'USD' } }]);
+    expect(cart.coupons).toEqual([
+      { code: 'SAVE10', status: 'claimed', description: 'Order Discount - 10% off', discount: { amount: '88.30', currencyCode: 'USD' } },
+    ]);
     expect(cart.dynamicProperties).toEqual([
       { name: 'dynamicPropertyShippingInstructions', value: 'Leave at the door' },
       { name: 'dynamicPropertyGiftOrder', value: 'true' },
@@ -256,7 +286,16 @@ describe('mapOrder', () => {
       state: 'SUBMITTED',
       submittedDate: '2025-03-01T11:00:00.000Z',
       payments: [
-        { paymentGroupId: 'pg1', type: 'card', amount: 500, currencyCode: 'USD', paymentState: 'AUTHORIZED', cardType: 'visa', lastFour: '4242', cardNumber: '4111111111111111' },
+        {
+          paymentGroupId: 'pg1',
+          type: 'card',
+          amount: 500,
+          currencyCode: 'USD',
+          paymentState: 'AUTHORIZED',
+          cardType: 'visa',
+          lastFour: '4242',
+          cardNumber: '4111111111111111',
+        },
         { paymentGroupId: 'pg2', type: 'card', amount: 100, paymentState: 'AUTHORIZED', cardType: 'mastercard', maskedCardNumber: 'xxxxxxxxxxxx5454' },
         { paymentGroupId: 'pg3', type: 'invoice', amount: 200.73, paymentState: 'AUTHORIZED', PONumber: 'PO-1' },
         { paymentGroupId: 'pg4', type: 'physicalGiftCard', amount: 81, paymentState: 'AUTHORIZED' },
@@ -285,8 +324,22 @@ describe('mapOrder', () => {
     expect(tryDecodeId(order.id, 'ProductOrder')?.vendorId).toBe('o30042');
     expect(order.items.map((i) => i.id)).toEqual(['ci1000001', 'ci1000002', 'ci1000003', 'ci1000004', 'ci1000005']);
     expect(order.payments).toEqual([
-      { method: PaymentMethod.CARD, amount: { amount: '500.00', currencyCode: 'USD' }, status: 'AUTHORIZED', card: { brand: 'visa', last4: '4242' }, autoPay: null, paperless: null },
-      { method: PaymentMethod.CARD, amount: { amount: '100.00', currencyCode: 'USD' }, status: 'AUTHORIZED', card: { brand: 'mastercard', last4: '5454' }, autoPay: null, paperless: null },
+      {
+        method: PaymentMethod.CARD,
+        amount: { amount: '500.00', currencyCode: 'USD' },
+        status: 'AUTHORIZED',
+        card: { brand: 'visa', last4: '4242' },
+        autoPay: null,
+        paperless: null,
+      },
+      {
+        method: PaymentMethod.CARD,
+        amount: { amount: '100.00', currencyCode: 'USD' },
+        status: 'AUTHORIZED',
+        card: { brand: 'mastercard', last4: '5454' },
+        autoPay: null,
+        paperless: null,
+      },
       { method: PaymentMethod.INVOICE, amount: { amount: '200.73', currencyCode: 'USD' }, status: 'AUTHORIZED', card: null, autoPay: null, paperless: null },
       { method: PaymentMethod.GIFT_CARD, amount: { amount: '81.00', currencyCode: 'USD' }, status: 'AUTHORIZED', card: null, autoPay: null, paperless: null },
     ]);
@@ -316,7 +369,9 @@ describe('mapOrder', () => {
 
 describe('Oracle error bodies as userErrors', () => {
   it('maps a single error with its field and keeps the vendor code', () => {
-    const errors = oracleUserErrors(response(400, { message: 'No profile found with profile id cust-9', status: '400', errorCode: '22000', 'o:errorPath': 'profileId' }));
+    const errors = oracleUserErrors(
+      response(400, { message: 'No profile found with profile id cust-9', status: '400', errorCode: '22000', 'o:errorPath': 'profileId' }),
+    );
     expect(errors).toEqual([{ code: UserErrorCode.CUSTOMER_NOT_FOUND, message: expect.any(String), field: ['input', 'customerId'], vendorCode: '22000' }]);
     expect(errors[0].message).not.toContain('cust-9');
   });
@@ -350,17 +405,25 @@ describe('Oracle error bodies as userErrors', () => {
     expect(argumentPath('shoppingCart.coupons[0].code', { coupon: listField(['codes'], 1) })).toBeNull();
     expect(argumentPath('dynamicPropertyGiftOrder', {})).toEqual(['input', 'dynamicProperties']);
     expect(argumentPath('no such . path', {})).toBeUndefined();
-    const payment = oracleUserErrors(response(400, { message: 'declined', status: '400', errorCode: '28044', 'o:errorPath': 'payments[0].cardToken' }), { input: ['input'] });
-    expect(payment).toEqual([{ code: UserErrorCode.PAYMENT_REFUSED, message: expect.any(String), field: ['input', 'payments', '0', 'cardToken'], vendorCode: '28044' }]);
+    const payment = oracleUserErrors(response(400, { message: 'declined', status: '400', errorCode: '28044', 'o:errorPath': 'payments[0].cardToken' }), {
+      input: ['input'],
+    });
+    expect(payment).toEqual([
+      { code: UserErrorCode.PAYMENT_REFUSED, message: expect.any(String), field: ['input', 'payments', '0', 'cardToken'], vendorCode: '28044' },
+    ]);
   });
 
   it('falls back on the HTTP status for unknown codes, folds duplicates and accepts numeric codes', () => {
     expect(oracleUserErrors(response(404, { message: 'gone', status: '404', errorCode: '99999' }))).toEqual([
       { code: UserErrorCode.CART_NOT_FOUND, message: 'No such cart', field: ['cartId'], vendorCode: '99999' },
     ]);
-    expect(oracleUserErrors(response(409, 'not json'))).toEqual([{ code: UserErrorCode.VENDOR_REFUSED, message: expect.any(String), field: null, vendorCode: null }]);
+    expect(oracleUserErrors(response(409, 'not json'))).toEqual([
+      { code: UserErrorCode.VENDOR_REFUSED, message: expect.any(String), field: null, vendorCode: null },
+    ]);
     const twice = { message: 'x', status: '400', errors: [{ errorCode: 28004 }, { errorCode: '28004' }] };
-    expect(oracleUserErrors(response(400, twice))).toEqual([{ code: UserErrorCode.CART_NOT_EDITABLE, message: expect.any(String), field: ['cartId'], vendorCode: '28004' }]);
+    expect(oracleUserErrors(response(400, twice))).toEqual([
+      { code: UserErrorCode.CART_NOT_EDITABLE, message: expect.any(String), field: ['cartId'], vendorCode: '28004' },
+    ]);
   });
 
   it('turns a refused site or organization header into BAD_USER_INPUT naming the header', () => {
@@ -374,7 +437,8 @@ describe('Oracle error bodies as userErrors', () => {
 });
 
 describe('requests to Oracle', () => {
-  const item = (overrides: Partial<CartItemInput> = {}): CartItemInput => ({ action: CartItemAction.ADD, quantity: 1, offeringId: 'prod-phone-x', ...overrides }) as CartItemInput;
+  const item = (overrides: Partial<CartItemInput> = {}): CartItemInput =>
+    ({ action: CartItemAction.ADD, quantity: 1, offeringId: 'prod-phone-x', ...overrides }) as CartItemInput;
 
   it('sends an item with its SKU, shopper input and child items', () => {
     const out = toOracleItem(
@@ -396,9 +460,16 @@ describe('requests to Oracle', () => {
     expect(refusal(() => toOracleItem(item({ action: CartItemAction.TERMINATE, productId: 'p1' }), ['items', '2'])).userErrors).toEqual([
       { code: UserErrorCode.NOT_SUPPORTED, message: expect.any(String), field: ['items', '2', 'action'], vendorCode: null },
     ]);
-    expect(refusal(() => toOracleItem(item({ characteristics: [{ name: 'IMEI', value: '1' }] }), ['items', '0'])).userErrors[0].field).toEqual(['items', '0', 'characteristics', '0']);
+    expect(refusal(() => toOracleItem(item({ characteristics: [{ name: 'IMEI', value: '1' }] }), ['items', '0'])).userErrors[0].field).toEqual([
+      'items',
+      '0',
+      'characteristics',
+      '0',
+    ]);
     expect(refusal(() => toOracleItem(item({ lineNumber: 3 }), ['items', '0'])).userErrors[0].field).toEqual(['items', '0', 'lineNumber']);
-    const card = refusal(() => toOracleItem(item({ children: [item({ shopperInput: [{ name: 'message', value: 'card 4111 1111 1111 1111' }] })] }), ['items', '0']));
+    const card = refusal(() =>
+      toOracleItem(item({ children: [item({ shopperInput: [{ name: 'message', value: 'card 4111 1111 1111 1111' }] })] }), ['items', '0']),
+    );
     expect(card.userErrors[0]).toMatchObject({ code: UserErrorCode.INVALID_FIELD, field: ['items', '0', 'children', '0', 'shopperInput', '0', 'value'] });
     expect(card.userErrors[0].message).not.toContain('4111');
   });
@@ -421,14 +492,31 @@ describe('requests to Oracle', () => {
       code: UserErrorCode.NOT_SUPPORTED,
       field: ['input', 'payments', '0', 'method'],
     });
-    expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.CARD, cardBrand: 'VISA' }] } as never)).userErrors[0].field).toEqual(['input', 'payments', '0', 'cardToken']);
+    expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.CARD, cardBrand: 'VISA' }] } as never)).userErrors[0].field).toEqual([
+      'input',
+      'payments',
+      '0',
+      'cardToken',
+    ]);
     expect(toOraclePayments({})).toBeUndefined();
   });
 
   it('sends dynamic properties as flat keys and never lets one overwrite a request member', () => {
-    expect(toDynamicProperties([{ name: 'dynamicPropertyGiftOrder', value: 'true' }], ['input', 'dynamicProperties'])).toEqual({ dynamicPropertyGiftOrder: 'true' });
-    expect(refusal(() => toDynamicProperties([{ name: 'op', value: 'submitOrder' }], ['input', 'dynamicProperties'])).userErrors[0].field).toEqual(['input', 'dynamicProperties', '0', 'name']);
-    expect(refusal(() => toDynamicProperties([{ name: 'note', value: '4111111111111111' }], ['input', 'dynamicProperties'])).userErrors[0].field).toEqual(['input', 'dynamicProperties', '0', 'value']);
+    expect(toDynamicProperties([{ name: 'dynamicPropertyGiftOrder', value: 'true' }], ['input', 'dynamicProperties'])).toEqual({
+      dynamicPropertyGiftOrder: 'true',
+    });
+    expect(refusal(() => toDynamicProperties([{ name: 'op', value: 'submitOrder' }], ['input', 'dynamicProperties'])).userErrors[0].field).toEqual([
+      'input',
+      'dynamicProperties',
+      '0',
+      'name',
+    ]);
+    expect(refusal(() => toDynamicProperties([{ name: 'note', value: '4111111111111111' }], ['input', 'dynamicProperties'])).userErrors[0].field).toEqual([
+      'input',
+      'dynamicProperties',
+      '0',
+      'value',
+    ]);
   });
 
   it('merges new coupon codes after the cart own and maps each back to its argument', () => {
@@ -439,7 +527,11 @@ describe('requests to Oracle', () => {
     expect([merged.field(0), merged.field(1)]).toEqual([null, ['codes', '1']]);
     expect(toSubmitChanges({}, cart)).toBeNull();
     const changes = toSubmitChanges(
-      { shippingMethod: 'express', shippingAddress: { line1: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US' }, couponCodes: ['FREESHIP'] } as never,
+      {
+        shippingMethod: 'express',
+        shippingAddress: { line1: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US' },
+        couponCodes: ['FREESHIP'],
+      } as never,
       cart,
     );
     expect(changes?.changes).toEqual({
@@ -452,7 +544,13 @@ describe('requests to Oracle', () => {
   it('reads the current items back with their ids and removes items at any depth', () => {
     const items = currentItems(check(), orderBody());
     expect(items[0]).toMatchObject({ commerceItemId: 'ci1000001', productId: 'prod-starter-bundle', catRefId: 'sku-starter-bundle', quantity: 1 });
-    expect(items[0].childItems?.[1]).toEqual({ commerceItemId: 'ci1000003', productId: 'prod-gift-wrap', catRefId: 'sku-gift-wrap', quantity: 1, shopperInput: { message: 'Happy Birthday', color: 'neon' } });
+    expect(items[0].childItems?.[1]).toEqual({
+      commerceItemId: 'ci1000003',
+      productId: 'prod-gift-wrap',
+      catRefId: 'sku-gift-wrap',
+      quantity: 1,
+      shopperInput: { message: 'Happy Birthday', color: 'neon' },
+    });
     const removed = new Set<string>();
     const rest = withoutItems(items, new Set(['ci1000003', 'ci1000005']), removed);
     expect([...removed].sort()).toEqual(['ci1000003', 'ci1000005']);
