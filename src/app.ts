@@ -64,7 +64,6 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       pollMs: 25,
       staleMs: Math.max(60000, config.vendorTimeoutMs * 6),
     }),
-    idempotencyTtlMs: (vendor) => registry.idempotencyTtlMs(vendor),
   };
 
   const production = config.nodeEnv === 'production';

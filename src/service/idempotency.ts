@@ -1,25 +1,65 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from '../common/errors';
-import { Store } from '../store/store';
 import { canonicalJson } from '../common/canonical-json';
-import { VendorRefusal } from '../vendors/vendor-adapter';
+import { ProductOrder } from '../order/product-order.type';
+import { Store } from '../store/store';
 import { VendorCallError } from '../http/vendor-call-error';
+import { VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendors/vendor-adapter';
 
-/** A stored idempotency record. `unknown` means a placement may or may not have reached the vendor. */
-interface IdempotencyRecord {
+/**
+ * A stored idempotency record. `in_progress`: an attempt owns the key (identified by `token`). `done`: the vendor
+ * holds the order `orderVendorId`. `unknown`: an attempt may have reached the vendor and no readable answer said
+ * whether it did; the next attempt, on any replica, reconciles before anything is sent again. `write` is what is
+ * needed to find the order again without the request; it never holds a card number.
+ */
+export interface IdempotencyRecord {
   state: 'in_progress' | 'unknown' | 'done';
+  /** SHA-256 of the canonical input: the same key with another input is refused. */
   hash: string;
   token: string;
+  /** When the record last changed (ms). An `in_progress` record this old is taken over as unknown. */
   at: number;
-  result?: string;
+  /** When the write was first attempted (ms). */
+  createdAt: number;
+  write: WriteRecord;
+  orderVendorId?: string;
 }
 
-/** How one idempotent operation is carried out. */
-export interface IdempotentWork {
-  /** Places the thing at the vendor; resolves with the stored result (an order id). */
-  place(): Promise<string>;
-  /** Looks for a placement a previous attempt may have made; its result, or null when there is none. */
-  reconcile(): Promise<string | null>;
+/** One write to run once: who asks, under which key, with which input, and what the record keeps about it. */
+export interface IdempotentWrite {
+  key: string;
+  input: unknown;
+  /** How long the record is kept: the vendor's own replay window at least. */
+  ttlMs: number;
+  write: WriteRecord;
+}
+
+/** How to reach the vendor for this write: its reconcile port, and the call that places the write. */
+export interface WriteCall {
+  ctx: VendorCallContext;
+  adapter: Pick<VendorAdapter, 'reconcile'>;
+  send(): Promise<ProductOrder>;
+}
+
+/**
+ * What running a write once gave. `committed`: the vendor holds `order` (placed now, or found by reconciling).
+ * `stored`: an earlier attempt placed it; read `orderVendorId`. `unknown`: the record is kept as unknown and the
+ * client should retry with the same key after `retryAfterSeconds`; `cause` is the fault that left it unknown.
+ */
+export type WriteOutcome =
+  | { outcome: 'committed'; order: ProductOrder }
+  | { outcome: 'stored'; orderVendorId: string }
+  | { outcome: 'unknown'; retryAfterSeconds: number; cause: unknown };
+
+/** Tuning of the records. */
+export interface IdempotencyOptions {
+  /** How long a second attempt waits for a running first one before IDEMPOTENCY_KEY_IN_PROGRESS. */
+  waitMs: number;
+  pollMs: number;
+  /** An `in_progress` record older than this belongs to an attempt that died: it is reconciled. */
+  staleMs: number;
+  /** What an unknown outcome tells the client to wait before retrying. */
+  retryAfterSeconds?: number;
 }
 
 /** SHA-256 of the canonical JSON of an operation's input. */
@@ -27,65 +67,96 @@ export function hashInput(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
+/** The store key of a (caller, idempotency key) pair. */
+export function recordKey(callerId: string, key: string): string {
+  return `idem:${callerId}:${key}`;
+}
+
+/** True when a failed write provably changed nothing at the vendor: a refusal, or a request that never left. */
+function surelyNotCommitted(error: unknown): boolean {
+  return error instanceof VendorRefusal || (error instanceof VendorCallError && !error.maybeCommitted);
+}
+
 /**
- * Exactly-once execution of submits and returns, keyed by (caller, idempotency key), on any Store. A key is claimed
- * atomically; the same key and input afterwards gets the stored result, a different input is refused, and a key
- * whose first attempt is still running is waited on for a bounded time and then reported as in progress. When a
- * placement's outcome is unknown (reset after commit, timeout), the next attempt reconciles with the vendor before
- * it ever places again. A refusal or a call that surely never reached the vendor releases the key.
+ * Exactly-once vendor writes, keyed by (caller, idempotency key), on any Store. `runOnce` claims the key atomically
+ * and then either answers the stored result, reconciles an earlier unknown attempt with the vendor, or sends the
+ * write; it ends the record as `done`, `unknown` (kept, never deleted once the request may have left) or released
+ * (a refusal, or a call that surely never reached the vendor). The same key with another input is
+ * IDEMPOTENCY_KEY_REUSED; a key whose first attempt is still running is waited on, then IDEMPOTENCY_KEY_IN_PROGRESS.
  */
 export class IdempotencyRecords {
   constructor(
     private readonly store: Store,
-    private readonly options: { waitMs: number; pollMs: number; staleMs: number },
+    private readonly options: IdempotencyOptions,
   ) {}
 
+  private get retryAfterSeconds(): number {
+    return this.options.retryAfterSeconds ?? 5;
+  }
+
   /**
-   * Runs `work` once for (caller, key, input). `ttlMs` is how long the record is kept (the vendor's replay window
-   * at least). Throws IDEMPOTENCY_KEY_REUSED / IDEMPOTENCY_KEY_IN_PROGRESS as GraphQL errors; vendor refusals and
-   * faults from `work` pass through.
+   * Runs `call.send()` at most once for the write's (caller, key, input), reconciling first when an earlier attempt
+   * may have reached the vendor. Throws IDEMPOTENCY_KEY_REUSED / IDEMPOTENCY_KEY_IN_PROGRESS as GraphQL errors, and
+   * a VendorRefusal or a not-committed fault from the vendor as they are; a possibly committed fault becomes
+   * the `unknown` outcome.
    */
-  async run(caller: string, key: string, input: unknown, ttlMs: number, work: IdempotentWork): Promise<string> {
-    const storeKey = `idem:${caller}:${key}`;
-    const hash = hashInput(input);
+  async runOnce(write: IdempotentWrite, call: WriteCall): Promise<WriteOutcome> {
+    const storeKey = recordKey(write.write.callerId, write.key);
+    const hash = hashInput(write.input);
     const waitUntil = Date.now() + this.options.waitMs;
     for (;;) {
-      const mine: IdempotencyRecord = { state: 'in_progress', hash, token: randomUUID(), at: Date.now() };
-      if (await this.store.setIfAbsent(storeKey, JSON.stringify(mine), ttlMs)) {
-        return this.execute(storeKey, mine, ttlMs, work, false);
-      }
+      const now = Date.now();
+      const fresh: IdempotencyRecord = { state: 'in_progress', hash, token: randomUUID(), at: now, createdAt: now, write: write.write };
+      if (await this.store.setIfAbsent(storeKey, JSON.stringify(fresh), write.ttlMs)) return this.attempt(storeKey, fresh, write.ttlMs, call, false);
+
       const raw = await this.store.get(storeKey);
       if (raw === null) continue; // released between our two reads: claim again
       const existing = JSON.parse(raw) as IdempotencyRecord;
       if (existing.hash !== hash) throw new IdempotencyKeyReusedError();
-      if (existing.state === 'done' && existing.result) return existing.result;
-      const stale = existing.state === 'in_progress' && Date.now() - existing.at > this.options.staleMs;
+      if (existing.state === 'done' && existing.orderVendorId) return { outcome: 'stored', orderVendorId: existing.orderVendorId };
+      const stale = existing.state === 'in_progress' && now - existing.at > this.options.staleMs;
       if (existing.state === 'unknown' || stale) {
-        // A previous attempt may have placed it: take the record over, then look before placing.
-        if (await this.store.compareAndSet(storeKey, raw, JSON.stringify(mine), ttlMs)) {
-          return this.execute(storeKey, mine, ttlMs, work, true);
-        }
+        // An earlier attempt may have placed it: take the record over (keeping what it learnt), then look first.
+        const mine: IdempotencyRecord = { ...existing, state: 'in_progress', token: randomUUID(), at: now };
+        if (await this.store.compareAndSet(storeKey, raw, JSON.stringify(mine), write.ttlMs)) return this.attempt(storeKey, mine, write.ttlMs, call, true);
         continue;
       }
-      if (Date.now() >= waitUntil) throw new IdempotencyKeyInProgressError();
+      if (now >= waitUntil) throw new IdempotencyKeyInProgressError();
       await new Promise((resolve) => setTimeout(resolve, this.options.pollMs));
     }
   }
 
-  private async execute(storeKey: string, mine: IdempotencyRecord, ttlMs: number, work: IdempotentWork, reconcileFirst: boolean): Promise<string> {
+  private async attempt(storeKey: string, mine: IdempotencyRecord, ttlMs: number, call: WriteCall, reconcileFirst: boolean): Promise<WriteOutcome> {
     const claimed = JSON.stringify(mine);
+    const settle = (next: Partial<IdempotencyRecord>) =>
+      this.store.compareAndSet(storeKey, claimed, JSON.stringify({ ...mine, ...next, at: Date.now() }), ttlMs);
     try {
-      const result = (reconcileFirst ? await work.reconcile() : null) ?? (await work.place());
-      await this.store.compareAndSet(storeKey, claimed, JSON.stringify({ ...mine, state: 'done', result }), ttlMs);
-      return result;
-    } catch (error) {
-      const unknownOutcome = !(error instanceof VendorRefusal) && !(error instanceof VendorCallError && !error.maybeCommitted);
-      if (unknownOutcome) {
-        await this.store.compareAndSet(storeKey, claimed, JSON.stringify({ ...mine, state: 'unknown', at: Date.now() }), ttlMs);
-      } else {
-        await this.store.compareAndDelete(storeKey, claimed);
+      if (reconcileFirst) {
+        const found = await call.adapter.reconcile(call.ctx, mine.write);
+        if (found.outcome === 'committed') {
+          await settle({ state: 'done', orderVendorId: found.order.vendorId });
+          return found;
+        }
+        if (found.outcome === 'unknown') {
+          await settle({ state: 'unknown' });
+          return { outcome: 'unknown', retryAfterSeconds: this.retryAfterSeconds, cause: new Error(found.reason) };
+        }
       }
-      throw error;
+      const order = await call.send();
+      await settle({ state: 'done', orderVendorId: order.vendorId });
+      return { outcome: 'committed', order };
+    } catch (error) {
+      if (surelyNotCommitted(error) && !reconcileFirst) {
+        await this.store.compareAndDelete(storeKey, claimed);
+        throw error;
+      }
+      if (error instanceof VendorRefusal) {
+        // Refused after an unknown attempt: the vendor holds no order for it, but keep what the record knows.
+        await this.store.compareAndDelete(storeKey, claimed);
+        throw error;
+      }
+      await settle({ state: 'unknown' });
+      return { outcome: 'unknown', retryAfterSeconds: this.retryAfterSeconds, cause: error };
     }
   }
 }

@@ -46,7 +46,7 @@ export class VendorRegistry {
 
   /** Aborts every adapter's in-flight vendor calls. */
   async abort(): Promise<void> {
-    await Promise.all(this.all().map((a) => a.abort?.()));
+    await Promise.all(this.all().map((a) => (a.abort ? a.abort() : Promise.resolve())));
   }
 
   async close(): Promise<void> {

@@ -26,6 +26,42 @@ export interface VendorCallContext {
   vendorHeaders: Record<string, string>;
 }
 
+/** The writes that place something at a vendor and therefore run exactly once per idempotency key. */
+export type WriteOperation = 'cartSubmit' | 'orderReturn' | 'renewalPlace';
+
+/**
+ * What the idempotency record keeps about one vendor write: enough to find its result again without the original
+ * request (which is never stored, since it may hold a card number). Vendor ids only, already checked against the
+ * allow-list; `vendorHeaders` are the caller's vendor request headers (Oracle's site and organization), so that a
+ * reconciling read on another replica, or the background sweep, asks the same site.
+ */
+export interface WriteRecord {
+  operation: WriteOperation;
+  vendor: Vendor;
+  /** The caller from `x-customer-id` (`-` when the router named none). */
+  callerId: string;
+  /** Stable across retries of this write: vendors with their own replay keys (Adobe's X-Correlation-Id) derive them from it. */
+  intentKey: string;
+  /** The vendor's id of the cart a submit places. */
+  cartVendorId?: string;
+  /** The vendor's id of the order a return is about. */
+  orderVendorId?: string;
+  /** The customer of a renewal. */
+  customerId?: string;
+  /** The lines of a return (line ids and quantities only). */
+  lines?: ReturnLineInput[];
+  vendorHeaders: Record<string, string>;
+  /** The last step a multi-step write completed (Oracle: update, price, pre-authorize, submit), when it has steps. */
+  step?: string;
+}
+
+/**
+ * The three ways a vendor write can end. `committed`: the vendor holds the order (here it is). `not_committed`: the
+ * vendor refused it, or shows that it never arrived, so it may be sent again. `unknown`: the request may have reached
+ * the vendor and nothing readable says whether it did; the record is kept and asked again later.
+ */
+export type Reconciliation = { outcome: 'committed'; order: ProductOrder } | { outcome: 'not_committed' } | { outcome: 'unknown'; reason: string };
+
 /** One page of a customer's orders at one vendor. */
 export interface OrderPage {
   orders: ProductOrder[];
@@ -62,10 +98,11 @@ export interface VendorAdapter {
   /** Places the order for a cart. Must not be retried blindly: the service reconciles unknown outcomes. */
   submitCart(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput, intentKey: string): Promise<ProductOrder>;
   /**
-   * After a submit whose outcome is unknown: the order the cart became at the vendor, or null when the vendor shows
-   * that no order was placed.
+   * After a write whose outcome is unknown (or whose attempt was cut short): asks the vendor, with its documented
+   * reads or replays only, what became of the write the record describes. It must never place a second order:
+   * where the vendor offers no safe way to tell, the answer is `unknown`.
    */
-  findSubmittedOrder(ctx: VendorCallContext, cart: Cart, intentKey: string): Promise<ProductOrder | null>;
+  reconcile(ctx: VendorCallContext, write: WriteRecord): Promise<Reconciliation>;
 
   checkoutOptions?(ctx: VendorCallContext, cart: Cart): Promise<CheckoutOptions>;
   priceCart?(ctx: VendorCallContext, cart: Cart): Promise<Cart>;
@@ -79,14 +116,10 @@ export interface VendorAdapter {
   resendForFulfillment?(ctx: VendorCallContext, orders: ProductOrder[]): Promise<{ orders: ProductOrder[]; userErrors: UserError[] }>;
   /** Adobe: returns lines of an order. `intentKey` is stable across retries of the same return. */
   returnOrder?(ctx: VendorCallContext, order: ProductOrder, lines: ReturnLineInput[], intentKey: string): Promise<ProductOrder>;
-  /** After a return whose outcome is unknown: the return placed under `intentKey`, or null. */
-  findReturnOrder?(ctx: VendorCallContext, order: ProductOrder, lines: ReturnLineInput[], intentKey: string): Promise<ProductOrder | null>;
   /** Adobe: what the customer's renewal would order, placing nothing. */
   previewRenewal?(ctx: VendorCallContext, customerId: string): Promise<ProductOrder>;
   /** Adobe: places the customer's renewal. */
   placeRenewal?(ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder>;
-  /** After a renewal whose outcome is unknown: the renewal placed under `intentKey`, or null. */
-  findRenewalOrder?(ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder | null>;
 
   /** Closes pools, letting in-flight calls finish. */
   close(): Promise<void>;

@@ -7,7 +7,8 @@ import { ProductOrder } from '../../order/product-order.type';
 import { ReturnLineInput } from '../../order/return-line.input';
 import { Store } from '../../store/store';
 import { VendorHttpClient, VendorHttpOptions, VendorRequest, VendorResponse } from '../../http/vendor-http';
-import { OrderPage, VendorAdapter, VendorCallContext, VendorRefusal } from '../vendor-adapter';
+import { OrderPage, Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendor-adapter';
+import { reconcileWith } from '../shared/reconcile';
 import { ShapeChecker } from '../shape';
 import { freshCorrelationId, newOrderCorrelationId, renewalCorrelationId, returnCorrelationId } from './adobe.correlation';
 import { AdobeDraftStore, DraftCart, DraftSubmit, planLines } from './adobe.drafts';
@@ -210,8 +211,8 @@ export class AdobeAdapter implements VendorAdapter {
    * The order the draft became: read by its recorded id, or, while a submit is pending, by sending that same NEW
    * again: Adobe replays its stored answer when the first one arrived, and places it now when it never did.
    */
-  async findSubmittedOrder(ctx: VendorCallContext, cart: Cart): Promise<ProductOrder | null> {
-    const draft = await this.drafts.get(cart.vendorId);
+  private async findSubmittedOrder(ctx: VendorCallContext, cartVendorId: string): Promise<ProductOrder | null> {
+    const draft = await this.drafts.get(cartVendorId);
     if (!draft) return null;
     if (draft.orderVendorId) return (await this.getOrders(ctx, [draft.orderVendorId]))[0];
     if (draft.state === 'SUBMITTING' && draft.submit) return this.placeSubmit(draft, draft.submit);
@@ -278,9 +279,23 @@ export class AdobeAdapter implements VendorAdapter {
     return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, ids.customerId);
   }
 
-  /** The same RETURN under the same correlation id: Adobe replays the stored return, or places it if it never arrived. */
-  async findReturnOrder(ctx: VendorCallContext, order: ProductOrder, lines: ReturnLineInput[], intentKey: string): Promise<ProductOrder | null> {
-    return this.returnOrder(ctx, order, lines, intentKey);
+  /**
+   * An unknown NEW, RETURN or RENEWAL: the same call under the same X-Correlation-Id (a fresh X-Request-Id), which
+   * Adobe answers with the stored order when the first one arrived and places now when it never did.
+   */
+  reconcile(ctx: VendorCallContext, write: WriteRecord): Promise<Reconciliation> {
+    return reconcileWith(async () => {
+      switch (write.operation) {
+        case 'cartSubmit':
+          return this.findSubmittedOrder(ctx, write.cartVendorId ?? '');
+        case 'orderReturn': {
+          const [order] = await this.getOrders(ctx, [write.orderVendorId ?? '']);
+          return order ? this.returnOrder(ctx, order, write.lines ?? [], write.intentKey) : null;
+        }
+        case 'renewalPlace':
+          return this.placeRenewal(ctx, write.customerId ?? '', write.intentKey);
+      }
+    });
   }
 
   async previewRenewal(_ctx: VendorCallContext, customerId: string): Promise<ProductOrder> {
@@ -291,11 +306,6 @@ export class AdobeAdapter implements VendorAdapter {
   async placeRenewal(_ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder> {
     const res = await this.postOrder(customerId, { orderType: 'RENEWAL' }, renewalCorrelationId(intentKey, customerId), 'renewal');
     return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, customerId);
-  }
-
-  /** The same RENEWAL under the same correlation id: a replay of the stored renewal, or the renewal placed now. */
-  async findRenewalOrder(ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder | null> {
-    return this.placeRenewal(ctx, customerId, intentKey);
   }
 
   async close(): Promise<void> {

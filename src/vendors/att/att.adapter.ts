@@ -5,7 +5,8 @@ import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart
 import { CheckoutOptions } from '../../cart/checkout-options.type';
 import { ProductOrder } from '../../order/product-order.type';
 import { VendorHttpClient, VendorHttpOptions, VendorRequest, VendorResponse } from '../../http/vendor-http';
-import { OrderPage, VendorAdapter, VendorCallContext, VendorRefusal } from '../vendor-adapter';
+import { OrderPage, Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendor-adapter';
+import { reconcileWith } from '../shared/reconcile';
 import { ShapeChecker } from '../shape';
 import { attUserErrors } from './att.errors';
 import { mapCart, mapCheckout, mapQueriedOrder, mapSubmitted, ORDER_FIELDS, toAttItem, toExpressSubmit } from './att.mapping';
@@ -191,8 +192,13 @@ export class AttAdapter implements VendorAdapter {
     return mapSubmitted(new ShapeChecker(VENDOR, route), res.body, cart, input);
   }
 
-  async findSubmittedOrder(ctx: VendorCallContext, cart: Cart): Promise<ProductOrder | null> {
-    const fresh = await this.readCart(ctx, cart.vendorId);
+  /** A submit whose outcome is unknown: the cart read names the order it became. */
+  reconcile(ctx: VendorCallContext, write: WriteRecord): Promise<Reconciliation> {
+    return reconcileWith(() => this.findSubmittedOrder(ctx, write.cartVendorId ?? ''));
+  }
+
+  private async findSubmittedOrder(ctx: VendorCallContext, cartVendorId: string): Promise<ProductOrder | null> {
+    const fresh = await this.readCart(ctx, cartVendorId);
     if (!fresh?.orderVendorId) return null;
     const [order] = await this.getOrders(ctx, [fresh.orderVendorId]);
     return order;

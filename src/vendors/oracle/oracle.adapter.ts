@@ -5,7 +5,8 @@ import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart
 import { ProductOrder } from '../../order/product-order.type';
 import { VendorHttpClient, VendorHttpOptions, VendorRequest, VendorResponse } from '../../http/vendor-http';
 import { VendorCallError } from '../../http/vendor-call-error';
-import { OrderPage, VendorAdapter, VendorCallContext, VendorRefusal } from '../vendor-adapter';
+import { OrderPage, Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendor-adapter';
+import { reconcileWith } from '../shared/reconcile';
 import { ShapeChecker } from '../shape';
 import { OracleCredentials, OracleTokenSource } from './oracle.auth';
 import { listField, OracleErrorContext, oracleErrorCodes, oracleHeaderError, oracleUserErrors } from './oracle.errors';
@@ -248,9 +249,13 @@ export class OracleAdapter implements VendorAdapter {
     return mapOrder(check, body) ?? check.fail('order.state', 'a state past INCOMPLETE after submitOrder');
   }
 
-  /** The cart and its order are one Oracle order: once it is past INCOMPLETE, it was submitted. */
-  async findSubmittedOrder(ctx: VendorCallContext, cart: Cart): Promise<ProductOrder | null> {
-    const body = await this.readOrder(ctx, cart.vendorId);
+  /** The cart and its order are one Oracle order (`GET /orders/{id}`): once it is past INCOMPLETE, it was submitted. */
+  reconcile(ctx: VendorCallContext, write: WriteRecord): Promise<Reconciliation> {
+    return reconcileWith(() => this.findSubmittedOrder(ctx, write.cartVendorId ?? ''));
+  }
+
+  private async findSubmittedOrder(ctx: VendorCallContext, cartVendorId: string): Promise<ProductOrder | null> {
+    const body = await this.readOrder(ctx, cartVendorId);
     return body === null ? null : mapOrder(new ShapeChecker(VENDOR, ORDER_ROUTE), body);
   }
 
