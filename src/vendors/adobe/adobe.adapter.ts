@@ -9,13 +9,20 @@ import { Store } from '../../store/store';
 import { VendorHttpClient, VendorHttpOptions, VendorRequest, VendorResponse } from '../../http/vendor-http';
 import { OrderPage, Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendor-adapter';
 import { reconcileWith } from '../shared/reconcile';
+import { fetchFormToken, TokenSource } from '../shared/token-source';
 import { ShapeChecker } from '../shape';
 import { freshCorrelationId, newOrderCorrelationId, renewalCorrelationId, returnCorrelationId } from './adobe.correlation';
 import { AdobeDraftStore, DraftCart, DraftSubmit, planLines } from './adobe.drafts';
 import { AdobeErrorContext, adobeRejection } from './adobe.errors';
-import { AdobeCredentials, AdobeTokenSource } from './adobe.ims';
 import { draftToCart, mapAdobeOrder, parseAdobeOrderVendorId, readPreview, toLineItems, toNewOrder, toReturnOrder } from './adobe.mapping';
 import { AdobeOrderRequest } from './adobe.wire';
+
+/** The integration's credentials: `X-Api-Key` and the IMS client-credentials pair. Never logged. */
+export interface AdobeCredentials {
+  apiKey: string;
+  clientId: string;
+  clientSecret: string;
+}
 
 /** Settings of the Adobe adapter. */
 export interface AdobeAdapterOptions {
@@ -30,6 +37,8 @@ export interface AdobeAdapterOptions {
 }
 
 const VENDOR = 'Adobe';
+/** Metascope of the partner API [I: named in Adobe's onboarding pages, not in the API reference]. */
+const IMS_SCOPE = 'openid,AdobeID,ent_partners_sdk';
 const seg = encodeURIComponent;
 const ORDERS_ROUTE = 'POST /v3/customers/{customerId}/orders';
 const EXTERNAL_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9 _.:-]{0,34}$/;
@@ -53,13 +62,25 @@ export class AdobeAdapter implements VendorAdapter {
   readonly listsCarts = false;
   private readonly api: VendorHttpClient;
   private readonly ims: VendorHttpClient;
-  private readonly tokens: AdobeTokenSource;
+  private readonly tokens: TokenSource;
   private readonly drafts: AdobeDraftStore;
 
   constructor(private readonly options: AdobeAdapterOptions) {
     this.api = new VendorHttpClient({ ...options.http, vendor: VENDOR, baseUrl: options.baseUrl });
     this.ims = new VendorHttpClient({ ...options.http, vendor: VENDOR, baseUrl: options.imsUrl });
-    this.tokens = new AdobeTokenSource(this.ims, options.credentials);
+    const { clientId, clientSecret } = options.credentials;
+    this.tokens = new TokenSource({
+      // IMS server-to-server tokens: the client-credentials grant.
+      fetch: () =>
+        fetchFormToken({
+          http: this.ims,
+          vendor: VENDOR,
+          path: '/token/v3',
+          route: 'POST /ims/token/v3',
+          form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: IMS_SCOPE },
+        }),
+      maxMarginSeconds: 300,
+    });
     this.drafts = new AdobeDraftStore(options.store);
   }
 
@@ -71,16 +92,12 @@ export class AdobeAdapter implements VendorAdapter {
     };
   }
 
-  /** Sends a partner API call with a valid token; a 401 renews the token once and sends again. */
-  private async send(req: Omit<VendorRequest, 'headers'>, correlationId: string): Promise<VendorResponse> {
-    for (let attempt = 0; ; attempt++) {
-      const token = await this.tokens.token();
-      // Adobe refuses a repeated X-Request-Id (4120): every attempt, retries included, gets its own.
-      const res = await this.api.request({ ...req, headers: this.headers(token, correlationId), attemptHeaders: () => ({ 'x-request-id': randomUUID() }) });
-      if (res.status !== 401 || attempt > 0) return res;
-      // Refused before any processing, so sending again (same correlation id) cannot order twice.
-      this.tokens.invalidate(token);
-    }
+  /** Sends a partner API call with a valid token; a 401 renews the token once and sends again (same correlation id). */
+  private send(req: Omit<VendorRequest, 'headers'>, correlationId: string): Promise<VendorResponse> {
+    // Adobe refuses a repeated X-Request-Id (4120): every attempt, retries included, gets its own.
+    return this.tokens.send((token) =>
+      this.api.request({ ...req, headers: this.headers(token, correlationId), attemptHeaders: () => ({ 'x-request-id': randomUUID() }) }),
+    );
   }
 
   /** Sends a call; a 4xx becomes a VendorRefusal (or a fault for header and credential codes) unless `allow` lists it. */

@@ -8,10 +8,16 @@ import { VendorCallError } from '../../http/vendor-call-error';
 import { OrderPage, Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendor-adapter';
 import { reconcileWith } from '../shared/reconcile';
 import { ShapeChecker } from '../shape';
-import { OracleCredentials, OracleTokenSource } from './oracle.auth';
+import { fetchFormToken, TokenSource } from '../shared/token-source';
 import { listField, OracleErrorContext, oracleErrorCodes, oracleHeaderError, oracleUserErrors } from './oracle.errors';
 import { currentItems, mapCart, mapOrder, mapOrderPage, mergeCoupons, toOracleItem, toOraclePayments, toSubmitChanges, withoutItems } from './oracle.mapping';
 import { OracleItemRequest, OracleOp, OracleOrderChanges } from './oracle.wire';
+
+/** The agent user the adapter logs in as. Never logged, never put in an error. */
+export interface OracleCredentials {
+  username: string;
+  password: string;
+}
 
 /** Settings of the Oracle adapter. */
 export interface OracleAdapterOptions {
@@ -64,11 +70,26 @@ export class OracleAdapter implements VendorAdapter {
   readonly maxBatchSize = 25;
   readonly listsCarts = false;
   private readonly http: VendorHttpClient;
-  private readonly auth: OracleTokenSource;
+  private readonly auth: TokenSource;
 
   constructor(options: OracleAdapterOptions) {
     this.http = new VendorHttpClient({ ...options.http, vendor: VENDOR, baseUrl: options.baseUrl });
-    this.auth = new OracleTokenSource(this.http, options.credentials);
+    const { username, password } = options.credentials;
+    this.auth = new TokenSource({
+      // [I] Oracle documents the password grant for shoppers and admins; the agent login follows the same pattern.
+      fetch: () =>
+        fetchFormToken({
+          http: this.http,
+          vendor: VENDOR,
+          path: `${AGENT}/login`,
+          route: 'POST /ccagent/v1/login',
+          form: { grant_type: 'password', username, password },
+          // Oracle's documented login example has no expires_in [I].
+          defaultTtlSeconds: 300,
+          describeRefusal: (res) => `errorCode ${oracleErrorCodes(res)}`,
+        }),
+      maxMarginSeconds: 60,
+    });
   }
 
   private headers(ctx: VendorCallContext): Record<string, string> {
@@ -85,17 +106,9 @@ export class OracleAdapter implements VendorAdapter {
    * the caller's site or organization header is BAD_USER_INPUT wherever it happens.
    */
   private async send(ctx: VendorCallContext, req: Omit<VendorRequest, 'headers'>): Promise<VendorResponse> {
-    const attempt = (token: string): Promise<VendorResponse> =>
-      this.http.request({ ...req, headers: { ...this.headers(ctx), authorization: `Bearer ${token}` } });
-    const token = await this.auth.token();
-    let res = await attempt(token);
-    if (res.status === 401) {
-      // A 401 means Oracle did not act on the call, so even a write is safe to send again with a fresh token.
-      this.auth.invalidate(token);
-      res = await attempt(await this.auth.token());
-      if (res.status === 401)
-        throw new VendorCallError('unavailable', VENDOR, req.route, false, `still 401 with a fresh token (errorCode ${oracleErrorCodes(res)})`, 401);
-    }
+    const res = await this.auth.send((token) => this.http.request({ ...req, headers: { ...this.headers(ctx), authorization: `Bearer ${token}` } }));
+    if (res.status === 401)
+      throw new VendorCallError('unavailable', VENDOR, req.route, false, `still 401 with a fresh token (errorCode ${oracleErrorCodes(res)})`, 401);
     const headerError = oracleHeaderError(res);
     if (headerError) throw headerError;
     return res;

@@ -1,13 +1,32 @@
 import { VendorHttpClient } from '../../../src/http/vendor-http';
 import { VendorCallError } from '../../../src/http/vendor-call-error';
-import { OracleTokenSource } from '../../../src/vendors/oracle/oracle.auth';
+import { fetchFormToken, TokenSource } from '../../../src/vendors/shared/token-source';
+import { oracleErrorCodes } from '../../../src/vendors/oracle/oracle.errors';
 import { ORACLE_AGENT, startOracleSimulator } from '../../../dev/simulators/oracle/oracle.simulator';
 import type { RunningOracleSimulator } from '../../../dev/simulators/oracle/oracle.simulator';
 import { SimControl } from '../../support/sim-control';
 
 const LOGIN = 'POST /ccagent/v1/login';
 
-describe('Oracle agent token source, against the simulator', () => {
+/** The agent login as the Oracle adapter configures the shared token source. */
+function oracleLogin(http: VendorHttpClient, credentials: { username: string; password: string }, now: () => number): TokenSource {
+  return new TokenSource({
+    fetch: () =>
+      fetchFormToken({
+        http,
+        vendor: 'Oracle',
+        path: '/ccagent/v1/login',
+        route: LOGIN,
+        form: { grant_type: 'password', ...credentials },
+        defaultTtlSeconds: 300,
+        describeRefusal: (res) => `errorCode ${oracleErrorCodes(res)}`,
+      }),
+    maxMarginSeconds: 60,
+    now,
+  });
+}
+
+describe('the shared token source on Oracle\'s agent login, against the simulator', () => {
   let oracle: RunningOracleSimulator;
   let control: SimControl;
   let http: VendorHttpClient;
@@ -32,7 +51,7 @@ describe('Oracle agent token source, against the simulator', () => {
   });
 
   it('shares one login between concurrent callers and caches the token', async () => {
-    const source = new OracleTokenSource(http, ORACLE_AGENT, now);
+    const source = oracleLogin(http, ORACLE_AGENT, now);
     const tokens = await Promise.all(Array.from({ length: 10 }, () => source.token()));
     expect(new Set(tokens).size).toBe(1);
     expect(await source.token()).toBe(tokens[0]);
@@ -48,7 +67,7 @@ describe('Oracle agent token source, against the simulator', () => {
   });
 
   it('renews before expires_in runs out, keeping a margin', async () => {
-    const source = new OracleTokenSource(http, ORACLE_AGENT, now);
+    const source = oracleLogin(http, ORACLE_AGENT, now);
     const first = await source.token();
     clock += (930 - 61) * 1000;
     expect(await source.token()).toBe(first);
@@ -59,7 +78,7 @@ describe('Oracle agent token source, against the simulator', () => {
   });
 
   it('drops only the token that failed: a late invalidation of an old token keeps the renewed one', async () => {
-    const source = new OracleTokenSource(http, ORACLE_AGENT, now);
+    const source = oracleLogin(http, ORACLE_AGENT, now);
     const old = await source.token();
     source.invalidate(old);
     const renewed = await source.token();
@@ -70,7 +89,7 @@ describe('Oracle agent token source, against the simulator', () => {
   });
 
   it('treats refused credentials as a fault whose detail never holds the password', async () => {
-    const source = new OracleTokenSource(http, { username: ORACLE_AGENT.username, password: 'secret-wrong-password' }, now);
+    const source = oracleLogin(http, { username: ORACLE_AGENT.username, password: 'secret-wrong-password' }, now);
     const error = await source.token().then(
       () => undefined,
       (e: unknown) => e,
@@ -84,7 +103,7 @@ describe('Oracle agent token source, against the simulator', () => {
 
   it('assumes a short lifetime when the answer has no expires_in, and refuses an answer with no token', async () => {
     await control.fault(LOGIN, { type: 'wrong-shape', body: { access_token: 'abcdefghijklmnop', token_type: 'bearer' } }, 1);
-    const source = new OracleTokenSource(http, ORACLE_AGENT, now);
+    const source = oracleLogin(http, ORACLE_AGENT, now);
     expect(await source.token()).toBe('abcdefghijklmnop');
     clock += 269 * 1000;
     expect(await source.token()).toBe('abcdefghijklmnop');
@@ -92,7 +111,7 @@ describe('Oracle agent token source, against the simulator', () => {
     expect(await source.token()).not.toBe('abcdefghijklmnop');
 
     await control.fault(LOGIN, { type: 'wrong-shape', body: { token_type: 'bearer' } }, 1);
-    const broken = new OracleTokenSource(http, ORACLE_AGENT, now);
+    const broken = oracleLogin(http, ORACLE_AGENT, now);
     const error = await broken.token().then(
       () => undefined,
       (e: unknown) => e,
