@@ -26,7 +26,7 @@ function oracleLogin(http: VendorHttpClient, credentials: { username: string; pa
   });
 }
 
-describe('the shared token source on Oracle\'s agent login, against the simulator', () => {
+describe("the shared token source on Oracle's agent login, against the simulator", () => {
   let oracle: RunningOracleSimulator;
   let control: SimControl;
   let http: VendorHttpClient;
