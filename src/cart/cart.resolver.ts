@@ -6,6 +6,7 @@ import { CartCreateInput, CartItemInput, CartSubmitInput } from './cart.input';
 import { CartPayload } from './cart.payload';
 import { Cart } from './cart.type';
 import { CheckoutOptions } from './checkout-options.type';
+import { Submission } from '../order/submission.type';
 
 /** Cart queries and mutations. Thin: arguments in, service call, payload out. */
 @Resolver(() => Cart)
@@ -84,6 +85,14 @@ export class CartResolver {
   })
   checkoutOptions(@Root() cart: Cart, @Ctx() ctx: RequestContext): Promise<CheckoutOptions | null> {
     return ctx.orders.checkoutOptions(cart);
+  }
+
+  @FieldResolver(() => Submission, {
+    nullable: true,
+    description: "A submit of this cart whose outcome is still being confirmed with the vendor (the caller's own submits); null otherwise.",
+  })
+  submission(@Root() cart: Cart, @Ctx() ctx: RequestContext): Promise<Submission | null> {
+    return ctx.orders.submissionOfCart(cart);
   }
 
   @FieldResolver(() => ProductOrder, { nullable: true, description: 'The order this cart became, once submitted.' })

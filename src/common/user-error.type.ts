@@ -35,5 +35,7 @@ export const UserErrorCode = {
   INVALID_FIELD: 'INVALID_FIELD',
   NOT_SUPPORTED: 'NOT_SUPPORTED',
   VENDOR_REFUSED: 'VENDOR_REFUSED',
+  /** The request may have reached the vendor and no readable answer came back; retry with the same key. */
+  VENDOR_OUTCOME_UNKNOWN: 'VENDOR_OUTCOME_UNKNOWN',
 } as const;
 export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];

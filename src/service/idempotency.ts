@@ -72,9 +72,22 @@ export function recordKey(callerId: string, key: string): string {
   return `idem:${callerId}:${key}`;
 }
 
-/** True when a failed write provably changed nothing at the vendor: a refusal, or a request that never left. */
+/** The list of records that were ever left unknown, newest first, which the sweep walks. */
+export const UNKNOWN_INDEX = 'idem:unknown';
+
+/** Points from a cart to the record of its last unknown submit, so that `Cart.submission` finds it without the key. */
+function cartPointer(vendor: string, cartVendorId: string): string {
+  return `idem:cart:${vendor}:${cartVendorId}`;
+}
+
+/**
+ * True when a failed write provably changed nothing at the vendor: a refusal, or a request that never left (refused
+ * connection, DNS, a 429). An unreadable answer (`bad_response`: malformed, HTML, wrong shape, oversized) means the
+ * request did arrive, so for a write it is never proof of anything, whatever the HTTP layer could tell.
+ */
 function surelyNotCommitted(error: unknown): boolean {
-  return error instanceof VendorRefusal || (error instanceof VendorCallError && !error.maybeCommitted);
+  if (error instanceof VendorRefusal) return true;
+  return error instanceof VendorCallError && !error.maybeCommitted && error.kind !== 'bad_response';
 }
 
 /**
@@ -126,10 +139,31 @@ export class IdempotencyRecords {
     }
   }
 
+  /**
+   * The caller's submit of a cart whose outcome is still being confirmed (unknown, or taken over by a retry that is
+   * reconciling it now), or null. Only the caller who submitted sees it.
+   */
+  async pendingSubmit(vendor: string, cartVendorId: string, callerId: string): Promise<{ retryAfterSeconds: number } | null> {
+    const storeKey = await this.store.get(cartPointer(vendor, cartVendorId));
+    const raw = storeKey ? await this.store.get(storeKey) : null;
+    if (!raw) return null;
+    const record = JSON.parse(raw) as IdempotencyRecord;
+    if (record.write.callerId !== callerId || record.state === 'done') return null;
+    return { retryAfterSeconds: this.retryAfterSeconds };
+  }
+
   private async attempt(storeKey: string, mine: IdempotencyRecord, ttlMs: number, call: WriteCall, reconcileFirst: boolean): Promise<WriteOutcome> {
     const claimed = JSON.stringify(mine);
-    const settle = (next: Partial<IdempotencyRecord>) =>
-      this.store.compareAndSet(storeKey, claimed, JSON.stringify({ ...mine, ...next, at: Date.now() }), ttlMs);
+    const settle = async (next: Partial<IdempotencyRecord>): Promise<void> => {
+      await this.store.compareAndSet(storeKey, claimed, JSON.stringify({ ...mine, ...next, at: Date.now() }), ttlMs);
+      const pointer = mine.write.cartVendorId ? cartPointer(mine.write.vendor, mine.write.cartVendorId) : undefined;
+      if (next.state === 'unknown') {
+        await this.store.listPrepend(UNKNOWN_INDEX, storeKey, ttlMs);
+        if (pointer) await this.store.set(pointer, storeKey, ttlMs);
+      } else if (pointer && reconcileFirst) {
+        await this.store.compareAndDelete(pointer, storeKey);
+      }
+    };
     try {
       if (reconcileFirst) {
         const found = await call.adapter.reconcile(call.ctx, mine.write);

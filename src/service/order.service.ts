@@ -10,6 +10,7 @@ import { CartItemAction } from '../cart/cart-item.type';
 import { CheckoutOptions } from '../cart/checkout-options.type';
 import { ProductOrder } from '../order/product-order.type';
 import { ReturnLineInput } from '../order/return-line.input';
+import { Submission, SubmissionState } from '../order/submission.type';
 import { Store } from '../store/store';
 import { VendorRegistry } from '../vendors/registry';
 import { VendorAdapter, VendorCallContext, VendorRefusal, WriteOperation } from '../vendors/vendor-adapter';
@@ -34,6 +35,8 @@ export interface CartResult {
 export interface OrderResult {
   order: ProductOrder | null;
   userErrors: UserError[];
+  /** Set when the write's outcome is unknown: the client retries with the same key. */
+  submission?: Submission | null;
 }
 
 /** A change to one loaded cart at its vendor: the changed cart, or a VendorRefusal thrown. */
@@ -132,6 +135,12 @@ export class OrderService {
     const adapter = this.deps.registry.get(cart.vendor);
     if (!adapter?.checkoutOptions) return null;
     return vendorStep(() => adapter.checkoutOptions!(this.ctx, cart));
+  }
+
+  /** The caller's submit of this cart whose outcome is still being confirmed with the vendor, or null. */
+  async submissionOfCart(cart: Cart): Promise<Submission | null> {
+    const pending = await this.deps.idempotency.pendingSubmit(cart.vendor, cart.vendorId, this.ctx.callerId ?? ANONYMOUS);
+    return pending ? { state: SubmissionState.CONFIRMING, retryAfterSeconds: pending.retryAfterSeconds } : null;
   }
 
   /** The cart an order came from, when the vendor reports it. */
@@ -407,7 +416,17 @@ export class OrderService {
       case 'stored':
         return { order: await this.orderByRef({ vendor: write.adapter.vendor, kind: 'ProductOrder', vendorId: outcome.orderVendorId }), userErrors: [] };
       case 'unknown':
-        throw toClientError(outcome.cause);
+        return {
+          order: null,
+          submission: { state: SubmissionState.CONFIRMING, retryAfterSeconds: outcome.retryAfterSeconds },
+          userErrors: [
+            refusal(
+              UserErrorCode.VENDOR_OUTCOME_UNKNOWN,
+              `${vendorLabel(write.adapter.vendor)} may have placed this order but its answer could not be read; retry with the same idempotency key in ${outcome.retryAfterSeconds} s to get it`,
+              ['idempotencyKey'],
+            ),
+          ],
+        };
     }
   }
 

@@ -31,8 +31,9 @@ export class SimControl {
     return this.call('POST', '/__sim/stats/reset');
   }
 
-  fault(route: string, fault: Record<string, unknown>, times?: number): Promise<unknown> {
-    return this.call('POST', '/__sim/faults', { route, fault, ...(times === undefined ? {} : { times }) });
+  /** Injects a fault on a route, `times` times (until cleared when omitted), after letting `skip` requests through. */
+  fault(route: string, fault: Record<string, unknown>, times?: number, skip?: number): Promise<unknown> {
+    return this.call('POST', '/__sim/faults', { route, fault, ...(times === undefined ? {} : { times }), ...(skip === undefined ? {} : { skip }) });
   }
 
   clearFaults(): Promise<unknown> {

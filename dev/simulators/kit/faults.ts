@@ -34,7 +34,18 @@ export type FaultSpec =
   | { type: 'wrong-shape'; body?: unknown }
   | { type: 'huge'; bytes: number; contentLength: boolean }
   | { type: 'drip'; intervalMs: number; chunks: number }
-  | { type: 'redirect'; location: string; status: number };
+  | { type: 'redirect'; location: string; status: number }
+  /**
+   * The vendor commits the request (the handler runs and its state changes), then the answer goes wrong: `malformed`
+   * JSON, an `html` error page, a `wrong-shape` body, a `huge` body, a `reset` connection, no answer at all (`hang`,
+   * which the client sees as a timeout), an answer naming `another-id` than the one committed, or the right answer
+   * followed by a 404 on the next request to `readRoute` (`not-found-on-read`).
+   */
+  | { type: 'commit-then'; answer: CommitThenAnswer; readRoute?: string };
+
+/** How a `commit-then` fault spoils the answer to a committed request. */
+export const COMMIT_THEN_ANSWERS = ['malformed', 'html', 'wrong-shape', 'huge', 'reset', 'hang', 'another-id', 'not-found-on-read'] as const;
+export type CommitThenAnswer = (typeof COMMIT_THEN_ANSWERS)[number];
 
 export type FaultType = FaultSpec['type'];
 
@@ -45,6 +56,8 @@ export interface FaultRule {
   fault: FaultSpec;
   /** Matching requests still to be faulted; `null` means until the faults are cleared. */
   remaining: number | null;
+  /** Matching requests to let through untouched before the fault applies (a write that follows a read on one route). */
+  skip: number;
   hits: number;
 }
 
@@ -113,6 +126,14 @@ export function parseFaultSpec(input: unknown): FaultSpec {
     }
     case 'wrong-shape':
       return { type: 'wrong-shape', body: input.body };
+    case 'commit-then': {
+      const answer = input.answer as CommitThenAnswer;
+      if (!COMMIT_THEN_ANSWERS.includes(answer)) throw new FaultSpecError(`fault.answer must be one of ${COMMIT_THEN_ANSWERS.join(', ')}`);
+      if (answer === 'not-found-on-read' && (typeof input.readRoute !== 'string' || !/^[A-Z]+ \/\S*$/.test(input.readRoute))) {
+        throw new FaultSpecError('fault.readRoute ("METHOD template") is required for not-found-on-read');
+      }
+      return { type: 'commit-then', answer, ...(typeof input.readRoute === 'string' ? { readRoute: input.readRoute } : {}) };
+    }
     case 'huge': {
       if (input.contentLength !== undefined && typeof input.contentLength !== 'boolean') {
         throw new FaultSpecError('fault.contentLength must be a boolean');
@@ -156,14 +177,15 @@ export class FaultRegistry {
    * Arms a fault. `times` limits it to the next n matching requests; omitted, it stays until cleared.
    * `knownRoutes` lets the caller reject a route key that no request could ever match (usually a typo in a test).
    */
-  add(route: string, fault: FaultSpec, times?: number, knownRoutes?: ReadonlySet<string>): FaultRule {
+  add(route: string, fault: FaultSpec, times?: number, knownRoutes?: ReadonlySet<string>, skip = 0): FaultRule {
     if (route !== '*' && knownRoutes && !knownRoutes.has(route)) {
       throw new FaultSpecError(`route "${route}" is not a route of this simulator`);
     }
     if (times !== undefined && (!Number.isInteger(times) || times < 1)) {
       throw new FaultSpecError('times must be an integer >= 1');
     }
-    const rule: FaultRule = { id: randomBytes(6).toString('hex'), route, fault, remaining: times ?? null, hits: 0 };
+    if (!Number.isInteger(skip) || skip < 0) throw new FaultSpecError('skip must be an integer >= 0');
+    const rule: FaultRule = { id: randomBytes(6).toString('hex'), route, fault, remaining: times ?? null, skip, hits: 0 };
     this.rules.push(rule);
     return rule;
   }
@@ -173,6 +195,10 @@ export class FaultRegistry {
     const index = this.rules.findIndex((r) => r.route === routeKey || r.route === '*');
     if (index < 0) return undefined;
     const rule = this.rules[index];
+    if (rule.skip > 0) {
+      rule.skip -= 1;
+      return undefined;
+    }
     rule.hits += 1;
     if (rule.remaining !== null) {
       rule.remaining -= 1;

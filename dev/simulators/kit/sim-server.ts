@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SimClock } from './clock';
-import { FaultRegistry, FaultSpecError, parseFaultSpec } from './faults';
-import type { FaultSpec } from './faults';
+import { DEFAULT_HUGE_BYTES, FaultRegistry, FaultSpecError, parseFaultSpec } from './faults';
+import type { CommitThenAnswer, FaultSpec } from './faults';
 import { dripResponse, sendResponse, sendTruncated, sleep, streamHugeJson } from './respond';
 import type { SimResponse } from './respond';
 import { SimStats } from './stats';
@@ -286,13 +286,15 @@ export class SimServer {
     this.control('GET', '/__sim/faults', () => ok({ faults: this.faults.list() }));
     this.control('POST', '/__sim/faults', (req) => {
       if (!isRecord(req.body) || typeof req.body.route !== 'string') {
-        return bad('body must be {"route": "METHOD template" | "*", "fault": {...}, "times"?: n}');
+        return bad('body must be {"route": "METHOD template" | "*", "fault": {...}, "times"?: n, "skip"?: n}');
       }
       try {
         const fault = parseFaultSpec(req.body.fault);
         const times = req.body.times;
         if (times !== undefined && typeof times !== 'number') return bad('times must be a number');
-        return { status: 201, body: this.faults.add(req.body.route, fault, times, this.routeKeys) };
+        const skip = req.body.skip ?? 0;
+        if (typeof skip !== 'number') return bad('skip must be a number');
+        return { status: 201, body: this.faults.add(req.body.route, fault, times, this.routeKeys, skip) };
       } catch (err) {
         if (err instanceof FaultSpecError) return bad(err.message);
         throw err;
@@ -388,6 +390,10 @@ export class SimServer {
     if (fault && (await this.applyFaultBeforeHandler(req, res, fault))) return;
 
     const response = await match.route.handler(simReq);
+    if (fault?.type === 'commit-then') {
+      this.spoilCommitted(req, res, response, fault.answer, fault.readRoute);
+      return;
+    }
     if (fault?.type === 'reset-after') {
       killSocket(req);
       return;
@@ -435,6 +441,49 @@ export class SimServer {
     }
     req.resume();
     sendResponse(res, { status: 404, body: this.errorBody(404, `no route for ${method} ${path}`) });
+  }
+
+  /**
+   * Answers a request that the handler has already committed, badly. Generic over vendors: `another-id` rewrites
+   * every occurrence of the answer's top-level `id` (or `orderId`) to another id, so that the answer names an order
+   * that is not the one committed.
+   */
+  private spoilCommitted(req: IncomingMessage, res: ServerResponse, response: SimResponse, answer: CommitThenAnswer, readRoute?: string): void {
+    const signal = this.closing.signal;
+    switch (answer) {
+      case 'reset':
+        killSocket(req);
+        return;
+      case 'hang':
+        return;
+      case 'malformed':
+      case 'html':
+      case 'wrong-shape':
+        void this.applyFaultBeforeHandler(req, res, { type: answer === 'html' ? 'wrong-content-type' : answer });
+        return;
+      case 'huge':
+        void streamHugeJson(res, DEFAULT_HUGE_BYTES, false, signal);
+        return;
+      case 'another-id': {
+        const body = response.body;
+        const id = isRecord(body) ? (typeof body.id === 'string' ? body.id : typeof body.orderId === 'string' ? body.orderId : undefined) : undefined;
+        if (id === undefined) {
+          sendResponse(res, response);
+          return;
+        }
+        const other = `${id.slice(0, -1)}${id.endsWith('9') ? '8' : '9'}`;
+        sendResponse(res, { ...response, body: JSON.parse(JSON.stringify(body).split(JSON.stringify(id)).join(JSON.stringify(other))) as unknown });
+        return;
+      }
+      case 'not-found-on-read':
+        try {
+          if (readRoute) this.faults.add(readRoute, { type: 'status', status: 404, body: this.errorBody(404, 'not found') }, 1, this.routeKeys);
+        } catch {
+          // An unknown read route: the answer is still sent, and no read is spoilt.
+        }
+        sendResponse(res, response);
+        return;
+    }
   }
 
   /** Applies a fault that replaces or delays the handler. Returns true when the request has been fully dealt with. */

@@ -259,7 +259,10 @@ export class OracleAdapter implements VendorAdapter {
     await this.price(ctx, cart.vendorId);
     const body = await this.op(ctx, 'submitOrder', { id: cart.vendorId, ...(payments ? { payments } : {}) }, false, { input: ['input'] });
     const check = new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=submitOrder');
-    return mapOrder(check, body) ?? check.fail('order.state', 'a state past INCOMPLETE after submitOrder');
+    const order = mapOrder(check, body) ?? check.fail('order.state', 'a state past INCOMPLETE after submitOrder');
+    // An answer about another order than the one submitted is unusable: the submit's outcome is then unknown.
+    if (order.vendorId !== cart.vendorId) check.fail('order.id', 'the id of the order submitted');
+    return order;
   }
 
   /** The cart and its order are one Oracle order (`GET /orders/{id}`): once it is past INCOMPLETE, it was submitted. */

@@ -1,0 +1,163 @@
+import { Vendor } from '../../src/common/vendor';
+import {
+  AddressInput,
+  AdobeCartCreateDocument,
+  CartCreateDocument,
+  CartItemInput,
+  CartPreAuthorizeDocument,
+  OutcomeCartDocument,
+  OutcomeCartSubmitDocument,
+  PaymentInput,
+  ProductOrderDocument,
+} from '../generated/graphql';
+import { SimControl } from '../support/sim-control';
+import { newKey, startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * "Commit, then answer badly" on each vendor's placing route: the vendor places the order and its answer is
+ * unreadable. The first submit answers VENDOR_OUTCOME_UNKNOWN (order null, submission CONFIRMING), or already the order
+ * where the HTTP client could safely resolve it; a retry with the same key answers the order the vendor holds; the
+ * simulator counts one order. Runs in rich and strict simulator mode.
+ */
+const FAULTS = ['malformed', 'html', 'wrong-shape', 'huge', 'reset', 'hang', 'another-id'] as const;
+
+const ORACLE_POST_ORDERS = 'POST /ccagent/v1/orders';
+const ADOBE_POST_ORDERS = 'POST /v3/customers/:customerId/orders';
+const PHONE: CartItemInput = { offeringId: 'prod-phone-x', quantity: 1, characteristics: [{ name: 'catRefId', value: 'sku-phone-x-128' }] };
+const ADDRESS: AddressInput = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  line1: '600 Dexter Avenue',
+  city: 'Montgomery',
+  state: 'AL',
+  postalCode: '36130',
+  country: 'US',
+};
+const CARD: PaymentInput = { method: 'CARD', cardToken: 'tok_visa_4242abcd', cardBrand: 'visa', cardLast4: '4242' };
+
+/** The vendor's own id inside an opaque id (`v1:VENDOR:Kind:vendorId`, base64url). */
+function vendorIdOf(opaqueId: string): string {
+  return Buffer.from(opaqueId, 'base64url').toString('utf8').split(':').slice(3).join(':');
+}
+
+describe.each([
+  ['rich', {}],
+  ['strict', { SIMULATOR_STRICT: '1' }],
+])('unknown outcomes of a submit (%s simulators)', (_mode, env) => {
+  let t: TestApp;
+  const customer = 'cust-1005';
+  const as = { 'x-customer-id': customer };
+
+  beforeAll(async () => {
+    t = await startTestApp({ VENDOR_TIMEOUT_MS: '1000', ...env });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('Oracle: the retry reads the order (SUBMITTED or later is the order, INCOMPLETE means submit again)', () => {
+    let sim: SimControl;
+    beforeAll(() => {
+      sim = t.sim(Vendor.ORACLE);
+    });
+    afterEach(async () => {
+      await sim.clearFaults();
+    });
+
+    async function readyCart(): Promise<string> {
+      const created = await t.gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId: customer, items: [PHONE] } }, as);
+      const cartId = created.data!.cartCreate.cart!.id;
+      const authorized = await t.gql(CartPreAuthorizeDocument, { cartId, input: { shippingAddress: ADDRESS, payments: [CARD] } }, as);
+      expect(authorized.data?.cartPreAuthorize.userErrors).toEqual([]);
+      return cartId;
+    }
+
+    it.each(FAULTS)('%s after Oracle committed the submit: unknown, then the order Oracle holds, one order created', async (answer) => {
+      const cartId = await readyCart();
+      const key = newKey(`oracle-${answer}`);
+      const before = (await sim.stats()).ordersCreated;
+      // The submit's calls on this route are priceOrder, then submitOrder: spoil the second.
+      await sim.fault(ORACLE_POST_ORDERS, { type: 'commit-then', answer }, 1, 1);
+
+      const first = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
+      expect(first.errors).toBeUndefined();
+      expect(first.data!.cartSubmit.order).toBeNull();
+      expect(first.data!.cartSubmit.submission?.state).toBe('CONFIRMING');
+      expect(first.data!.cartSubmit.submission?.retryAfterSeconds).toBeGreaterThan(0);
+      expect(first.data!.cartSubmit.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
+      expect((await sim.stats()).ordersCreated).toBe(before + 1);
+      const confirming = await t.gql(OutcomeCartDocument, { id: cartId }, as);
+      expect(confirming.data!.cart!.submission).toMatchObject({ state: 'CONFIRMING' });
+
+      const retried = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
+      expect(retried.data!.cartSubmit.userErrors).toEqual([]);
+      const order = retried.data!.cartSubmit.order!;
+      // Oracle's order keeps the cart's id: the order the vendor holds.
+      expect(vendorIdOf(order.id)).toBe(vendorIdOf(cartId));
+      expect(order.state).toBe('SUBMITTED');
+      expect((await sim.stats()).ordersCreated).toBe(before + 1);
+      const read = await t.gql(ProductOrderDocument, { id: order.id }, as);
+      expect(read.data!.productOrder!.id).toBe(order.id);
+      const settled = await t.gql(OutcomeCartDocument, { id: cartId }, as);
+      expect(settled.data!.cart!.submission).toBeNull();
+    });
+
+    it('a submit reset before Oracle acted is unknown too (it cannot be told apart); the retry finds it INCOMPLETE and places it once', async () => {
+      const cartId = await readyCart();
+      const key = newKey('oracle-refused');
+      const before = (await sim.stats()).ordersCreated;
+      await sim.fault(ORACLE_POST_ORDERS, { type: 'reset-before' }, 1, 1);
+      const first = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
+      // A reset before Oracle acted cannot be told from one after: still unknown, and the retry finds INCOMPLETE.
+      expect(first.data?.cartSubmit.userErrors.map((e) => e.code) ?? first.errors?.map((e) => e.extensions?.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
+      expect((await sim.stats()).ordersCreated).toBe(before);
+      const retried = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
+      expect(vendorIdOf(retried.data!.cartSubmit.order!.id)).toBe(vendorIdOf(cartId));
+      expect((await sim.stats()).ordersCreated).toBe(before + 1);
+    });
+  });
+
+  describe('Adobe: the retry replays the same X-Correlation-Id, and Adobe answers the stored order', () => {
+    let sim: SimControl;
+    const adobeCustomer = 'cust-1001';
+    const asAdobe = { 'x-customer-id': adobeCustomer };
+    beforeAll(() => {
+      sim = t.sim(Vendor.ADOBE);
+    });
+    afterEach(async () => {
+      await sim.clearFaults();
+    });
+
+    // `another-id` is left out: Adobe assigns the id of a NEW order, so no answer can be checked against it.
+    it.each(FAULTS.filter((f) => f !== 'another-id'))('%s after Adobe placed the order: one order, and the retry answers it', async (answer) => {
+      const created = await t.gql(
+        AdobeCartCreateDocument,
+        { input: { vendor: 'ADOBE', customerId: adobeCustomer, items: [{ offeringId: '65304470CA01A12', quantity: 12, currencyCode: 'USD' }] } },
+        asAdobe,
+      );
+      const cartId = created.data!.cartCreate.cart!.id;
+      const key = newKey(`adobe-${answer}`);
+      const before = (await sim.stats()).ordersCreated;
+      await sim.fault(ADOBE_POST_ORDERS, { type: 'commit-then', answer }, 1);
+
+      const first = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, asAdobe);
+      expect(first.errors).toBeUndefined();
+      const firstOrder = first.data!.cartSubmit.order;
+      if (firstOrder === null) {
+        // Unreadable: unknown, kept for the retry.
+        expect(first.data!.cartSubmit.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
+        expect(first.data!.cartSubmit.submission).toMatchObject({ state: 'CONFIRMING' });
+      }
+      expect((await sim.stats()).ordersCreated).toBe(before + 1);
+
+      const retried = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, asAdobe);
+      expect(retried.data!.cartSubmit.userErrors).toEqual([]);
+      const order = retried.data!.cartSubmit.order!;
+      if (firstOrder) expect(order.id).toBe(firstOrder.id);
+      const read = await t.gql(ProductOrderDocument, { id: order.id }, asAdobe);
+      expect(read.data!.productOrder).toMatchObject({ id: order.id, cart: { id: cartId } });
+      expect((await sim.stats()).ordersCreated).toBe(before + 1);
+    });
+  });
+});
