@@ -16,6 +16,7 @@ import { inputGuardPlugin } from './server/input-guard';
 import { MAX_TOKENS, operationLimitsRule } from './server/limits';
 import { IdempotencyRecords } from './service/idempotency';
 import { OrderService, OrderServiceDeps } from './service/order.service';
+import { SweepReport, UnknownSweep } from './service/unknown-sweep';
 import { createStore } from './store/create-store';
 import { Store } from './store/store';
 import { VendorRegistry } from './vendors/registry';
@@ -28,6 +29,8 @@ export interface RunningApp {
   url: string;
   port: number;
   server: Server;
+  /** Runs one pass of the unknown-outcome sweep now (it also runs on its own timer). */
+  sweepUnknown(): Promise<SweepReport>;
   /** Stops accepting, lets in-flight requests finish within the grace period, then closes pools and stores. */
   close(): Promise<void>;
 }
@@ -65,6 +68,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       staleMs: Math.max(60000, config.vendorTimeoutMs * 6),
     }),
   };
+
+  const sweep = new UnknownSweep(store, registry, logger, {
+    maxAgeMs: config.unknownMaxAgeS * 1000,
+    onCounts: (counts) => observability.onUnknownOutcomes(counts),
+  });
+  sweep.start(Math.min(30000, (config.unknownMaxAgeS * 1000) / 4));
 
   const production = config.nodeEnv === 'production';
   const apq = createApqCache(config.redisUrl, logger);
@@ -140,8 +149,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     url: `http://localhost:${port}/graphql`,
     port,
     server,
+    sweepUnknown: () => sweep.runOnce(),
     async close() {
       draining = true;
+      await sweep.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const settled = async (ms: number) => {

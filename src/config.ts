@@ -30,6 +30,8 @@ export interface Config {
   /** Vendor calls that may wait for a connection before new ones are refused. */
   vendorQueueLimit: number;
   shutdownGraceMs: number;
+  /** A vendor write still unknown this long after its first attempt is marked for an operator (`UNKNOWN_MAX_AGE_S`). */
+  unknownMaxAgeS: number;
 }
 
 const corsOrigins = z
@@ -74,6 +76,7 @@ function coreSchema(nodeEnv: string) {
     VENDOR_MAX_CONNECTIONS: intVar(64, 1, 1024),
     VENDOR_QUEUE_LIMIT: intVar(1000, 0, 100000),
     SHUTDOWN_GRACE_MS: intVar(10000, 0, 300000),
+    UNKNOWN_MAX_AGE_S: intVar(3600, 1, 30 * 86400),
   });
 }
 
@@ -113,5 +116,6 @@ export function loadConfig(env: Env = process.env, modules: readonly VendorModul
     vendorMaxConnections: core.VENDOR_MAX_CONNECTIONS,
     vendorQueueLimit: core.VENDOR_QUEUE_LIMIT,
     shutdownGraceMs: core.SHUTDOWN_GRACE_MS,
+    unknownMaxAgeS: core.UNKNOWN_MAX_AGE_S,
   };
 }

@@ -8,6 +8,8 @@ export interface Metrics {
   scrape(): Promise<string>;
   contentType: string;
   onVendorCall(event: VendorCallEvent): void;
+  /** Records the unknown vendor-write outcomes the sweep last counted: still confirming, and left for an operator. */
+  onUnknownOutcomes(counts: { confirming: number; operator: number }): void;
 }
 
 /** Gauge values of `orders_vendor_circuit_state`: the higher, the less traffic gets through. */
@@ -64,7 +66,17 @@ export function createMetrics(): Metrics {
     labelNames: ['vendor', 'origin'] as const,
     registers: [registry],
   });
+  const unknownOutcomes = new Gauge({
+    name: 'orders_unknown_outcomes',
+    help: 'Vendor writes whose outcome is unknown, as the last sweep counted them: state="confirming" (still being reconciled) or state="operator" (older than UNKNOWN_MAX_AGE_S, for an operator to check at the vendor).',
+    labelNames: ['state'] as const,
+    registers: [registry],
+  });
   return {
+    onUnknownOutcomes(counts) {
+      unknownOutcomes.set({ state: 'confirming' }, counts.confirming);
+      unknownOutcomes.set({ state: 'operator' }, counts.operator);
+    },
     scrape: () => Registry.merge([processRegistry(), registry]).metrics(),
     contentType: registry.contentType,
     onVendorCall(event) {

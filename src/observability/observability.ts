@@ -15,6 +15,8 @@ export interface Observability {
   plugins: ApolloServerPlugin<RequestContext>[];
   /** The `onCall` hook of every vendor HTTP client. */
   onVendorCall(event: VendorCallEvent): void;
+  /** The unknown vendor-write outcomes the sweep counted (the `orders_unknown_outcomes` gauge). */
+  onUnknownOutcomes(counts: { confirming: number; operator: number }): void;
   /** Serves `GET /metrics` (Prometheus text format) in front of the app's own handler. */
   withMetrics(handler: Handler): Handler;
   /** Flushes buffered spans; call after the server has stopped. */
@@ -67,6 +69,7 @@ export function createObservability(env: Record<string, string | undefined>, log
       metrics.onVendorCall(event);
       tracing?.onVendorCall(event);
     },
+    onUnknownOutcomes: (counts) => metrics.onUnknownOutcomes(counts),
     withMetrics(handler) {
       return (req, res) => {
         if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') return handler(req, res);

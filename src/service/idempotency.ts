@@ -194,3 +194,16 @@ export class IdempotencyRecords {
     }
   }
 }
+
+/**
+ * Settles an unknown record that the sweep reconciled, if no one changed it meanwhile: `done` with the order the
+ * vendor holds, or released when the vendor shows nothing was placed. True when it did.
+ */
+export async function settleSwept(store: Store, storeKey: string, raw: string, orderVendorId: string | null, ttlMs: number): Promise<boolean> {
+  const record = JSON.parse(raw) as IdempotencyRecord;
+  const settled = orderVendorId
+    ? await store.compareAndSet(storeKey, raw, JSON.stringify({ ...record, state: 'done', orderVendorId, at: Date.now() }), ttlMs)
+    : await store.compareAndDelete(storeKey, raw);
+  if (settled && record.write.cartVendorId) await store.compareAndDelete(cartPointer(record.write.vendor, record.write.cartVendorId), storeKey);
+  return settled;
+}

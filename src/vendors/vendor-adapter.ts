@@ -62,6 +62,13 @@ export interface WriteRecord {
  */
 export type Reconciliation = { outcome: 'committed'; order: ProductOrder } | { outcome: 'not_committed' } | { outcome: 'unknown'; reason: string };
 
+/**
+ * Who reconciles. `retry`: a client retrying with its key, which may use a documented replay that places the write
+ * if it never arrived (Adobe's X-Correlation-Id). `sweep`: the background sweep, which only reads and holds no payment;
+ * where only a replay could tell, its answer is `unknown`.
+ */
+export type ReconcileMode = 'retry' | 'sweep';
+
 /** One page of a customer's orders at one vendor. */
 export interface OrderPage {
   orders: ProductOrder[];
@@ -102,7 +109,7 @@ export interface VendorAdapter {
    * reads or replays only, what became of the write the record describes. It must never place a second order:
    * where the vendor offers no safe way to tell, the answer is `unknown`.
    */
-  reconcile(ctx: VendorCallContext, write: WriteRecord): Promise<Reconciliation>;
+  reconcile(ctx: VendorCallContext, write: WriteRecord, mode?: ReconcileMode): Promise<Reconciliation>;
 
   checkoutOptions?(ctx: VendorCallContext, cart: Cart): Promise<CheckoutOptions>;
   priceCart?(ctx: VendorCallContext, cart: Cart): Promise<Cart>;

@@ -160,4 +160,78 @@ describe.each([
       expect((await sim.stats()).ordersCreated).toBe(before + 1);
     });
   });
+
+  describe('the sweep, which only reads', () => {
+    it('resolves an unknown Oracle submit before any retry; the retry then answers the order at once', async () => {
+      const sim = t.sim(Vendor.ORACLE);
+      const created = await t.gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId: customer, items: [PHONE] } }, as);
+      const cartId = created.data!.cartCreate.cart!.id;
+      await t.gql(CartPreAuthorizeDocument, { cartId, input: { shippingAddress: ADDRESS, payments: [CARD] } }, as);
+      const key = newKey('oracle-swept');
+      const before = await sim.stats();
+      await sim.fault(ORACLE_POST_ORDERS, { type: 'commit-then', answer: 'malformed' }, 1, 1);
+      const first = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
+      expect(first.data!.cartSubmit.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
+
+      const report = await t.app.sweepUnknown();
+      expect(report.committed).toBeGreaterThanOrEqual(1);
+      const afterSweep = await sim.stats();
+      // The sweep read the order and sent nothing that places or changes one.
+      expect(afterSweep.requests[ORACLE_POST_ORDERS]).toBe((before.requests[ORACLE_POST_ORDERS] ?? 0) + 2);
+      expect((await t.gql(OutcomeCartDocument, { id: cartId }, as)).data!.cart!.submission).toBeNull();
+
+      const retried = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
+      expect(vendorIdOf(retried.data!.cartSubmit.order!.id)).toBe(vendorIdOf(cartId));
+      expect((await sim.stats()).requests[ORACLE_POST_ORDERS]).toBe(afterSweep.requests[ORACLE_POST_ORDERS]);
+      expect((await sim.stats()).ordersCreated).toBe(before.ordersCreated + 1);
+    });
+  });
+});
+
+describe('a record still unknown after UNKNOWN_MAX_AGE_S', () => {
+  let t: TestApp;
+  const customer = 'cust-1002';
+  const as = { 'x-customer-id': customer };
+
+  beforeAll(async () => {
+    t = await startTestApp({ UNKNOWN_MAX_AGE_S: '1' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is marked for an operator (one log line, the orders_unknown_outcomes gauge), and the client retry still resolves it', async () => {
+    const sim = t.sim(Vendor.ADOBE);
+    const created = await t.gql(
+      AdobeCartCreateDocument,
+      { input: { vendor: 'ADOBE', customerId: customer, items: [{ offeringId: '65304470CA01A12', quantity: 3, currencyCode: 'USD' }] } },
+      as,
+    );
+    const cartId = created.data!.cartCreate.cart!.id;
+    const key = newKey('adobe-operator');
+    const before = (await sim.stats()).ordersCreated;
+    await sim.fault(ADOBE_POST_ORDERS, { type: 'commit-then', answer: 'html' }, 1);
+    const first = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
+    expect(first.data!.cartSubmit.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
+
+    // Past the maximum age; the sweep can only read, and only Adobe's replay (a write) could tell.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await t.app.sweepUnknown();
+    const operatorLines = t.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => String(l.msg).startsWith('vendor write outcome still unknown'));
+    expect(operatorLines).toHaveLength(1);
+    expect(operatorLines[0]).toMatchObject({ vendor: 'ADOBE', callerId: customer });
+    expect(typeof operatorLines[0].keyHash).toBe('string');
+    expect(JSON.stringify(operatorLines[0])).not.toContain(key);
+    const metrics = await (await fetch(`http://127.0.0.1:${t.app.port}/metrics`)).text();
+    expect(metrics).toMatch(/orders_unknown_outcomes\{state="operator"\} 1/);
+    expect((await sim.stats()).ordersCreated).toBe(before + 1);
+
+    const retried = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
+    expect(retried.data!.cartSubmit.userErrors).toEqual([]);
+    expect(retried.data!.cartSubmit.order!.vendor).toBe('ADOBE');
+    expect((await sim.stats()).ordersCreated).toBe(before + 1);
+  });
 });

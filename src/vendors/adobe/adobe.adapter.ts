@@ -7,7 +7,7 @@ import { ProductOrder } from '../../order/product-order.type';
 import { ReturnLineInput } from '../../order/return-line.input';
 import { Store } from '../../store/store';
 import { VendorHttpClient, VendorHttpOptions, VendorRequest, VendorResponse } from '../../http/vendor-http';
-import { OrderPage, Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendor-adapter';
+import { OrderPage, ReconcileMode, Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendor-adapter';
 import { reconcileWith } from '../shared/reconcile';
 import { fetchFormToken, TokenSource } from '../shared/token-source';
 import { ShapeChecker } from '../shape';
@@ -236,6 +236,14 @@ export class AdobeAdapter implements VendorAdapter {
     return null;
   }
 
+  /** Reads only: an order the draft recorded after Adobe answered; anything else needs the replay, so it is unknown. */
+  private async reconcileByReading(ctx: VendorCallContext, write: WriteRecord): Promise<Reconciliation> {
+    const draft = write.operation === 'cartSubmit' ? await this.drafts.get(write.cartVendorId ?? '') : null;
+    if (draft?.orderVendorId) return reconcileWith(async () => (await this.getOrders(ctx, [draft.orderVendorId!]))[0]);
+    if (draft && draft.state === 'DRAFT') return { outcome: 'not_committed' };
+    return { outcome: 'unknown', reason: 'only a replay of the correlation id can tell, and the sweep sends no writes' };
+  }
+
   async getOrders(_ctx: VendorCallContext, orderIds: readonly string[]): Promise<(ProductOrder | null)[]> {
     // No batch read exists: one GET per unique id (the loader has already removed duplicates).
     return Promise.all(orderIds.map((id) => this.readOrder(id)));
@@ -300,7 +308,8 @@ export class AdobeAdapter implements VendorAdapter {
    * An unknown NEW, RETURN or RENEWAL: the same call under the same X-Correlation-Id (a fresh X-Request-Id), which
    * Adobe answers with the stored order when the first one arrived and places now when it never did.
    */
-  reconcile(ctx: VendorCallContext, write: WriteRecord): Promise<Reconciliation> {
+  reconcile(ctx: VendorCallContext, write: WriteRecord, mode: ReconcileMode = 'retry'): Promise<Reconciliation> {
+    if (mode === 'sweep') return this.reconcileByReading(ctx, write);
     return reconcileWith(async () => {
       switch (write.operation) {
         case 'cartSubmit':
