@@ -44,7 +44,7 @@ export async function buildOrdersSchema(): Promise<GraphQLSchema> {
     Cart: { ...(resolvers.Cart as object), __resolveReference: resolveCartReference },
     ProductOrder: { ...(resolvers.ProductOrder as object), __resolveReference: resolveProductOrderReference },
     Customer: { ...(resolvers.Customer as object), __resolveReference: resolveCustomerReference },
-  } as GraphQLResolverMap<unknown>;
+  };
   built = buildSubgraphSchema([{ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers: withReferences }]);
   return built;
 }

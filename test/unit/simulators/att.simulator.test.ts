@@ -641,10 +641,10 @@ describe('AT&T omni-svcs simulator', () => {
     it('a submit whose connection resets after commit leaves exactly one order, visible on GET cart', async () => {
       const cart = await createCart('cust-1002', [{ action: 'add', productOfferingType: 'SIM', productOfferingId: 'esim' }]);
       const cartId = cart.body.id as string;
-      const before = (await stats()) as Json;
+      const before = await stats();
       await call('POST', '/__sim/faults', { route: 'POST /omni-svcs/v1/carts/:cartId/express-submit', fault: { type: 'reset-after' }, times: 1 });
       await expect(submit(cartId, { terms: { acceptedKeys: ['CSA'] } })).rejects.toThrow();
-      const after = (await stats()) as Json;
+      const after = await stats();
       expect(after.ordersCreated).toBe((before.ordersCreated as number) + 1);
       expect(after.requests['POST /omni-svcs/v1/carts/:cartId/express-submit']).toBe(
         ((before.requests['POST /omni-svcs/v1/carts/:cartId/express-submit'] as number | undefined) ?? 0) + 1,

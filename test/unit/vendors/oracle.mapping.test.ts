@@ -437,8 +437,12 @@ describe('Oracle error bodies as userErrors', () => {
 });
 
 describe('requests to Oracle', () => {
-  const item = (overrides: Partial<CartItemInput> = {}): CartItemInput =>
-    ({ action: CartItemAction.ADD, quantity: 1, offeringId: 'prod-phone-x', ...overrides }) as CartItemInput;
+  const item = (overrides: Partial<CartItemInput> = {}): CartItemInput => ({
+    action: CartItemAction.ADD,
+    quantity: 1,
+    offeringId: 'prod-phone-x',
+    ...overrides,
+  });
 
   it('sends an item with its SKU, shopper input and child items', () => {
     const out = toOracleItem(
@@ -481,18 +485,18 @@ describe('requests to Oracle', () => {
         { method: PaymentMethod.INVOICE, purchaseOrderNumber: 'PO-1' },
         { method: PaymentMethod.GIFT_CARD, giftCardToken: 'gc_token_12345678' },
       ],
-    } as never);
+    });
     expect(payments).toEqual([
       { type: 'card', cardToken: 'tok_visa_4242abcd', cardType: 'VISA', lastFour: '4242', amount: 10.5 },
       { type: 'invoice', PONumber: 'PO-1' },
       { type: 'physicalGiftCard', giftCardToken: 'gc_token_12345678' },
     ]);
     expect(JSON.stringify(payments)).not.toMatch(/cardNumber|cardCVV|giftCardNumber|giftCardPin/);
-    expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.BANK, paymentProfileId: 'b1' }] } as never)).userErrors[0]).toMatchObject({
+    expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.BANK, paymentProfileId: 'b1' }] })).userErrors[0]).toMatchObject({
       code: UserErrorCode.NOT_SUPPORTED,
       field: ['input', 'payments', '0', 'method'],
     });
-    expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.CARD, cardBrand: 'VISA' }] } as never)).userErrors[0].field).toEqual([
+    expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.CARD, cardBrand: 'VISA' }] })).userErrors[0].field).toEqual([
       'input',
       'payments',
       '0',
@@ -531,7 +535,7 @@ describe('requests to Oracle', () => {
         shippingMethod: 'express',
         shippingAddress: { line1: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US' },
         couponCodes: ['FREESHIP'],
-      } as never,
+      },
       cart,
     );
     expect(changes?.changes).toEqual({
