@@ -107,8 +107,8 @@ describe('automatic persisted queries through @apollo/gateway', () => {
   beforeAll(async () => {
     t = await startTestApp();
     customers = await startCustomersSubgraph();
-    const recording: Fetcher = async (url, init) => {
-      if (url === t.url) sent.push(JSON.parse(String(init?.body)));
+    const recording: Fetcher = (url, init) => {
+      if (url === t.url) sent.push(JSON.parse(String(init?.body)) as (typeof sent)[number]);
       return fetch(url, init);
     };
     const server = new ApolloServer({

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { ADOBE_ROUTES, ADOBE_SIM_CREDENTIALS, AdobeErrorCode, startAdobeSimulator } from '../../../dev/simulators/adobe/adobe.simulator';
 import type { RunningAdobeSimulator } from '../../../dev/simulators/adobe/adobe.simulator';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { ATT_CUSTOMERS, ATT_OFFERINGS, AttErrorCode, startAttSimulator } from '../../../dev/simulators/att/att.simulator';
 import type { RunningAttSimulator } from '../../../dev/simulators/att/att.simulator';
 

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { BadUserInputError } from '../../../src/common/errors';
 import { ChargePeriod } from '../../../src/common/money.type';
 import { OrderState } from '../../../src/common/order-state';
@@ -28,13 +29,15 @@ import {
 } from '../../../src/vendors/oracle/oracle.mapping';
 import { ORACLE_STATES, oracleState } from '../../../src/vendors/oracle/oracle.states';
 
-// Sample bodies are built loosely: the mapping, not the types, decides what they must hold.
-type Json = Record<string, any>;
+// Sample bodies are built loosely: the mapping, not the types, decides what they must hold. Only the paths the tests
+// edit in place are typed.
+type Json = Record<string, unknown>;
+type OrderBody = Json & { shoppingCart: Json & { items: Json[] }; shippingGroups: (Json & { shippingAddress: Json })[] };
 
 const check = (): ShapeChecker => new ShapeChecker('Oracle', 'test');
 
 /** An Oracle order body as getOrder answers it: a bundle with two parts and a gift-wrap add-on, plus earbuds. */
-function orderBody(overrides: Json = {}): Json {
+function orderBody(overrides: Json = {}): OrderBody {
   return {
     id: 'o30042',
     uuid: '0b1d2c34-5e6f-4a70-8b9c-0d1e2f3a4b5c',
@@ -130,7 +133,7 @@ function orderBody(overrides: Json = {}): Json {
       { id: 'dynamicPropertyUnset', label: 'Unset', value: null },
     ],
     ...overrides,
-  };
+  } as OrderBody;
 }
 
 function badResponse(fn: () => unknown): VendorCallError {
