@@ -133,7 +133,7 @@ function orderBody(overrides: Json = {}): OrderBody {
       { id: 'dynamicPropertyUnset', label: 'Unset', value: null },
     ],
     ...overrides,
-  } as OrderBody;
+  };
 }
 
 function badResponse(fn: () => unknown): VendorCallError {
