@@ -4,7 +4,7 @@ import { ADOBE_ROUTES, ADOBE_SIM_CREDENTIALS, AdobeErrorCode, startAdobeSimulato
 import type { RunningAdobeSimulator } from '../../../dev/simulators/adobe/adobe.simulator';
 
 // Response bodies are read loosely here: the assertions, not the types, check their shape.
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
 interface Reply {
   status: number;
