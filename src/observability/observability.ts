@@ -14,9 +14,9 @@ export interface Observability {
   /** Apollo Server plugins (the operation spans); empty when tracing is off. */
   plugins: ApolloServerPlugin<RequestContext>[];
   /** The `onCall` hook of every vendor HTTP client. */
-  onVendorCall(event: VendorCallEvent): void;
+  onVendorCall: (event: VendorCallEvent) => void;
   /** The unknown vendor-write outcomes the sweep counted (the `orders_unknown_outcomes` gauge). */
-  onUnknownOutcomes(counts: { confirming: number; operator: number }): void;
+  onUnknownOutcomes: (counts: { confirming: number; operator: number }) => void;
   /** Serves `GET /metrics` (Prometheus text format) in front of the app's own handler. */
   withMetrics(handler: Handler): Handler;
   /** Flushes buffered spans; call after the server has stopped. */
