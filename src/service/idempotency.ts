@@ -4,7 +4,7 @@ import { canonicalJson } from '../common/canonical-json';
 import { ProductOrder } from '../order/product-order.type';
 import { Store } from '../store/store';
 import { VendorCallError } from '../http/vendor-call-error';
-import { VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendors/vendor-adapter';
+import { VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord, WriteSteps } from '../vendors/vendor-adapter';
 
 /**
  * A stored idempotency record. `in_progress`: an attempt owns the key (identified by `token`). `done`: the vendor
@@ -38,7 +38,8 @@ export interface IdempotentWrite {
 export interface WriteCall {
   ctx: VendorCallContext;
   adapter: Pick<VendorAdapter, 'reconcile'>;
-  send(): Promise<ProductOrder>;
+  /** Places the write; a multi-step write reports each step it completes, and resumes after `steps.reached`. */
+  send(steps: WriteSteps): Promise<ProductOrder>;
 }
 
 /**
@@ -152,10 +153,23 @@ export class IdempotencyRecords {
     return { retryAfterSeconds: this.retryAfterSeconds };
   }
 
-  private async attempt(storeKey: string, mine: IdempotencyRecord, ttlMs: number, call: WriteCall, reconcileFirst: boolean): Promise<WriteOutcome> {
-    const claimed = JSON.stringify(mine);
+  private async attempt(storeKey: string, claim: IdempotencyRecord, ttlMs: number, call: WriteCall, reconcileFirst: boolean): Promise<WriteOutcome> {
+    // What this attempt holds in the store: every change is a compare-and-set against it, so an attempt that lost the
+    // record (taken over as stale) changes nothing.
+    let mine = claim;
+    let held = JSON.stringify(claim);
+    const steps: WriteSteps = {
+      reached: claim.write.step,
+      reach: async (step) => {
+        const next: IdempotencyRecord = { ...mine, write: { ...mine.write, step }, at: Date.now() };
+        if (await this.store.compareAndSet(storeKey, held, JSON.stringify(next), ttlMs)) {
+          mine = next;
+          held = JSON.stringify(next);
+        }
+      },
+    };
     const settle = async (next: Partial<IdempotencyRecord>): Promise<void> => {
-      await this.store.compareAndSet(storeKey, claimed, JSON.stringify({ ...mine, ...next, at: Date.now() }), ttlMs);
+      await this.store.compareAndSet(storeKey, held, JSON.stringify({ ...mine, ...next, at: Date.now() }), ttlMs);
       const pointer = mine.write.cartVendorId ? cartPointer(mine.write.vendor, mine.write.cartVendorId) : undefined;
       if (next.state === 'unknown') {
         await this.store.listPrepend(UNKNOWN_INDEX, storeKey, ttlMs);
@@ -166,7 +180,7 @@ export class IdempotencyRecords {
     };
     try {
       if (reconcileFirst) {
-        const found = await call.adapter.reconcile(call.ctx, mine.write);
+        const found = await call.adapter.reconcile(call.ctx, mine.write, 'retry');
         if (found.outcome === 'committed') {
           await settle({ state: 'done', orderVendorId: found.order.vendorId });
           return found;
@@ -176,17 +190,17 @@ export class IdempotencyRecords {
           return { outcome: 'unknown', retryAfterSeconds: this.retryAfterSeconds, cause: new Error(found.reason) };
         }
       }
-      const order = await call.send();
+      const order = await call.send(steps);
       await settle({ state: 'done', orderVendorId: order.vendorId });
       return { outcome: 'committed', order };
     } catch (error) {
       if (surelyNotCommitted(error) && !reconcileFirst) {
-        await this.store.compareAndDelete(storeKey, claimed);
+        await this.store.compareAndDelete(storeKey, held);
         throw error;
       }
       if (error instanceof VendorRefusal) {
         // Refused after an unknown attempt: the vendor holds no order for it, but keep what the record knows.
-        await this.store.compareAndDelete(storeKey, claimed);
+        await this.store.compareAndDelete(storeKey, held);
         throw error;
       }
       await settle({ state: 'unknown' });

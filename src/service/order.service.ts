@@ -13,7 +13,7 @@ import { ReturnLineInput } from '../order/return-line.input';
 import { Submission, SubmissionState } from '../order/submission.type';
 import { Store } from '../store/store';
 import { VendorRegistry } from '../vendors/registry';
-import { VendorAdapter, VendorCallContext, VendorRefusal, WriteOperation } from '../vendors/vendor-adapter';
+import { VendorAdapter, VendorCallContext, VendorRefusal, WriteOperation, WriteSteps } from '../vendors/vendor-adapter';
 import { IdempotencyRecords, WriteOutcome } from './idempotency';
 import { createLoaders, Loaders } from './loaders';
 import { toClientError, vendorStep } from './faults';
@@ -49,7 +49,7 @@ interface OnceWrite {
   /** The input hashed for the key check. */
   input: Record<string, unknown>;
   about: { cartVendorId?: string; orderVendorId?: string; customerId?: string; lines?: ReturnLineInput[] };
-  send(intentKey: string): Promise<ProductOrder>;
+  send(intentKey: string, steps: WriteSteps): Promise<ProductOrder>;
 }
 
 const INDEX_TTL_MS = 90 * 24 * 3600 * 1000;
@@ -302,10 +302,10 @@ export class OrderService {
       about: { cartVendorId: ref.vendorId },
       // The cart is read only when the submit is really sent: a replay, a reused key or a reconciled attempt costs
       // no cart read (F14: a reused key makes no vendor call at all).
-      send: async (intentKey) => {
+      send: async (intentKey, steps) => {
         const cart = await this.cartByRef(ref);
         if (!cart) throw new VendorRefusal([CART_NOT_FOUND]);
-        return adapter.submitCart(this.ctx, cart, input ?? {}, intentKey);
+        return adapter.submitCart(this.ctx, cart, input ?? {}, intentKey, steps);
       },
     });
     this.loaders.carts.clear(ref);
@@ -404,7 +404,7 @@ export class OrderService {
           ttlMs: this.deps.registry.idempotencyTtlMs(write.adapter.vendor),
           write: { operation: write.operation, vendor: write.adapter.vendor, callerId, intentKey, vendorHeaders: this.ctx.vendorHeaders, ...write.about },
         },
-        { ctx: this.ctx, adapter: write.adapter, send: () => write.send(intentKey) },
+        { ctx: this.ctx, adapter: write.adapter, send: (steps) => write.send(intentKey, steps) },
       );
     } catch (error) {
       if (error instanceof VendorRefusal) return { order: null, userErrors: error.userErrors };

@@ -63,6 +63,15 @@ export interface WriteRecord {
 export type Reconciliation = { outcome: 'committed'; order: ProductOrder } | { outcome: 'not_committed' } | { outcome: 'unknown'; reason: string };
 
 /**
+ * The steps of a multi-step write (Oracle: update, price, submit). `reached` is the last step an earlier attempt
+ * completed, so that a retry continues from there; `reach` records a completed step in the idempotency record.
+ */
+export interface WriteSteps {
+  readonly reached?: string;
+  reach(step: string): Promise<void>;
+}
+
+/**
  * Who reconciles. `retry`: a client retrying with its key, which may use a documented replay that places the write
  * if it never arrived (Adobe's X-Correlation-Id). `sweep`: the background sweep, which only reads and holds no payment;
  * where only a replay could tell, its answer is `unknown`.
@@ -103,7 +112,7 @@ export interface VendorAdapter {
   /** Lists a customer's orders with the vendor's own paging. */
   listOrders(ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<OrderPage>;
   /** Places the order for a cart. Must not be retried blindly: the service reconciles unknown outcomes. */
-  submitCart(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput, intentKey: string): Promise<ProductOrder>;
+  submitCart(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput, intentKey: string, steps?: WriteSteps): Promise<ProductOrder>;
   /**
    * After a write whose outcome is unknown (or whose attempt was cut short): asks the vendor, with its documented
    * reads or replays only, what became of the write the record describes. It must never place a second order:

@@ -116,6 +116,24 @@ describe.each([
       expect(vendorIdOf(retried.data!.cartSubmit.order!.id)).toBe(vendorIdOf(cartId));
       expect((await sim.stats()).ordersCreated).toBe(before + 1);
     });
+
+    it('a retry resumes a multi-step submit at the step reached: priced before, so only submitOrder is sent again', async () => {
+      const cartId = await readyCart();
+      const key = newKey('oracle-resume');
+      const ops = async (): Promise<Record<string, number>> =>
+        ((await (await fetch(`${sim.origin}/__sim/oracle/ops`)).json()) as { ops: Record<string, number> }).ops;
+      // priceOrder goes through, then the submitOrder request is cut before Oracle acts on it.
+      await sim.fault(ORACLE_POST_ORDERS, { type: 'reset-before' }, 1, 1);
+      const first = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
+      expect(first.data!.cartSubmit.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
+      const afterFirst = await ops();
+
+      const retried = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
+      expect(retried.data!.cartSubmit.order?.state).toBe('SUBMITTED');
+      const afterRetry = await ops();
+      expect(afterRetry.priceOrder ?? 0).toBe(afterFirst.priceOrder ?? 0);
+      expect((afterRetry.submitOrder ?? 0) - (afterFirst.submitOrder ?? 0)).toBe(1);
+    });
   });
 
   describe('Adobe: the retry replays the same X-Correlation-Id, and Adobe answers the stored order', () => {

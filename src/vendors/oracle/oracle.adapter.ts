@@ -5,7 +5,7 @@ import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart
 import { ProductOrder } from '../../order/product-order.type';
 import { VendorHttpClient, VendorHttpOptions, VendorRequest, VendorResponse } from '../../http/vendor-http';
 import { VendorCallError } from '../../http/vendor-call-error';
-import { OrderPage, Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendor-adapter';
+import { OrderPage, Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord, WriteSteps } from '../vendor-adapter';
 import { reconcileWith } from '../shared/reconcile';
 import { ShapeChecker } from '../shape';
 import { fetchFormToken, TokenSource } from '../shared/token-source';
@@ -35,6 +35,8 @@ const READ_CONCURRENCY = 8;
 const ORDER_ROUTE = 'GET /ccagent/v1/orders/{id}';
 const UPDATE_ROUTE = 'PUT /ccagent/v1/orders/{id}';
 const LIST_ROUTE = 'GET /ccagent/v1/orders';
+/** The submit step after which only submitOrder remains. */
+const PRICED = 'priced';
 
 /** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -253,10 +255,14 @@ export class OracleAdapter implements VendorAdapter {
    * payments given here or those pre-authorized before. Only the last call places anything; it is never repeated
    * blindly, and the service reconciles an unknown outcome with `findSubmittedOrder`.
    */
-  async submitCart(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput): Promise<ProductOrder> {
+  async submitCart(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput, _intentKey: string, steps?: WriteSteps): Promise<ProductOrder> {
     const payments = toOraclePayments(input);
-    await this.applySubmitChanges(ctx, cart, input);
-    await this.price(ctx, cart.vendorId);
+    // A retry of the same submit (same key, same input) whose earlier attempt priced the order continues at submitOrder.
+    if (steps?.reached !== PRICED) {
+      await this.applySubmitChanges(ctx, cart, input);
+      await this.price(ctx, cart.vendorId);
+      await steps?.reach(PRICED);
+    }
     const body = await this.op(ctx, 'submitOrder', { id: cart.vendorId, ...(payments ? { payments } : {}) }, false, { input: ['input'] });
     const check = new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=submitOrder');
     const order = mapOrder(check, body) ?? check.fail('order.state', 'a state past INCOMPLETE after submitOrder');

@@ -51,7 +51,8 @@ describe('the shared token source, against a token server over HTTP', () => {
 
   beforeAll(async () => {
     issuer = await startIssuer();
-    http = new VendorHttpClient({ vendor: 'Issuer', baseUrl: issuer.baseUrl, attemptTimeoutMs: 2000 });
+    // Generous deadlines and no breaker: this test is about the token source, on a machine that may be busy.
+    http = new VendorHttpClient({ vendor: 'Issuer', baseUrl: issuer.baseUrl, attemptTimeoutMs: 15000, overallTimeoutMs: 30000, breakerThreshold: 10000 });
   });
 
   afterAll(async () => {
