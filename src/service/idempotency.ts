@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from '../common/errors';
 import { canonicalJson } from '../common/canonical-json';
 import { ProductOrder } from '../order/product-order.type';
+import { OrderState } from '../common/order-state';
 import { Store } from '../store/store';
 import { VendorCallError } from '../http/vendor-call-error';
 import { VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord, WriteSteps } from '../vendors/vendor-adapter';
@@ -23,6 +24,8 @@ export interface IdempotencyRecord {
   createdAt: number;
   write: WriteRecord;
   orderVendorId?: string;
+  /** The order's state when the write was committed: answered when the vendor cannot be read back (404, empty). */
+  orderState?: OrderState;
 }
 
 /** One write to run once: who asks, under which key, with which input, and what the record keeps about it. */
@@ -49,7 +52,7 @@ export interface WriteCall {
  */
 export type WriteOutcome =
   | { outcome: 'committed'; order: ProductOrder }
-  | { outcome: 'stored'; orderVendorId: string }
+  | { outcome: 'stored'; orderVendorId: string; orderState?: OrderState }
   | { outcome: 'unknown'; retryAfterSeconds: number; cause: unknown };
 
 /** Tuning of the records. */
@@ -127,7 +130,8 @@ export class IdempotencyRecords {
       if (raw === null) continue; // released between our two reads: claim again
       const existing = JSON.parse(raw) as IdempotencyRecord;
       if (existing.hash !== hash) throw new IdempotencyKeyReusedError();
-      if (existing.state === 'done' && existing.orderVendorId) return { outcome: 'stored', orderVendorId: existing.orderVendorId };
+      if (existing.state === 'done' && existing.orderVendorId)
+        return { outcome: 'stored', orderVendorId: existing.orderVendorId, orderState: existing.orderState };
       const stale = existing.state === 'in_progress' && now - existing.at > this.options.staleMs;
       if (existing.state === 'unknown' || stale) {
         // An earlier attempt may have placed it: take the record over (keeping what it learnt), then look first.
@@ -182,7 +186,7 @@ export class IdempotencyRecords {
       if (reconcileFirst) {
         const found = await call.adapter.reconcile(call.ctx, mine.write, 'retry');
         if (found.outcome === 'committed') {
-          await settle({ state: 'done', orderVendorId: found.order.vendorId });
+          await settle({ state: 'done', orderVendorId: found.order.vendorId, orderState: found.order.state });
           return found;
         }
         if (found.outcome === 'unknown') {
@@ -191,7 +195,7 @@ export class IdempotencyRecords {
         }
       }
       const order = await call.send(steps);
-      await settle({ state: 'done', orderVendorId: order.vendorId });
+      await settle({ state: 'done', orderVendorId: order.vendorId, orderState: order.state });
       return { outcome: 'committed', order };
     } catch (error) {
       if (surelyNotCommitted(error) && !reconcileFirst) {

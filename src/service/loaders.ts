@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { Vendor } from '../common/vendor';
+import { Vendor, vendorLabel } from '../common/vendor';
+import { VendorCallError } from '../http/vendor-call-error';
 import { EntityRef } from '../common/ids';
 import { Cart } from '../cart/cart.type';
 import { ProductOrder } from '../order/product-order.type';
@@ -10,11 +11,22 @@ import { toClientError } from './faults';
 type Reader<T> = (adapter: VendorAdapter, ids: readonly string[]) => Promise<(T | null)[]>;
 
 /**
+ * The answer for one asked id, checked: a vendor answer about another cart or order than the one asked for is
+ * VENDOR_BAD_RESPONSE for that id (and nothing is primed or changed with it), never another customer's entity.
+ */
+function answerFor<T extends { vendorId: string }>(vendor: Vendor, ref: EntityRef, found: T | null): T | null | Error {
+  if (found === null || found.vendorId === ref.vendorId) return found;
+  return toClientError(
+    new VendorCallError('bad_response', vendorLabel(vendor), `read ${ref.kind}`, false, 'answer names another id than the one asked for'),
+  ) as Error;
+}
+
+/**
  * One DataLoader per entity kind per request. Keys are decoded refs, cached by opaque id; a batch is split by
  * vendor and then into chunks of the adapter's `maxBatchSize`, so N lookups of U unique ids cost at most
  * ⌈U / batch⌉ vendor reads per vendor. A vendor fault fails only the keys of that vendor.
  */
-function vendorLoader<T>(registry: VendorRegistry, read: Reader<T>): DataLoader<EntityRef, T | null, string> {
+function vendorLoader<T extends { vendorId: string }>(registry: VendorRegistry, read: Reader<T>): DataLoader<EntityRef, T | null, string> {
   return new DataLoader<EntityRef, T | null, string>(
     async (refs) => {
       const results = new Array<T | null | Error>(refs.length).fill(null);
@@ -33,7 +45,7 @@ function vendorLoader<T>(registry: VendorRegistry, read: Reader<T>): DataLoader<
                   adapter,
                   chunk.map((p) => refs[p].vendorId),
                 );
-                chunk.forEach((p, j) => (results[p] = found[j] ?? null));
+                chunk.forEach((p, j) => (results[p] = answerFor(adapter.vendor, refs[p], found[j] ?? null)));
               } catch (error) {
                 const clientError = toClientError(error) as Error;
                 chunk.forEach((p) => (results[p] = clientError));

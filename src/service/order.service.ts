@@ -1,5 +1,6 @@
 import { BadUserInputError } from '../common/errors';
-import { assertCustomerId, decodeId, EntityRef } from '../common/ids';
+import { assertCustomerId, decodeId, encodeId, EntityRef } from '../common/ids';
+import { OrderState } from '../common/order-state';
 import { decodeCursor, MergedPage, pageAcrossVendors, pageSize, PageSource } from '../common/paging';
 import { UserError, UserErrorCode } from '../common/user-error.type';
 import { Vendor, vendorLabel } from '../common/vendor';
@@ -413,8 +414,12 @@ export class OrderService {
     switch (outcome.outcome) {
       case 'committed':
         return { order: outcome.order, userErrors: [] };
-      case 'stored':
-        return { order: await this.orderByRef({ vendor: write.adapter.vendor, kind: 'ProductOrder', vendorId: outcome.orderVendorId }), userErrors: [] };
+      case 'stored': {
+        const ref: EntityRef = { vendor: write.adapter.vendor, kind: 'ProductOrder', vendorId: outcome.orderVendorId };
+        // The vendor committed it: a read-back that finds nothing (404, empty) answers the subgraph's record instead.
+        const order = (await this.orderByRef(ref)) ?? recordedOrder(ref, outcome.orderState, callerId, write.about.cartVendorId);
+        return { order, userErrors: [] };
+      }
       case 'unknown':
         return {
           order: null,
@@ -470,6 +475,29 @@ export class OrderService {
       .map((adapter) => ({ vendor: adapter.vendor, fetch: (offset, limit) => fetch(adapter, offset, limit) }));
     return pageAcrossVendors(sources, size, offsets, sortKey);
   }
+}
+
+/** Seconds a client should wait before reading an order known only from the subgraph's record. */
+const RECORDED_POLL_AFTER_S = 30;
+
+/**
+ * An order the vendor committed but does not show yet, as the subgraph's idempotency record knows it: its id, the
+ * state last seen, and `pollAfter` set so that the client reads it again.
+ */
+function recordedOrder(ref: EntityRef, state: OrderState | undefined, callerId: string, cartVendorId: string | undefined): ProductOrder {
+  return {
+    id: encodeId(ref.vendor, 'ProductOrder', ref.vendorId),
+    vendorId: ref.vendorId,
+    vendor: ref.vendor,
+    customerId: callerId === ANONYMOUS ? null : callerId,
+    state: state ?? OrderState.SUBMITTED,
+    items: [],
+    payments: [],
+    totals: { recurring: [] },
+    dynamicProperties: [],
+    pollAfter: RECORDED_POLL_AFTER_S,
+    cartVendorId: cartVendorId ?? null,
+  };
 }
 
 /** The store list of a customer's carts at a vendor that cannot list them. */

@@ -22,6 +22,7 @@ import { newKey, startTestApp, TestApp } from '../support/test-app';
 const FAULTS = ['malformed', 'html', 'wrong-shape', 'huge', 'reset', 'hang', 'another-id'] as const;
 
 const ORACLE_POST_ORDERS = 'POST /ccagent/v1/orders';
+const ORACLE_GET_ORDER = 'GET /ccagent/v1/orders/:id';
 const ADOBE_POST_ORDERS = 'POST /v3/customers/:customerId/orders';
 const PHONE: CartItemInput = { offeringId: 'prod-phone-x', quantity: 1, characteristics: [{ name: 'catRefId', value: 'sku-phone-x-128' }] };
 const ADDRESS: AddressInput = {
@@ -115,6 +116,28 @@ describe.each([
       const retried = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
       expect(vendorIdOf(retried.data!.cartSubmit.order!.id)).toBe(vendorIdOf(cartId));
       expect((await sim.stats()).ordersCreated).toBe(before + 1);
+    });
+
+    it('a committed order whose read-back is 404 answers the subgraph record (state as last known, pollAfter set)', async () => {
+      const cartId = await readyCart();
+      const key = newKey('oracle-readback');
+      const placed = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
+      const order = placed.data!.cartSubmit.order!;
+      await sim.fault(ORACLE_GET_ORDER, { type: 'status', status: 404 }, 1);
+      const replay = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
+      expect(replay.errors).toBeUndefined();
+      expect(replay.data!.cartSubmit.order).toMatchObject({ id: order.id, state: 'SUBMITTED', pollAfter: expect.any(Number) as number });
+    });
+
+    it('a read answered with another order than the one asked for is VENDOR_BAD_RESPONSE and changes nothing', async () => {
+      const cartId = await readyCart();
+      const placed = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: newKey('oracle-otherid') }, as);
+      const order = placed.data!.cartSubmit.order!;
+      await sim.fault(ORACLE_GET_ORDER, { type: 'commit-then', answer: 'another-id' }, 1);
+      const read = await t.gql(ProductOrderDocument, { id: order.id }, as);
+      expect(read.errors?.[0].extensions?.code).toBe('VENDOR_BAD_RESPONSE');
+      const again = await t.gql(ProductOrderDocument, { id: order.id }, as);
+      expect(again.data!.productOrder!.id).toBe(order.id);
     });
 
     it('a retry resumes a multi-step submit at the step reached: priced before, so only submitOrder is sent again', async () => {
