@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { Logger } from 'pino';
 import { Config } from './config';
@@ -19,7 +19,8 @@ import { OrderService, OrderServiceDeps } from './service/order.service';
 import { createStore } from './store/create-store';
 import { Store } from './store/store';
 import { VendorRegistry } from './vendors/registry';
-import { SANDBOX_DOCUMENT, SANDBOX_VARIABLES } from './server/sandbox-document';
+import { IDE_CALLER_HEADERS } from './server/sandbox-document';
+import { landingPagePlugin, LandingPageOptions, withLandingPages } from './server/landing-page';
 import { createApqCache } from './server/apq-cache';
 import { createObservability } from './observability/observability';
 
@@ -68,6 +69,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   };
 
   const production = config.nodeEnv === 'production';
+  // The IDE's example tabs come from the enabled vendors' folders; the server itself names no vendor.
+  const landingPage: LandingPageOptions = {
+    examples: config.vendors.flatMap(({ module }) => module.examples ?? []),
+    headers: IDE_CALLER_HEADERS,
+  };
   const apq = createApqCache(config.redisUrl, logger);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildOrdersSchema(),
@@ -83,15 +89,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     formatError,
     persistedQueries: { cache: apq.cache },
     plugins: [
-      production
+      config.landingPage === 'off'
         ? ApolloServerPluginLandingPageProductionDefault({ graphRef: process.env.APOLLO_GRAPH_REF, footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({
-            embed: true,
-            document: SANDBOX_DOCUMENT,
-            variables: SANDBOX_VARIABLES,
-            includeCookies: false,
-            footer: false,
-          }),
+        : landingPagePlugin(config.landingPage, landingPage),
       ApolloServerPluginInlineTrace(),
       errorLoggingPlugin(),
       inputGuardPlugin(),
@@ -118,17 +118,21 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   const server = createServer(
     { keepAliveTimeout: 65000, requestTimeout: 60000, headersTimeout: 20000 },
-    observability.withMetrics(
-      createHttpHandler({
-        apollo,
-        logger,
-        context,
-        maxBodyBytes: 256 * 1024,
-        corsOrigins: config.corsOrigins,
-        routerSecret: config.routerSecret,
-        isReady: async () => !draining && (await store.ping()),
-        inFlight,
-      }),
+    withLandingPages(
+      config.landingPage,
+      landingPage,
+      observability.withMetrics(
+        createHttpHandler({
+          apollo,
+          logger,
+          context,
+          maxBodyBytes: 256 * 1024,
+          corsOrigins: config.corsOrigins,
+          routerSecret: config.routerSecret,
+          isReady: async () => !draining && (await store.ping()),
+          inFlight,
+        }),
+      ),
     ),
   );
   await new Promise<void>((resolve, reject) => {
