@@ -29,8 +29,21 @@ export interface RunningApp {
   url: string;
   port: number;
   server: Server;
+  /** False when the store did not answer at boot: the process serves, but `/ready` answers 503 until it does. */
+  storeReachable: boolean;
   /** Stops accepting, lets in-flight requests finish within the grace period, then closes pools and stores. */
   close(): Promise<void>;
+}
+
+/** Where the store is, for a log line: host and port only, never the credentials a Redis URL may hold. */
+function storeLocation(redisUrl: string | undefined): string {
+  if (!redisUrl) return 'memory';
+  try {
+    const url = new URL(redisUrl);
+    return `${url.hostname}:${url.port || '6379'}`;
+  } catch {
+    return 'the configured URL';
+  }
 }
 
 const VENDOR_HEADER = /^[A-Za-z0-9_-]{1,64}$/;
@@ -141,10 +154,21 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   const port = (server.address() as AddressInfo).port;
 
+  // A store that does not answer at boot leaves the process up but not ready (`/ready` is 503 until it answers),
+  // with one line that says what to check, rather than a "ready" followed by bare internal errors.
+  const storeReachable = await store.ping();
+  if (!storeReachable) {
+    logger.error(
+      { store: storeLocation(config.redisUrl) },
+      `store unreachable at boot: Redis at ${storeLocation(config.redisUrl)} (REDIS_URL) does not answer; not ready until it does`,
+    );
+  }
+
   return {
     url: `http://localhost:${port}/graphql`,
     port,
     server,
+    storeReachable,
     async close() {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
