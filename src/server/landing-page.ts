@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
-import { ApolloServerPlugin } from '@apollo/server';
-import { VendorExample } from '../vendors/vendor-module';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { VendorExample } from '../vendors/vendor-module';
 import { startHereExample } from './sandbox-document';
 
 /**

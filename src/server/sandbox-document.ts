@@ -1,4 +1,4 @@
-import { VendorExample } from '../vendors/vendor-module';
+import type { VendorExample } from '../vendors/vendor-module';
 
 /**
  * The customer the IDE calls as on `npm start`: the header a router would set (`x-customer-id`), prefilled with a
