@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boolVar, ConfigError, Env, intVar, oneOfVar, parseEnv, urlVar } from './common/env-schema';
+import { LANDING_PAGES, LandingPage } from './server/landing-page';
 import { VENDOR_MODULES } from './vendors/modules';
 import { VendorModule } from './vendors/vendor-module';
 
@@ -32,6 +33,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** A vendor write still unknown this long after its first attempt is marked for an operator (`UNKNOWN_MAX_AGE_S`). */
   unknownMaxAgeS: number;
+  /** What a browser gets on GET `/` and `/graphql`: GraphiQL (offline), Apollo Sandbox, or no IDE. */
+  landingPage: LandingPage;
 }
 
 const corsOrigins = z
@@ -77,6 +80,7 @@ function coreSchema(nodeEnv: string) {
     VENDOR_QUEUE_LIMIT: intVar(1000, 0, 100000),
     SHUTDOWN_GRACE_MS: intVar(10000, 0, 300000),
     UNKNOWN_MAX_AGE_S: intVar(3600, 1, 30 * 86400),
+    LANDING_PAGE: oneOfVar(LANDING_PAGES, nodeEnv === 'production' ? 'off' : 'graphiql'),
   });
 }
 
@@ -117,5 +121,6 @@ export function loadConfig(env: Env = process.env, modules: readonly VendorModul
     vendorQueueLimit: core.VENDOR_QUEUE_LIMIT,
     shutdownGraceMs: core.SHUTDOWN_GRACE_MS,
     unknownMaxAgeS: core.UNKNOWN_MAX_AGE_S,
+    landingPage: core.LANDING_PAGE,
   };
 }

@@ -12,6 +12,7 @@ export enum ErrorCode {
   VENDOR_RATE_LIMITED = 'VENDOR_RATE_LIMITED',
   VENDOR_BAD_RESPONSE = 'VENDOR_BAD_RESPONSE',
   VENDOR_NOT_ENABLED = 'VENDOR_NOT_ENABLED',
+  VENDOR_AUTH_FAILED = 'VENDOR_AUTH_FAILED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENCY_KEY_IN_PROGRESS = 'IDEMPOTENCY_KEY_IN_PROGRESS',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -44,12 +45,14 @@ export class UnauthenticatedError extends GraphQLError {
  */
 export class VendorFaultError extends GraphQLError {
   constructor(
-    code: ErrorCode.VENDOR_UNAVAILABLE | ErrorCode.VENDOR_TIMEOUT | ErrorCode.VENDOR_RATE_LIMITED | ErrorCode.VENDOR_BAD_RESPONSE,
+    code:
+      ErrorCode.VENDOR_UNAVAILABLE | ErrorCode.VENDOR_TIMEOUT | ErrorCode.VENDOR_RATE_LIMITED | ErrorCode.VENDOR_BAD_RESPONSE | ErrorCode.VENDOR_AUTH_FAILED,
     vendor: string,
     message: string,
     readonly detail?: string,
+    extra: Record<string, unknown> = {},
   ) {
-    super(message, { extensions: { code, vendor } });
+    super(message, { extensions: { code, vendor, ...extra } });
   }
 }
 

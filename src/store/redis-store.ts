@@ -27,7 +27,9 @@ export class RedisStore implements Store {
     url: string,
     private readonly prefix = 'orders:',
   ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false, connectTimeout: 3000 });
+    // disconnectTimeout: closing a client whose last connection attempt failed arms ioredis's 2 s "destroy the
+    // stream" timer on an already-closed socket, which nothing clears; keep it short so that close() leaves no handle.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false, connectTimeout: 3000, disconnectTimeout: 100 });
     this.redis.defineCommand('compareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET });
     this.redis.defineCommand('compareAndDelete', { numberOfKeys: 1, lua: COMPARE_AND_DELETE });
     // Errors surface on each command; without a listener ioredis would also print them unhandled.

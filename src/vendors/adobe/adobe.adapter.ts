@@ -78,6 +78,7 @@ export class AdobeAdapter implements VendorAdapter {
           path: '/token/v3',
           route: 'POST /ims/token/v3',
           form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: IMS_SCOPE },
+          credentialVariables: ['ADOBE_CLIENT_ID', 'ADOBE_CLIENT_SECRET', 'ADOBE_IMS_URL'],
         }),
       maxMarginSeconds: 300,
     });

@@ -89,6 +89,7 @@ export class OracleAdapter implements VendorAdapter {
           // Oracle's documented login example has no expires_in [I].
           defaultTtlSeconds: 300,
           describeRefusal: (res) => `errorCode ${oracleErrorCodes(res)}`,
+          credentialVariables: ['ORACLE_USERNAME', 'ORACLE_PASSWORD'],
         }),
       maxMarginSeconds: 60,
     });

@@ -82,19 +82,24 @@ export interface FormTokenEndpoint {
   defaultTtlSeconds?: number;
   /** Extra words for the log line when the issuer refuses (a vendor error code), never the credentials. */
   describeRefusal?: (res: VendorResponse) => string;
+  /** The variables that hold the credentials, named (never their values) when the issuer refuses them. */
+  credentialVariables?: readonly string[];
 }
 
 /**
  * Fetches a token from a form endpoint. Asking twice only issues another token, so the HTTP client may retry it on a
- * fault. A refusal is a configuration fault of this subgraph (`unavailable`), never something a shopper can fix.
+ * fault. Refused credentials (400, 401, 403) are `auth_failed`, a configuration fault naming `credentialVariables`;
+ * any other failure is `unavailable`.
  */
 export async function fetchFormToken(endpoint: FormTokenEndpoint): Promise<TokenGrant> {
   const { http, vendor, route } = endpoint;
   const res = await http.request({ method: 'POST', path: endpoint.path, route, form: endpoint.form, idempotent: true });
-  if (res.status !== 200) {
-    const more = endpoint.describeRefusal ? ` ${endpoint.describeRefusal(res)}` : '';
-    throw new VendorCallError('unavailable', vendor, route, false, `token refused: HTTP ${res.status}${more}`, res.status);
+  const more = endpoint.describeRefusal ? ` ${endpoint.describeRefusal(res)}` : '';
+  if (res.status === 400 || res.status === 401 || res.status === 403) {
+    // Wrong credentials: a configuration fault of this subgraph, which neither the caller nor a retry can fix.
+    throw new VendorCallError('auth_failed', vendor, route, false, `token refused: HTTP ${res.status}${more}`, res.status, endpoint.credentialVariables ?? []);
   }
+  if (res.status !== 200) throw new VendorCallError('unavailable', vendor, route, false, `token request failed: HTTP ${res.status}${more}`, res.status);
   const check = new ShapeChecker(vendor, route);
   const body = check.object(res.body, 'token');
   const token = check.string(body.access_token, 'token.access_token');
