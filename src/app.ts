@@ -1,4 +1,4 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
@@ -8,11 +8,14 @@ import { Config } from './config';
 import { RequestContext } from './context';
 import { BadHeaderError } from './common/errors';
 import { isValidCustomerId } from './common/ids';
+import { containsCardNumber } from './common/validation/card-number';
 import { buildOrdersSchema } from './schema';
 import { createHttpHandler } from './server/http-handler';
 import { formatError } from './server/format-error';
 import { errorLoggingPlugin } from './server/plugins';
 import { inputGuardPlugin } from './server/input-guard';
+import { callerRulePlugin } from './server/caller-rule';
+import { isForwardableHeaderValue, single } from './server/request-headers';
 import { MAX_TOKENS, operationLimitsRule } from './server/limits';
 import { IdempotencyRecords } from './service/idempotency';
 import { OrderService, OrderServiceDeps } from './service/order.service';
@@ -28,15 +31,22 @@ export interface RunningApp {
   url: string;
   port: number;
   server: Server;
+  /** The port of the metrics listener, when `METRICS_PORT` gave metrics their own. */
+  metricsPort?: number;
   /** Stops accepting, lets in-flight requests finish within the grace period, then closes pools and stores. */
   close(): Promise<void>;
 }
 
-const VENDOR_HEADER = /^[A-Za-z0-9_-]{1,64}$/;
-
+/** One header's value; a header sent twice is refused rather than guessed at. */
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  if (Array.isArray(value)) throw new BadHeaderError(name, 'must be sent once');
+  return single(value);
+}
+
+function notFound(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+  res.end('{"error":"not found"}');
 }
 
 /**
@@ -95,6 +105,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       ApolloServerPluginInlineTrace(),
       errorLoggingPlugin(),
       inputGuardPlugin(),
+      callerRulePlugin(),
       ...observability.plugins,
     ],
   });
@@ -105,42 +116,51 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const inFlight = { count: 0 };
   const context = async (req: IncomingMessage, requestId: string, log: Logger): Promise<RequestContext> => {
     const callerId = header(req, 'x-customer-id');
-    if (callerId !== undefined && !isValidCustomerId(callerId)) throw new BadHeaderError('x-customer-id', 'must be a valid customer id');
+    if (callerId !== undefined && (!isValidCustomerId(callerId) || containsCardNumber(callerId))) {
+      throw new BadHeaderError('x-customer-id', 'must be a valid customer id');
+    }
     const vendorHeaders: Record<string, string> = {};
     for (const name of vendorRequestHeaders) {
       const value = header(req, name);
       if (value === undefined) continue;
-      if (!VENDOR_HEADER.test(value)) throw new BadHeaderError(name, 'must be 1-64 letters, digits, _ or -');
+      // Copied into a vendor's request headers: refused (never echoed) unless plain and free of card numbers.
+      if (!isForwardableHeaderValue(value)) throw new BadHeaderError(name, 'must be 1-64 letters, digits, _ or - and no card number');
       vendorHeaders[name] = value;
     }
     return { requestId, callerId, log, orders: new OrderService(deps, { requestId, callerId, vendorHeaders }) };
   };
 
+  // Metrics show vendor origins and traffic: on their own port (not exposed by the Service) when METRICS_PORT is
+  // set, otherwise on the main port behind the router secret.
+  const metrics = observability.withMetrics(notFound);
   const server = createServer(
     { keepAliveTimeout: 65000, requestTimeout: 60000, headersTimeout: 20000 },
-    observability.withMetrics(
-      createHttpHandler({
-        apollo,
-        logger,
-        context,
-        maxBodyBytes: 256 * 1024,
-        corsOrigins: config.corsOrigins,
-        routerSecret: config.routerSecret,
-        isReady: async () => !draining && (await store.ping()),
-        inFlight,
-      }),
-    ),
+    createHttpHandler({
+      apollo,
+      logger,
+      context,
+      maxBodyBytes: 256 * 1024,
+      corsOrigins: config.corsOrigins,
+      routerSecrets: [config.routerSecret, config.routerSecretPrevious].filter((s): s is string => s !== undefined),
+      metrics: config.metricsPort === undefined ? metrics : undefined,
+      isReady: async () => !draining && (await store.ping()),
+      inFlight,
+    }),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listen = (target: Server, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      target.once('error', reject);
+      target.listen(port, () => resolve((target.address() as AddressInfo).port));
+    });
+  const port = await listen(server, config.port);
+  const metricsServer = config.metricsPort === undefined ? undefined : createServer(metrics);
+  const metricsPort = metricsServer ? await listen(metricsServer, config.metricsPort!) : undefined;
 
   return {
     url: `http://localhost:${port}/graphql`,
     port,
     server,
+    metricsPort,
     async close() {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -159,6 +179,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       }
       server.closeAllConnections();
       await closed;
+      if (metricsServer) {
+        metricsServer.closeAllConnections();
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      }
       await apollo.stop();
       await registry.close();
       await store.close();
