@@ -8,7 +8,7 @@ import { Config } from './config';
 import { RequestContext } from './context';
 import { BadHeaderError } from './common/errors';
 import { isValidCustomerId } from './common/ids';
-import { containsCardNumber } from './common/validation/card-number';
+import { containsEmbeddedCardNumber } from './common/validation/card-number';
 import { buildOrdersSchema } from './schema';
 import { createHttpHandler } from './server/http-handler';
 import { formatError } from './server/format-error';
@@ -116,7 +116,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const inFlight = { count: 0 };
   const context = async (req: IncomingMessage, requestId: string, log: Logger): Promise<RequestContext> => {
     const callerId = header(req, 'x-customer-id');
-    if (callerId !== undefined && (!isValidCustomerId(callerId) || containsCardNumber(callerId))) {
+    if (callerId !== undefined && (!isValidCustomerId(callerId) || containsEmbeddedCardNumber(callerId))) {
       throw new BadHeaderError('x-customer-id', 'must be a valid customer id');
     }
     const vendorHeaders: Record<string, string> = {};

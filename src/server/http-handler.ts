@@ -118,7 +118,7 @@ async function route(options: HttpHandlerOptions, req: IncomingMessage, res: Ser
     return graphqlError(res, 401, ErrorCode.UNAUTHENTICATED, `Request is not authenticated: the ${ROUTER_SECRET_HEADER} header is missing or wrong`, requestId);
   }
   if (url.pathname === '/metrics') {
-    if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' });
+    if (req.method !== 'GET') return sendJson(res, 404, { error: 'not found' });
     return options.metrics!(req, res);
   }
   const landing = url.pathname === '/';

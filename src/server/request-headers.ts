@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { containsCardNumber } from '../common/validation/card-number';
+import { containsEmbeddedCardNumber } from '../common/validation/card-number';
 
 /** What a request id may be: short, plain and safe to copy into response headers, logs and vendor trace headers. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -21,23 +21,23 @@ export function single(value: string | string[] | undefined): string | undefined
  */
 export function requestIdFrom(value: string | string[] | undefined): { id: string; replaced: boolean } {
   const given = single(value);
-  if (given !== undefined && REQUEST_ID.test(given) && !containsCardNumber(given)) return { id: given, replaced: false };
+  if (given !== undefined && REQUEST_ID.test(given) && !containsEmbeddedCardNumber(given)) return { id: given, replaced: false };
   return { id: randomUUID(), replaced: value !== undefined };
 }
 
 /** The router's `traceparent` when it is well-formed and carries nothing card-like; undefined starts a new trace. */
 export function traceparentFrom(value: string | string[] | undefined): string | undefined {
   const given = single(value);
-  return given !== undefined && TRACEPARENT.test(given) && !containsCardNumber(given) ? given : undefined;
+  return given !== undefined && TRACEPARENT.test(given) && !containsEmbeddedCardNumber(given) ? given : undefined;
 }
 
 /** `tracestate` when well-formed and free of card numbers; undefined otherwise. */
 export function tracestateFrom(value: string | string[] | undefined): string | undefined {
   const given = single(value);
-  return given !== undefined && TRACESTATE.test(given) && !containsCardNumber(given) ? given : undefined;
+  return given !== undefined && TRACESTATE.test(given) && !containsEmbeddedCardNumber(given) ? given : undefined;
 }
 
 /** True when a value may be copied into a vendor request header. */
 export function isForwardableHeaderValue(value: string): boolean {
-  return VENDOR_HEADER_VALUE.test(value) && !containsCardNumber(value);
+  return VENDOR_HEADER_VALUE.test(value) && !containsEmbeddedCardNumber(value);
 }

@@ -114,7 +114,16 @@ describe('automatic persisted queries through @apollo/gateway', () => {
     const server = new ApolloServer({
       gateway: new ApolloGateway({
         supergraphSdl: composeSupergraph(t.url, customers.url),
-        buildService: ({ url }) => new RemoteGraphQLDataSource({ url, apq: true, fetcher: recording }),
+        buildService: ({ url }) =>
+          new RemoteGraphQLDataSource({
+            url,
+            apq: true,
+            fetcher: recording,
+            // The router's role: it names the signed-in customer to the subgraph.
+            willSendRequest({ request }) {
+              request.http?.headers.set('x-customer-id', 'cust-1002');
+            },
+          }),
       }),
     });
     const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });

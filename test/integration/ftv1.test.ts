@@ -8,7 +8,7 @@ describe('federated traces (ftv1) for the router and Studio', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const created = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1005' } });
+    const created = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001' } });
     cartId = created.data!.cartCreate.cart!.id;
   });
 

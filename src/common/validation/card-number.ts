@@ -140,6 +140,21 @@ export function containsCardNumber(text: string): boolean {
   return false;
 }
 
+/**
+ * Stricter than containsCardNumber, for identifiers (request ids, trace ids, header values) where a false positive
+ * costs nothing but a regenerated id: also finds a card number buried inside a longer run of digits.
+ */
+export function containsEmbeddedCardNumber(text: string): boolean {
+  if (containsCardNumber(text)) return true;
+  if (tooFewDigits(text)) return false;
+  for (const [run] of normalizeForCardScan(text).matchAll(/\d{14,}/g)) {
+    for (let length = 13; length <= 19; length++) {
+      for (let at = 0; at + length <= run.length; at++) if (isCardNumber(run.slice(at, at + length))) return true;
+    }
+  }
+  return false;
+}
+
 /** The text with every card number found by containsCardNumber replaced by `[redacted]` (the whole text when normalising changed its shape). */
 export function redactCardNumbers(text: string): string {
   if (!containsCardNumber(text)) return text;
