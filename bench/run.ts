@@ -135,6 +135,8 @@ async function main(): Promise<number> {
     const subgraphEnv = {
       PORT: '0',
       NODE_ENV: 'production',
+      // Loopback only: the bench is the router, and the network is trusted.
+      ALLOW_NO_ROUTER_SECRET: 'true',
       LOG_LEVEL: 'info',
       // The production entry, pointed at the simulator as at a real vendor; the other vendors are left out.
       ...vendorEnv(simBaseUrl),

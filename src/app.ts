@@ -15,6 +15,7 @@ import { formatError } from './server/format-error';
 import { errorLoggingPlugin } from './server/plugins';
 import { inputGuardPlugin } from './server/input-guard';
 import { callerRulePlugin } from './server/caller-rule';
+import { costGuardPlugin, shapeRefusalRule } from './server/cost-guard';
 import { isForwardableHeaderValue, single } from './server/request-headers';
 import { MAX_TOKENS, operationLimitsRule } from './server/limits';
 import { IdempotencyRecords } from './service/idempotency';
@@ -89,7 +90,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     parseOptions: { maxTokens: MAX_TOKENS },
-    validationRules: [operationLimitsRule()],
+    validationRules: [shapeRefusalRule, operationLimitsRule()],
     formatError,
     persistedQueries: { cache: apq.cache },
     plugins: [
@@ -106,6 +107,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       errorLoggingPlugin(),
       inputGuardPlugin(),
       callerRulePlugin(),
+      costGuardPlugin(),
       ...observability.plugins,
     ],
   });
