@@ -221,7 +221,7 @@ export function expandedFieldCount(document: DocumentNode, operation: OperationD
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const { fields } = measure(operation.selectionSet, fragments, new Map(), new Set(), limit);
-  if (!known) expandedByDocument.set(document, (known = new Map()));
+  if (!known) expandedByDocument.set(document, (known = new Map<string, number>()));
   known.set(key, fields);
   return fields;
 }
