@@ -48,7 +48,7 @@ export function cartAliasQuery(lookups: number, uniqueIds: number): string {
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
 }
 
 /** A keep-alive GraphQL client of one subgraph. */

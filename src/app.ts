@@ -16,6 +16,7 @@ import { errorLoggingPlugin } from './server/plugins';
 import { inputGuardPlugin } from './server/input-guard';
 import { callerRulePlugin } from './server/caller-rule';
 import { costGuardPlugin, shapeRefusalRule } from './server/cost-guard';
+import { guardStore } from './server/store-guard';
 import { isForwardableHeaderValue, single } from './server/request-headers';
 import { MAX_TOKENS, operationLimitsRule } from './server/limits';
 import { IdempotencyRecords } from './service/idempotency';
@@ -64,7 +65,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     onCall: observability.onVendorCall,
   };
 
-  const store: Store = createStore(config.redisUrl);
+  // Every store fault reaches callers as the typed, retryable STORE_UNAVAILABLE.
+  const store: Store = guardStore(createStore(config.redisUrl), logger);
   for (const { module, settings } of config.vendors) registry.register(module, module.createAdapter(settings, { http, store }));
 
   const deps: OrderServiceDeps = {

@@ -4,13 +4,17 @@ import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../context';
 import { checkDocumentShape, DEFAULT_SHAPE_LIMITS, expandedFieldCount, EXPENSIVE_FIELDS, ShapeLimits } from './limits';
 
-/** How many expensive operations run at once, and how many may wait for their turn before more are refused. */
+/**
+ * How expensive operations are admitted: how many run at once, what share of the time they may hold the process
+ * (after one that took d ms, the next waits d × (1 / share - 1) ms), and how many may wait before more are refused.
+ */
 export interface AdmissionLimits {
   concurrent: number;
+  share: number;
   queued: number;
 }
 
-export const DEFAULT_ADMISSION: AdmissionLimits = { concurrent: 1, queued: 32 };
+export const DEFAULT_ADMISSION: AdmissionLimits = { concurrent: 1, share: 0.25, queued: 32 };
 
 /** Too many expensive operations are waiting: retry shortly. */
 export class ServerBusyError extends GraphQLError {
@@ -37,31 +41,52 @@ export const shapeRefusalRule: ValidationRule = (context: ValidationContext): AS
   },
 });
 
-/** A counting semaphore with a bounded queue. */
+/**
+ * A semaphore with a bounded queue and a duty cycle: expensive operations run a few at a time and only for a share
+ * of the wall time, so that ordinary operations find the event loop free most of the time.
+ */
 class Admission {
   private running = 0;
+  private nextAdmission = 0;
+  private timer: NodeJS.Timeout | undefined;
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly limits: AdmissionLimits) {}
 
   /** Resolves with a release function once admitted; rejects at once when the queue is full. */
   acquire(): Promise<() => void> {
-    if (this.running < this.limits.concurrent) {
-      this.running++;
-      return Promise.resolve(this.releaser());
-    }
     if (this.waiting.length >= this.limits.queued) return Promise.reject(new ServerBusyError());
-    return new Promise((resolve) => this.waiting.push(() => resolve(this.releaser())));
+    return new Promise((resolve) => {
+      this.waiting.push(() => resolve(this.admit()));
+      this.drain();
+    });
   }
 
-  private releaser(): () => void {
+  private drain(): void {
+    while (this.waiting.length && this.running < this.limits.concurrent) {
+      const wait = this.nextAdmission - Date.now();
+      if (wait > 0) {
+        this.timer ??= setTimeout(() => {
+          this.timer = undefined;
+          this.drain();
+        }, wait).unref();
+        return;
+      }
+      this.running++;
+      this.waiting.shift()!();
+    }
+  }
+
+  private admit(): () => void {
+    const admitted = Date.now();
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
+      this.running--;
+      const took = Date.now() - admitted;
+      this.nextAdmission = Math.max(this.nextAdmission, Date.now() + took * (1 / this.limits.share - 1));
+      this.drain();
     };
   }
 }

@@ -13,6 +13,9 @@ const PUBLIC_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Apollo Server's messages for a persisted-query hash that is not the SHA-256 of its query, and for a version it lacks. */
+const APQ_REFUSALS = new Set(['provided sha does not match query', 'Unsupported persisted query version']);
+
 /** The generic message of a masked error. */
 export const MASKED_MESSAGE = 'Internal server error';
 
@@ -31,7 +34,12 @@ export function scrubMessage(message: string): string {
  */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const raw = formatted.extensions?.code;
-  const code = typeof raw === 'string' ? raw : '';
+  let code = typeof raw === 'string' ? raw : '';
+  // Apollo Server raises these APQ refusals (HTTP 400) without a code: they are the client's fault, not internal ones.
+  if (APQ_REFUSALS.has(formatted.message)) {
+    code = 'BAD_REQUEST';
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+  }
   if (PUBLIC_CODES.has(code)) {
     const extensions = { ...formatted.extensions };
     delete extensions.stacktrace;

@@ -29,7 +29,7 @@ export const DEFAULT_LIMITS: OperationLimits = {
   maxAliases: 30,
   maxQueryRootFields: 25,
   maxMutationRootFields: 5,
-  maxExpandedFields: 1000,
+  maxExpandedFields: 500,
 };
 
 /**
@@ -52,7 +52,7 @@ export const DEFAULT_SHAPE_LIMITS: ShapeLimits = {
 };
 
 /** A document whose expanded field count is above this is expensive: admission control runs few at a time. */
-export const EXPENSIVE_FIELDS = 250;
+export const EXPENSIVE_FIELDS = 150;
 
 /** Most tokens the parser reads before giving up: bounds a token flood before validation even starts. */
 export const MAX_TOKENS = 5000;

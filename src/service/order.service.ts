@@ -39,6 +39,8 @@ export interface OrderResult {
 }
 
 const INDEX_TTL_MS = 90 * 24 * 3600 * 1000;
+/** How long the record of a cart being created outlives the request that creates it. */
+const INTENT_TTL_MS = 24 * 3600 * 1000;
 const ANONYMOUS = '-';
 
 function notSupported(vendor: Vendor, what: string, field: string[]): UserError {
@@ -146,6 +148,9 @@ export class OrderService {
       return { cart: null, userErrors: [refusal(UserErrorCode.NOT_SUPPORTED, `${input.vendor} is not enabled in this subgraph`, ['input', 'vendor'])] };
     }
     if (input.items) adapter.checkItems?.(input.items, ['input', 'items']);
+    // A cart that only this subgraph's index can list must have its record written before the vendor creates it:
+    // with the store down this throws STORE_UNAVAILABLE and the vendor is never asked (no orphan cart).
+    if (!adapter.listsCarts) await this.deps.store.set(`intent:cart:${input.customerId}:${this.ctx.requestId}`, input.vendor, INTENT_TTL_MS);
     const { value: cart, userErrors } = await this.mutate(() => adapter.createCart(this.ctx, input));
     if (cart) {
       if (!adapter.listsCarts) await this.deps.store.listPrepend(`index:carts:${cart.customerId}:${cart.vendor}`, cart.id, INDEX_TTL_MS);

@@ -45,7 +45,7 @@ describe('cost is bounded before validation and before execution', () => {
 
   it('what the executor would run is counted with each fragment expanded at each use', async () => {
     const before = await vendorRequests();
-    // Fragment C is 10 uses of A, A is 10 uses of B (7 fields): 1,400 executed fields from a short document.
+    // Fragment C is 10 uses of A, A is 10 uses of B (7 fields): 1,400 executed fields (the limit is 500) from a short document.
     const uses = (name: string) => Array.from({ length: 10 }, () => `...${name}`).join(' ');
     const query = `query Q($id: ID!) { cart(id: $id) { ...C ...C } }
     fragment C on Cart { ${uses('A')} }
