@@ -30,19 +30,16 @@ export function guardStore(store: Store, logger: Logger): Store {
     }
     throw new StoreUnavailableError();
   };
-  const guard =
-    <A extends unknown[], R>(method: string, fn: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> =>
-      fn.apply(store, args).catch((error: unknown) => fail(error, method));
+  const guard = <R>(method: string, call: () => Promise<R>): Promise<R> => call().catch((error: unknown) => fail(error, method));
   return {
-    get: guard('get', store.get),
-    setIfAbsent: guard('setIfAbsent', store.setIfAbsent),
-    compareAndSet: guard('compareAndSet', store.compareAndSet),
-    compareAndDelete: guard('compareAndDelete', store.compareAndDelete),
-    set: guard('set', store.set),
-    delete: guard('delete', store.delete),
-    listPrepend: guard('listPrepend', store.listPrepend),
-    listRange: guard('listRange', store.listRange),
+    get: (key) => guard('get', () => store.get(key)),
+    setIfAbsent: (key, value, ttlMs) => guard('setIfAbsent', () => store.setIfAbsent(key, value, ttlMs)),
+    compareAndSet: (key, expected, value, ttlMs) => guard('compareAndSet', () => store.compareAndSet(key, expected, value, ttlMs)),
+    compareAndDelete: (key, expected) => guard('compareAndDelete', () => store.compareAndDelete(key, expected)),
+    set: (key, value, ttlMs) => guard('set', () => store.set(key, value, ttlMs)),
+    delete: (key) => guard('delete', () => store.delete(key)),
+    listPrepend: (key, value, ttlMs) => guard('listPrepend', () => store.listPrepend(key, value, ttlMs)),
+    listRange: (key, offset, limit) => guard('listRange', () => store.listRange(key, offset, limit)),
     ping: () => store.ping().catch(() => false),
     close: () => store.close(),
   };
