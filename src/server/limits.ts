@@ -4,6 +4,7 @@ import {
   FragmentDefinitionNode,
   GraphQLError,
   Kind,
+  OperationDefinitionNode,
   OperationTypeNode,
   SelectionSetNode,
   ValidationContext,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { print } from 'graphql';
 import { Vendor } from '../../src/common/vendor';
+import { STORE_RETRY_AFTER_SECONDS } from '../../src/server/store-guard';
 import { CartCreateDocument, CartDocument, CartSubmitDocument, OracleCustomerCartsAndOrdersDocument } from '../generated/graphql';
 import { describeWithRedis, startRedis } from '../support/redis';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
@@ -76,7 +77,7 @@ describeWithRedis('the store (Redis) stops mid-test', () => {
     const ordersCreated = (await t.sim(Vendor.ATT).stats()).ordersCreated;
 
     const created = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001' } });
-    expect(created.errors?.[0].extensions).toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: true, retryAfterSeconds: expect.any(Number) });
+    expect(created.errors?.[0].extensions).toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: true, retryAfterSeconds: STORE_RETRY_AFTER_SECONDS });
     expect(created.raw).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|ioredis|MaxRetries/i);
 
     const submitted = await t.gql(CartSubmitDocument, { cartId, idempotencyKey: newKey(), input: { acceptedTerms: ['CSA'] } });
