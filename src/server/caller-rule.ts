@@ -1,5 +1,5 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { FragmentDefinitionNode, GraphQLError, Kind, SelectionSetNode } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../context';
 
@@ -47,10 +47,10 @@ export function callerRulePlugin(): ApolloServerPlugin<RequestContext> {
     requestDidStart() {
       return Promise.resolve({
         didResolveOperation({ contextValue, document, operation }) {
-          if (contextValue.callerId !== undefined) return Promise.resolve();
+          if (contextValue.callerId !== undefined || !operation) return Promise.resolve();
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-          const scoped = touchesCustomerData((operation as OperationDefinitionNode).selectionSet, fragments, new Set());
+          const scoped = touchesCustomerData(operation.selectionSet, fragments, new Set());
           return scoped ? Promise.reject(new CallerRequiredError()) : Promise.resolve();
         },
       });

@@ -1,5 +1,5 @@
 import { ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import { ASTVisitor, DocumentNode, GraphQLError, OperationDefinitionNode, parse, ValidationContext, ValidationRule } from 'graphql';
+import { ASTVisitor, DocumentNode, GraphQLError, parse, ValidationContext, ValidationRule } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../context';
 import { checkDocumentShape, DEFAULT_SHAPE_LIMITS, expandedFieldCount, EXPENSIVE_FIELDS, ShapeLimits } from './limits';
@@ -115,7 +115,8 @@ export function costGuardPlugin(shape: ShapeLimits = DEFAULT_SHAPE_LIMITS, admis
           return Promise.resolve();
         },
         async didResolveOperation({ document, operation }) {
-          if (expandedFieldCount(document, operation as OperationDefinitionNode) <= EXPENSIVE_FIELDS) return;
+          // No operation resolved (an unknown operationName): Apollo answers the error; there is nothing to admit.
+          if (!operation || expandedFieldCount(document, operation) <= EXPENSIVE_FIELDS) return;
           release = await slots.acquire();
         },
         willSendResponse() {
