@@ -54,6 +54,8 @@ interface OnceWrite {
 }
 
 const INDEX_TTL_MS = 90 * 24 * 3600 * 1000;
+/** How long the record of a cart being created outlives the request that creates it. */
+const INTENT_TTL_MS = 24 * 3600 * 1000;
 const ANONYMOUS = '-';
 const COUPON_CODE = /^[A-Za-z0-9_-]{1,40}$/;
 
@@ -202,10 +204,13 @@ export class OrderService {
   async createCart(input: CartCreateInput): Promise<CartResult> {
     assertCustomerId(input.customerId, ['input', 'customerId']);
     if (input.items?.length) checkItems(input.items, ['input', 'items']);
-    if (this.ctx.callerId && input.customerId !== this.ctx.callerId) return { cart: null, userErrors: [CUSTOMER_NOT_FOUND(['input', 'customerId'])] };
+    if (!this.isCaller(input.customerId)) return { cart: null, userErrors: [CUSTOMER_NOT_FOUND(['input', 'customerId'])] };
     const adapter = this.deps.registry.adapter(input.vendor, ['input', 'vendor']);
     if (input.items) adapter.checkItems?.(input.items, ['input', 'items']);
 
+    // A cart that only this subgraph's index can list must have its record written before the vendor creates it:
+    // with the store down this throws STORE_UNAVAILABLE and the vendor is never asked (no orphan cart).
+    if (!adapter.listsCarts) await this.deps.store.set(`intent:cart:${input.customerId}:${this.ctx.requestId}`, input.vendor, INTENT_TTL_MS);
     const created = await vendorCall(() => adapter.createCart(this.ctx, input));
     if ('userErrors' in created) return { cart: null, userErrors: created.userErrors };
     if (!adapter.listsCarts) await this.deps.store.listPrepend(cartIndexKey(created.value.customerId, adapter.vendor), created.value.id, INDEX_TTL_MS);
@@ -437,22 +442,25 @@ export class OrderService {
 
   // ---- helpers ----
 
-  /** Another customer's cart or order reads as absent when the router named the caller. */
+  /** True only for the caller the router named: no caller owns nothing. */
+  private isCaller(customerId: string | null | undefined): boolean {
+    return this.ctx.callerId !== undefined && customerId === this.ctx.callerId;
+  }
+
+  /** Another customer's cart or order (or one with no caller, or no known owner) reads as absent. */
   private visible<T extends { customerId?: string | null }>(entity: T | null): T | null {
-    if (!entity) return null;
-    if (this.ctx.callerId && entity.customerId && entity.customerId !== this.ctx.callerId) return null;
-    return entity;
+    return entity && this.isCaller(entity.customerId) ? entity : null;
   }
 
   /** The served vendor whose adapter has renewals; undefined for another customer than the caller, or when none has. */
   private renewalAdapter(customerId: string): VendorAdapter | undefined {
     assertCustomerId(customerId, ['customerId']);
-    if (this.ctx.callerId && this.ctx.callerId !== customerId) return undefined;
+    if (!this.isCaller(customerId)) return undefined;
     return this.deps.registry.all().find((a) => a.previewRenewal !== undefined && a.placeRenewal !== undefined);
   }
 
   private renewalRefusal(customerId: string): UserError[] {
-    if (this.ctx.callerId && this.ctx.callerId !== customerId) return [CUSTOMER_NOT_FOUND(['customerId'])];
+    if (!this.isCaller(customerId)) return [CUSTOMER_NOT_FOUND(['customerId'])];
     return [refusal(UserErrorCode.NOT_SUPPORTED, 'No vendor served here supports renewals', ['customerId'])];
   }
 
@@ -468,7 +476,7 @@ export class OrderService {
     assertCustomerId(customerId, ['customerId']);
     const size = pageSize(first);
     const offsets = decodeCursor(after);
-    if (this.ctx.callerId && this.ctx.callerId !== customerId) return pageAcrossVendors([], size, offsets, sortKey);
+    if (!this.isCaller(customerId)) return pageAcrossVendors([], size, offsets, sortKey);
     const sources: PageSource<T>[] = this.deps.registry
       .all()
       .filter((a) => !vendor || a.vendor === vendor)
