@@ -53,13 +53,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     onCall: observability.onVendorCall,
   };
 
-  const store: Store = createStore(config.redisUrl);
+  const store: Store = createStore(config.store);
   for (const { module, settings } of config.vendors) registry.register(module, module.createAdapter(settings, { http, store }));
 
   const deps: OrderServiceDeps = {
     registry,
     store,
-    idempotency: new IdempotencyRecords(store, {
+    // Idempotency records must survive the failover of the node holding them: on a cluster each write waits for a replica.
+    idempotency: new IdempotencyRecords(store.durable(), {
       waitMs: Math.min(config.vendorTimeoutMs * 3, 30000),
       pollMs: 25,
       staleMs: Math.max(60000, config.vendorTimeoutMs * 6),
@@ -127,6 +128,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         corsOrigins: config.corsOrigins,
         routerSecret: config.routerSecret,
         isReady: async () => !draining && (await store.ping()),
+        storeKind: store.kind,
         inFlight,
       }),
     ),

@@ -13,6 +13,10 @@ export interface EnabledVendor {
   settings: unknown;
 }
 
+/** The store settings: which kind, and how to reach it. */
+export type StoreSettings =
+  { kind: 'memory' } | { kind: 'redis'; url: string; waitMs: number } | { kind: 'redis-cluster'; nodes: { host: string; port: number }[]; waitMs: number };
+
 /** Validated configuration, read once at boot from the environment variables that DESIGN.md names. */
 export interface Config {
   port: number;
@@ -21,6 +25,8 @@ export interface Config {
   /** The vendors served (`VENDORS`, all compiled-in ones by default), each with its own settings. */
   vendors: EnabledVendor[];
   redisUrl?: string;
+  /** Where the shared state lives: in-process memory, one Redis (`REDIS_URL`) or a Redis Cluster (`REDIS_CLUSTER_NODES`). */
+  store: StoreSettings;
   routerSecret?: string;
   introspection: boolean;
   corsOrigins: string[];
@@ -57,12 +63,58 @@ const corsOrigins = z
     return origins;
   });
 
+/** `REDIS_CLUSTER_NODES`: `host:port,host:port,…`, the seed nodes of a Redis Cluster. */
+const clusterNodes = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const entries = (raw ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const nodes: { host: string; port: number }[] = [];
+    for (const entry of entries) {
+      const match = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(entry);
+      if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+        ctx.addIssue({ code: 'custom', message: `holds "${entry}", which is not host:port` });
+        continue;
+      }
+      nodes.push({ host: match[1].replace(/^\[|\]$/g, ''), port: Number(match[2]) });
+    }
+    return nodes;
+  });
+
+/**
+ * Which store this process uses. In production the in-process store is refused unless `SINGLE_REPLICA=true` says
+ * that this is the only replica: with two, a retry that lands on the other one would place a second order.
+ */
+function storeSettings(
+  nodeEnv: string,
+  core: { REDIS_URL?: string; REDIS_CLUSTER_NODES: { host: string; port: number }[]; SINGLE_REPLICA: boolean; REDIS_WAIT_MS: number },
+): StoreSettings {
+  if (core.REDIS_URL && core.REDIS_CLUSTER_NODES.length > 0) {
+    throw new ConfigError('REDIS_CLUSTER_NODES', 'and REDIS_URL are both set; set one (REDIS_URL for one Redis, REDIS_CLUSTER_NODES for a cluster)');
+  }
+  if (core.REDIS_URL) return { kind: 'redis', url: core.REDIS_URL, waitMs: core.REDIS_WAIT_MS };
+  if (core.REDIS_CLUSTER_NODES.length > 0) return { kind: 'redis-cluster', nodes: core.REDIS_CLUSTER_NODES, waitMs: core.REDIS_WAIT_MS };
+  if (nodeEnv === 'production' && !core.SINGLE_REPLICA) {
+    throw new ConfigError(
+      'REDIS_URL',
+      'is required in production (or REDIS_CLUSTER_NODES): without a shared store each replica keeps its own idempotency records. Set SINGLE_REPLICA=true to run exactly one replica on the in-process store',
+    );
+  }
+  return { kind: 'memory' };
+}
+
 /** The variables of the core, whatever the vendors. */
 function coreSchema(nodeEnv: string) {
   return z.object({
     PORT: intVar(4001, 0, 65535),
     LOG_LEVEL: oneOfVar(LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     REDIS_URL: urlVar(['redis:', 'rediss:']),
+    REDIS_CLUSTER_NODES: clusterNodes,
+    SINGLE_REPLICA: boolVar(false),
+    REDIS_WAIT_MS: intVar(1000, 10, 60000),
     ROUTER_SECRET: z
       .string()
       .optional()
@@ -106,6 +158,7 @@ export function loadConfig(env: Env = process.env, modules: readonly VendorModul
     logLevel: core.LOG_LEVEL,
     vendors,
     redisUrl: core.REDIS_URL,
+    store: storeSettings(nodeEnv, core),
     routerSecret: core.ROUTER_SECRET,
     introspection: core.INTROSPECTION,
     corsOrigins: core.CORS_ORIGINS,

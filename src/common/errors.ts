@@ -12,6 +12,8 @@ export enum ErrorCode {
   VENDOR_RATE_LIMITED = 'VENDOR_RATE_LIMITED',
   VENDOR_BAD_RESPONSE = 'VENDOR_BAD_RESPONSE',
   VENDOR_NOT_ENABLED = 'VENDOR_NOT_ENABLED',
+  STORE_UNAVAILABLE = 'STORE_UNAVAILABLE',
+  RATE_LIMITED = 'RATE_LIMITED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENCY_KEY_IN_PROGRESS = 'IDEMPOTENCY_KEY_IN_PROGRESS',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -77,5 +79,22 @@ export class IdempotencyKeyInProgressError extends GraphQLError {
     super('A request with this idempotency key is still in progress', {
       extensions: { code: ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS },
     });
+  }
+}
+
+/**
+ * The shared store (Redis) did not answer, or a write that must survive a failover was not confirmed by a replica
+ * in time. Nothing is known to have been placed at a vendor because of this request; retry shortly.
+ */
+export class StoreUnavailableError extends GraphQLError {
+  constructor(readonly detail?: string) {
+    super('The order store is unavailable; try again shortly', { extensions: { code: ErrorCode.STORE_UNAVAILABLE } });
+  }
+}
+
+/** This caller is over its fair share (vendor writes per window, or operations at once); retry after the hint. */
+export class RateLimitedError extends GraphQLError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds, http: { status: 429 } } });
   }
 }

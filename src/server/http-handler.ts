@@ -16,6 +16,8 @@ export interface HttpHandlerOptions {
   routerSecret?: string;
   /** False while starting or draining: `/ready` answers 503. */
   isReady: () => Promise<boolean>;
+  /** Which store the app uses, reported by `/ready` so that a platform can see a replica on the in-process store. */
+  storeKind?: string;
   /** Requests whose handling has not settled yet, for graceful shutdown. */
   inFlight: { count: number };
 }
@@ -104,7 +106,7 @@ async function route(options: HttpHandlerOptions, req: IncomingMessage, res: Ser
   if (url.pathname === '/health' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
   if (url.pathname === '/ready' && req.method === 'GET') {
     const ready = await options.isReady();
-    return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+    return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', ready, store: options.storeKind ?? 'memory' });
   }
   const landing = url.pathname === '/' && req.method === 'GET';
   if (url.pathname !== '/graphql' && !landing) return sendJson(res, 404, { error: 'not found' });

@@ -18,7 +18,7 @@ describe('configuration', () => {
     expect(config.vendors.map((v) => v.module.declaration.id)).toEqual(['ATT', 'ORACLE', 'ADOBE']);
     expect(config.redisUrl).toBeUndefined();
     expect(config.introspection).toBe(true);
-    expect(loadConfig({ ...VENDOR_ENV, NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(loadConfig({ ...VENDOR_ENV, NODE_ENV: 'production', SINGLE_REPLICA: 'true' }).introspection).toBe(false);
   });
 
   it.each(['ATT_BASE_URL', 'ATT_ORDERS_BASE_URL', 'ORACLE_BASE_URL', 'ORACLE_PASSWORD', 'ADOBE_BASE_URL', 'ADOBE_CLIENT_SECRET'])(
