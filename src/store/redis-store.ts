@@ -44,6 +44,11 @@ return 1`;
 
 type Client = Redis | Cluster;
 
+/** Errors with which a Redis node refuses a command without running it: the write may be sent again elsewhere. */
+const NOT_EXECUTED = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN|LOADING|READONLY)\b/;
+/** Sends of one durable write while a failover moves its slot. */
+const REROUTE_ATTEMPTS = 20;
+
 interface Scripts {
   compareAndSet(key: string, expected: string, value: string, ttlMs: number): Promise<number>;
   compareAndDelete(key: string, expected: string): Promise<number>;
@@ -149,20 +154,38 @@ export class RedisStore implements Store {
    * Runs a write; in the durable view on a cluster, runs it and `WAIT 1 <ms>` in one pipeline, so that both go to
    * the node owning the key on one connection, and refuses the write as STORE_UNAVAILABLE when no replica took it.
    */
-  private async write<T>(key: string, command: (target: Pipeline | Client) => unknown): Promise<T> {
+  private async write<T>(key: string, command: (target: Pipeline | Client) => unknown, changed: (value: T) => boolean = () => true): Promise<T> {
     return guarded(async () => {
       if (!this.waitForReplica) return (await command(this.client)) as T;
-      const pipeline = this.client.pipeline() as Pipeline;
-      command(pipeline);
-      pipeline.call('WAIT', '1', String(this.waitMs));
-      const results = await pipeline.exec();
-      if (!results) throw new StoreUnavailableError(`no answer from the node of ${key}`);
-      const [[writeError, value], [waitError, replicas]] = results;
-      if (writeError) throw writeError;
-      if (waitError) throw waitError;
-      if (Number(replicas) < 1) throw new StoreUnavailableError(`no replica confirmed the write of ${key} within ${this.waitMs} ms`);
-      return value as T;
+      for (let attempt = 1; ; attempt++) {
+        const pipeline = this.client.pipeline() as Pipeline;
+        command(pipeline);
+        pipeline.call('WAIT', '1', String(this.waitMs));
+        const results = await pipeline.exec();
+        if (!results) throw new StoreUnavailableError(`no answer from the node of ${key}`);
+        const [[writeError, value], [waitError, replicas]] = results;
+        if (writeError && NOT_EXECUTED.test(writeError.message) && attempt < REROUTE_ATTEMPTS) {
+          // The node refused the write without running it (its slot moved in a failover): learn the new owner, again.
+          await this.reroute(key);
+          continue;
+        }
+        if (writeError) throw writeError;
+        if (waitError) throw waitError;
+        // A write that changed nothing (a lost claim, a stale compare) has nothing to lose in a failover.
+        if (changed(value as T) && Number(replicas) < 1) throw new StoreUnavailableError(`no replica confirmed the write of ${key} within ${this.waitMs} ms`);
+        return value as T;
+      }
     });
+  }
+
+  /**
+   * After a redirection inside a pipeline (which ioredis does not follow when another command of the pipeline
+   * failed differently): a plain command on the key follows the redirection and updates the slot table.
+   */
+  private async reroute(key: string): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (this.client instanceof Cluster) this.client.refreshSlotsCache();
+    await this.client.exists(this.k(key)).catch(() => undefined);
   }
 
   /** The same store whose writes wait for one replica on a cluster. */
@@ -207,15 +230,33 @@ export class RedisStore implements Store {
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return (await this.write<string | null>(key, (c) => c.set(this.k(key), value, 'PX', ttlMs, 'NX'))) === 'OK';
+    return (
+      (await this.write<string | null>(
+        key,
+        (c) => c.set(this.k(key), value, 'PX', ttlMs, 'NX'),
+        (v) => v === 'OK',
+      )) === 'OK'
+    );
   }
 
   async compareAndSet(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
-    return (await this.write<number>(key, (c) => (c as unknown as Scripts).compareAndSet(this.k(key), expected, value, ttlMs))) === 1;
+    return (
+      (await this.write<number>(
+        key,
+        (c) => (c as unknown as Scripts).compareAndSet(this.k(key), expected, value, ttlMs),
+        (n) => n === 1,
+      )) === 1
+    );
   }
 
   async compareAndDelete(key: string, expected: string): Promise<boolean> {
-    return (await this.write<number>(key, (c) => (c as unknown as Scripts).compareAndDelete(this.k(key), expected))) === 1;
+    return (
+      (await this.write<number>(
+        key,
+        (c) => (c as unknown as Scripts).compareAndDelete(this.k(key), expected),
+        (n) => n === 1,
+      )) === 1
+    );
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
