@@ -14,6 +14,7 @@ import { formatError } from './server/format-error';
 import { errorLoggingPlugin } from './server/plugins';
 import { inputGuardPlugin } from './server/input-guard';
 import { MAX_TOKENS, operationLimitsRule } from './server/limits';
+import { callerLimitsPlugin } from './server/caller-limits';
 import { IdempotencyRecords } from './service/idempotency';
 import { OrderService, OrderServiceDeps } from './service/order.service';
 import { createStore } from './store/create-store';
@@ -96,6 +97,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       ApolloServerPluginInlineTrace(),
       errorLoggingPlugin(),
       inputGuardPlugin(),
+      callerLimitsPlugin(store, config.callerLimits, logger),
       ...observability.plugins,
     ],
   });

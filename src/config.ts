@@ -17,6 +17,15 @@ export interface EnabledVendor {
 export type StoreSettings =
   { kind: 'memory' } | { kind: 'redis'; url: string; waitMs: number } | { kind: 'redis-cluster'; nodes: { host: string; port: number }[]; waitMs: number };
 
+/** Per-caller limits: vendor writes per window, and operations in flight at once. */
+export interface CallerLimitSettings {
+  /** Vendor writes (mutation fields) one caller may start per window; 0: no limit. */
+  writesPerWindow: number;
+  windowSeconds: number;
+  /** Operations of one caller in flight at once, across replicas; 0: no limit. */
+  concurrentOperations: number;
+}
+
 /** Validated configuration, read once at boot from the environment variables that DESIGN.md names. */
 export interface Config {
   port: number;
@@ -27,6 +36,8 @@ export interface Config {
   redisUrl?: string;
   /** Where the shared state lives: in-process memory, one Redis (`REDIS_URL`) or a Redis Cluster (`REDIS_CLUSTER_NODES`). */
   store: StoreSettings;
+  /** Fair share per caller, kept in the store so that it holds across replicas (0 turns a limit off). */
+  callerLimits: CallerLimitSettings;
   routerSecret?: string;
   introspection: boolean;
   corsOrigins: string[];
@@ -115,6 +126,9 @@ function coreSchema(nodeEnv: string) {
     REDIS_CLUSTER_NODES: clusterNodes,
     SINGLE_REPLICA: boolVar(false),
     REDIS_WAIT_MS: intVar(1000, 10, 60000),
+    CALLER_WRITE_LIMIT: intVar(120, 0, 1_000_000),
+    CALLER_WRITE_WINDOW_S: intVar(60, 1, 86400),
+    CALLER_CONCURRENCY_LIMIT: intVar(64, 0, 100_000),
     ROUTER_SECRET: z
       .string()
       .optional()
@@ -159,6 +173,11 @@ export function loadConfig(env: Env = process.env, modules: readonly VendorModul
     vendors,
     redisUrl: core.REDIS_URL,
     store: storeSettings(nodeEnv, core),
+    callerLimits: {
+      writesPerWindow: core.CALLER_WRITE_LIMIT,
+      windowSeconds: core.CALLER_WRITE_WINDOW_S,
+      concurrentOperations: core.CALLER_CONCURRENCY_LIMIT,
+    },
     routerSecret: core.ROUTER_SECRET,
     introspection: core.INTROSPECTION,
     corsOrigins: core.CORS_ORIGINS,

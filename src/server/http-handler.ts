@@ -3,6 +3,7 @@ import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import { ApolloServer, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
 import { Logger } from 'pino';
 import { ErrorCode } from '../common/errors';
+import { withRetryHint } from './format-error';
 import { RequestContext } from '../context';
 
 /** What the HTTP layer needs from the application. */
@@ -41,7 +42,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function graphqlError(res: ServerResponse, status: number, code: string, message: string, requestId: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
+  sendJson(res, status, { errors: [{ message, extensions: withRetryHint(code, { code, requestId }) }] });
 }
 
 class BodyTooLarge extends Error {}
