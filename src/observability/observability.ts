@@ -65,7 +65,7 @@ export function createObservability(env: Record<string, string | undefined>, log
     : undefined;
   if (url) logger.info({ url }, 'exporting traces over OTLP/HTTP');
   return {
-    plugins: [requestScopePlugin(), ...(tracing ? [tracing.plugin] : [])],
+    plugins: [requestScopePlugin(), metrics.graphqlPlugin, ...(tracing ? [tracing.plugin] : [])],
     onVendorCall(event) {
       metrics.onVendorCall(event);
       audit(event);
