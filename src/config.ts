@@ -126,9 +126,10 @@ function coreSchema(nodeEnv: string) {
     REDIS_CLUSTER_NODES: clusterNodes,
     SINGLE_REPLICA: boolVar(false),
     REDIS_WAIT_MS: intVar(1000, 10, 60000),
-    CALLER_WRITE_LIMIT: intVar(120, 0, 1_000_000),
+    // On by default in production only: development and test traffic is one seeded customer by design.
+    CALLER_WRITE_LIMIT: intVar(nodeEnv === 'production' ? 120 : 0, 0, 1_000_000),
     CALLER_WRITE_WINDOW_S: intVar(60, 1, 86400),
-    CALLER_CONCURRENCY_LIMIT: intVar(64, 0, 100_000),
+    CALLER_CONCURRENCY_LIMIT: intVar(nodeEnv === 'production' ? 64 : 0, 0, 100_000),
     ROUTER_SECRET: z
       .string()
       .optional()

@@ -6,9 +6,9 @@ describe('no silent single-replica store', () => {
   it('a production boot without REDIS_URL exits 1 with one line naming REDIS_URL and SINGLE_REPLICA', async () => {
     const sims = await startSimulators({ vendors: ['ORACLE'] });
     try {
-      await expect(startReplica({ NODE_ENV: 'production', VENDORS: 'ORACLE', ...sims.env })).rejects.toThrow(
-        /exited with 1: Invalid configuration: REDIS_URL is required in production.*SINGLE_REPLICA=true/,
-      );
+      await expect(
+        startReplica({ NODE_ENV: 'production', VENDORS: 'ORACLE', ...sims.env, REDIS_URL: '', REDIS_CLUSTER_NODES: '', SINGLE_REPLICA: '' }),
+      ).rejects.toThrow(/exited with 1: Invalid configuration: REDIS_URL is required in production.*SINGLE_REPLICA=true/);
     } finally {
       await sims.close();
     }

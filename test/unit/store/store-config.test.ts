@@ -40,6 +40,25 @@ describe('store settings', () => {
   });
 });
 
+describe('per-caller limit settings', () => {
+  const ONE_VENDOR = { VENDORS: 'ORACLE', ORACLE_BASE_URL: 'https://shop.example.com', ORACLE_USERNAME: 'agent', ORACLE_PASSWORD: 'secret' };
+
+  it('are on by default in production only, and configurable', () => {
+    expect(loadConfig({ ...ONE_VENDOR, NODE_ENV: 'production', SINGLE_REPLICA: 'true' }).callerLimits).toEqual({
+      writesPerWindow: 120,
+      windowSeconds: 60,
+      concurrentOperations: 64,
+    });
+    expect(loadConfig({ ...ONE_VENDOR }).callerLimits).toEqual({ writesPerWindow: 0, windowSeconds: 60, concurrentOperations: 0 });
+    expect(loadConfig({ ...ONE_VENDOR, CALLER_WRITE_LIMIT: '5', CALLER_WRITE_WINDOW_S: '10', CALLER_CONCURRENCY_LIMIT: '2' }).callerLimits).toEqual({
+      writesPerWindow: 5,
+      windowSeconds: 10,
+      concurrentOperations: 2,
+    });
+    expect(() => loadConfig({ ...ONE_VENDOR, CALLER_WRITE_WINDOW_S: '0' })).toThrow(/^Invalid configuration: CALLER_WRITE_WINDOW_S must be a whole number/);
+  });
+});
+
 describe('store keys', () => {
   it('keys that change together share a hash tag; different callers, keys and carts do not', () => {
     expect(hashTagOf(storeKeys.idempotency('cust-1001', 'key-1'))).toBe('cust-1001:key-1');
