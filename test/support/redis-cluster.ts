@@ -46,6 +46,8 @@ async function freePort(): Promise<number> {
 export interface ClusterNodeProcess {
   port: number;
   process: ChildProcess;
+  /** The arguments it was started with, to start it again after a kill. */
+  args: string[];
 }
 
 /** A Redis Cluster of three masters and three replicas on loopback, for one test file. */
@@ -59,6 +61,11 @@ export interface TestRedisCluster {
   ownersOf(key: string): Promise<{ master: number; replica: number }>;
   /** Promotes the replica of the master holding `key` (`CLUSTER FAILOVER` on the replica) and waits for the switch. */
   failover(key: string): Promise<{ oldMaster: number; newMaster: number }>;
+  /**
+   * Kills the master holding `key` (SIGKILL: no goodbye to the cluster), waits until the cluster promotes its
+   * replica, then starts the killed node again from its directory so that it rejoins as the new master's replica.
+   */
+  killMaster(key: string): Promise<{ oldMaster: number; newMaster: number }>;
   /** Waits until every node says `cluster_state:ok` and every master has a replica attached. */
   settled(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -116,31 +123,27 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
       const busPort = await freePort();
       const dir = join(root, `node-${port}`);
       mkdirSync(dir);
-      const child = spawn(
-        'redis-server',
-        [
-          '--port',
-          String(port),
-          '--cluster-port',
-          String(busPort),
-          '--bind',
-          '127.0.0.1',
-          '--cluster-enabled',
-          'yes',
-          '--cluster-config-file',
-          join(dir, 'nodes.conf'),
-          '--cluster-node-timeout',
-          '1000',
-          '--dir',
-          dir,
-          '--save',
-          '',
-          '--appendonly',
-          'no',
-        ],
-        { stdio: 'ignore' },
-      );
-      children.push({ port, process: child });
+      const args = [
+        '--port',
+        String(port),
+        '--cluster-port',
+        String(busPort),
+        '--bind',
+        '127.0.0.1',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(dir, 'nodes.conf'),
+        '--cluster-node-timeout',
+        '1000',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+      ];
+      children.push({ port, process: spawn('redis-server', args, { stdio: 'ignore' }), args });
     }
     const deadline = Date.now() + 10000;
     for (const node of children) {
@@ -196,6 +199,21 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
         if (Date.now() > deadline) throw new Error(`replica ${replica} was not promoted`);
         await new Promise((r) => setTimeout(r, 50));
       }
+      return { oldMaster: master, newMaster: replica };
+    },
+    async killMaster(key) {
+      const { master, replica } = await ownersOf(key);
+      const node = children.find((n) => n.port === master)!;
+      await new Promise<void>((resolve) => {
+        node.process.once('exit', () => resolve());
+        node.process.kill('SIGKILL');
+      });
+      const deadline = Date.now() + 20000;
+      while (!(await infoOf(replica, 'replication').catch(() => '')).includes('role:master')) {
+        if (Date.now() > deadline) throw new Error(`replica ${replica} was not promoted`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      node.process = spawn('redis-server', node.args, { stdio: 'ignore' });
       return { oldMaster: master, newMaster: replica };
     },
     settled,
