@@ -29,9 +29,10 @@ describeWithRedisCluster('on a Redis Cluster of three masters and three replicas
 
   beforeAll(async () => {
     cluster = await startRedisCluster();
-    a = await startTestApp({ REDIS_CLUSTER_NODES: cluster.nodesEnv, VENDORS: 'ATT' });
+    // A generous vendor deadline: this file runs six Redis processes beside the apps on a shared machine.
+    a = await startTestApp({ REDIS_CLUSTER_NODES: cluster.nodesEnv, VENDORS: 'ATT', VENDOR_TIMEOUT_MS: '8000' });
     // A second replica on the same cluster and the same simulators.
-    b = await startTestApp({ REDIS_CLUSTER_NODES: cluster.nodesEnv, VENDORS: 'ATT', ...a.simulators.env });
+    b = await startTestApp({ REDIS_CLUSTER_NODES: cluster.nodesEnv, VENDORS: 'ATT', VENDOR_TIMEOUT_MS: '8000', ...a.simulators.env });
   }, 60000);
 
   afterAll(async () => {
