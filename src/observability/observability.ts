@@ -16,7 +16,7 @@ export interface Observability {
   /** Apollo Server plugins: the request scope (for the audit trail), GraphQL metrics, and the operation spans when tracing is on. */
   plugins: ApolloServerPlugin<RequestContext>[];
   /** The `onCall` hook of every vendor HTTP client. */
-  onVendorCall(event: VendorCallEvent): void;
+  onVendorCall: (event: VendorCallEvent) => void;
   /** Serves `GET /metrics` (Prometheus text format) in front of the app's own handler. */
   withMetrics(handler: Handler): Handler;
   /** Flushes buffered spans; call after the server has stopped. */

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { Vendor } from '../../src/common/vendor';
-import { CartCheckoutDocument, CartCreateDocument, CartDocument, CartItemsAddDocument, CartSubmitDocument, ProductOrderDocument } from '../generated/graphql';
+import { CartCheckoutDocument, CartCreateDocument, CartDocument, CartItemsAddDocument, CartSubmitDocument } from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
 import { SimControl } from '../support/sim-control';
 import { startAttSimulator } from '../../dev/simulators/att/att.simulator';

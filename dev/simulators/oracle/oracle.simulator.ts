@@ -71,7 +71,7 @@ import type { SimRequest, SimResponse } from '../kit';
 import { OracleTokens } from './oracle.auth';
 import { defaultSite, findOrganization, findProfile, findSite, ORACLE_AGENT } from './oracle.catalogue';
 import type { OracleSite } from './oracle.catalogue';
-import { ErrorCollector, OracleError, OracleErrorCode, OracleErrorList, oracleErrorBodyFor, invalidRequest } from './oracle.errors';
+import { ErrorCollector, OracleError, OracleErrorCode, oracleErrorBodyFor, invalidRequest } from './oracle.errors';
 import { OracleStore } from './oracle.state';
 import { parseAddress, parseListQuery, parseOrderChanges, parsePayments, requireObjectBody } from './oracle.validation';
 import { orderView } from './oracle.views';

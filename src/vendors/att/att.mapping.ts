@@ -11,7 +11,7 @@ import { CartItemInput, CartSubmitInput } from '../../cart/cart.input';
 import { OrderItem } from '../../order/order-item.type';
 import { ProductOrder } from '../../order/product-order.type';
 import { Payment, PaymentMethod } from '../../payment/payment.type';
-import { ShapeChecker } from '../shape';
+import { ShapeChecker, wireText } from '../shape';
 import { ATT_POLL_AFTER, attState } from './att.states';
 import { AttCartItemRequest, AttExpressSubmitRequest, AttItemAction } from './att.wire';
 
@@ -117,7 +117,7 @@ function totalsFrom(check: ShapeChecker, value: unknown, path: string): Totals {
 function characteristics(check: ShapeChecker, value: unknown, path: string): NameValue[] {
   return check.optionalArray(value, path).map((raw, i) => {
     const c = check.object(raw, `${path}[${i}]`);
-    return { name: check.string(c.name, `${path}[${i}].name`), value: String(c.value ?? '') };
+    return { name: check.string(c.name, `${path}[${i}].name`), value: wireText(c.value ?? '') };
   });
 }
 
@@ -133,7 +133,7 @@ function cartItem(check: ShapeChecker, cartId: string, raw: unknown, path: strin
   const itemId = check.id(item.id, `${path}.id`, isSafeVendorId);
   const offering = item.productOffering ? check.object(item.productOffering, `${path}.productOffering`) : {};
   const product = item.product ? check.object(item.product, `${path}.product`) : {};
-  const action = ACTIONS_IN[String(item.action ?? 'add').toLowerCase()] ?? CartItemAction.ADD;
+  const action = ACTIONS_IN[wireText(item.action ?? 'add').toLowerCase()] ?? CartItemAction.ADD;
   const unit = prices(check, item.itemPrice, `${path}.itemPrice`);
   const total = item.itemTotalPrice ?? item.ItemTotalPrice; // TMF663 v4's swagger misspells it
   const line = total === undefined ? unit : prices(check, total, `${path}.itemTotalPrice`);
@@ -228,7 +228,7 @@ export function mapCheckout(check: ShapeChecker, body: unknown): CheckoutOptions
       const m = check.object(raw, `checkout.validation.messages[${i}]`);
       return {
         code: 'VENDOR_VALIDATION',
-        message: String(m.message ?? 'The vendor flagged the cart'),
+        message: wireText(m.message ?? 'The vendor flagged the cart'),
         vendorCode: check.optionalString(m.code, 'code'),
         field: null,
       };
@@ -315,7 +315,7 @@ export function mapQueriedOrder(check: ShapeChecker, raw: unknown, path: string)
     const recurringAmount = money(itemPrice.monthly, itemCurrency);
     return {
       id: check.string(p.id, `${path}.products[${i}].id`),
-      action: ACTIONS_IN[String(p.action ?? 'add').toLowerCase()] ?? CartItemAction.ADD,
+      action: ACTIONS_IN[wireText(p.action ?? 'add').toLowerCase()] ?? CartItemAction.ADD,
       offeringId: check.optionalString(p.productOfferingId, `${path}.products[${i}].productOfferingId`),
       name: check.optionalString(p.name, `${path}.products[${i}].name`),
       quantity: check.integer(p.quantity, `${path}.products[${i}].quantity`, 1),
@@ -331,7 +331,7 @@ export function mapQueriedOrder(check: ShapeChecker, raw: unknown, path: string)
   });
   const payments: Payment[] = check.optionalArray(o.payments, `${path}.payments`).map((rawPay, i) => {
     const p = check.object(rawPay, `${path}.payments[${i}]`);
-    const method = PAYMENT_TYPES[String(p.type ?? '').toLowerCase()] ?? PaymentMethod.PAYMENT_PROFILE;
+    const method = PAYMENT_TYPES[wireText(p.type ?? '').toLowerCase()] ?? PaymentMethod.PAYMENT_PROFILE;
     const last4 = check.optionalString(p.last4, `${path}.payments[${i}].last4`);
     return {
       method,

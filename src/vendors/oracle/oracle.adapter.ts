@@ -31,7 +31,7 @@ const LIST_ROUTE = 'GET /ccagent/v1/orders';
 
 /** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
@@ -117,7 +117,7 @@ export class OracleAdapter implements VendorAdapter {
   }
 
   /** A read of one order: null when Oracle does not know it. Any other 4xx to a well-formed read is unusable. */
-  private async readOrder(ctx: VendorCallContext, orderId: string): Promise<unknown | null> {
+  private async readOrder(ctx: VendorCallContext, orderId: string): Promise<unknown> {
     const res = await this.send(ctx, {
       method: 'GET',
       path: `${AGENT}/orders/${seg(orderId)}`,
