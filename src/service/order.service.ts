@@ -11,6 +11,7 @@ import { CheckoutOptions } from '../cart/checkout-options.type';
 import { ProductOrder } from '../order/product-order.type';
 import { ReturnLineInput } from '../order/return-line.input';
 import { Store } from '../store/store';
+import { storeKeys } from '../store/keys';
 import { VendorRegistry } from '../vendors/registry';
 import { VendorAdapter, VendorCallContext, VendorRefusal } from '../vendors/vendor-adapter';
 import { IdempotencyRecords } from './idempotency';
@@ -156,7 +157,7 @@ export class OrderService {
     if (!adapter.listsCarts) await this.deps.store.set(`intent:cart:${input.customerId}:${this.ctx.requestId}`, input.vendor, INTENT_TTL_MS);
     const { value: cart, userErrors } = await this.mutate(() => adapter.createCart(this.ctx, input));
     if (cart) {
-      if (!adapter.listsCarts) await this.deps.store.listPrepend(`index:carts:${cart.customerId}:${cart.vendor}`, cart.id, INDEX_TTL_MS);
+      if (!adapter.listsCarts) await this.deps.store.listPrepend(storeKeys.customerCarts(cart.customerId, cart.vendor), cart.id, INDEX_TTL_MS);
       this.primeCart(cart);
     }
     return { cart, userErrors };
@@ -425,7 +426,7 @@ export class OrderService {
           const page = await vendorStep(() => adapter.listCarts!(this.ctx, customerId, offset, limit));
           return { items: page.carts, totalCount: page.totalCount };
         }
-        const { items: ids, total } = await this.deps.store.listRange(`index:carts:${customerId}:${adapter.vendor}`, offset, limit);
+        const { items: ids, total } = await this.deps.store.listRange(storeKeys.customerCarts(customerId, adapter.vendor), offset, limit);
         const carts = await Promise.all(ids.map((id) => this.cart(id)));
         return { items: carts.filter((c): c is Cart => c !== null), totalCount: total };
       },
