@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { Logger } from 'pino';
-import { Config } from './config';
+import { Config, StoreSettings } from './config';
 import { RequestContext } from './context';
 import { BadHeaderError } from './common/errors';
 import { isValidCustomerId } from './common/ids';
@@ -19,6 +19,7 @@ import { costGuardPlugin, shapeRefusalRule } from './server/cost-guard';
 import { guardStore } from './server/store-guard';
 import { isForwardableHeaderValue, single } from './server/request-headers';
 import { MAX_TOKENS, operationLimitsRule } from './server/limits';
+import { callerLimitsPlugin } from './server/caller-limits';
 import { IdempotencyRecords } from './service/idempotency';
 import { OrderService, OrderServiceDeps } from './service/order.service';
 import { SweepReport, UnknownSweep } from './service/unknown-sweep';
@@ -46,13 +47,14 @@ export interface RunningApp {
 }
 
 /** Where the store is, for a log line: host and port only, never the credentials a Redis URL may hold. */
-function storeLocation(redisUrl: string | undefined): string {
-  if (!redisUrl) return 'memory';
+function storeLocation(settings: StoreSettings): string {
+  if (settings.kind === 'memory') return 'memory';
+  if (settings.kind === 'redis-cluster') return `the Redis Cluster at ${settings.nodes.map((n) => `${n.host}:${n.port}`).join(',')} (REDIS_CLUSTER_NODES)`;
   try {
-    const url = new URL(redisUrl);
-    return `${url.hostname}:${url.port || '6379'}`;
+    const url = new URL(settings.url);
+    return `Redis at ${url.hostname}:${url.port || '6379'} (REDIS_URL)`;
   } catch {
-    return 'the configured URL';
+    return 'Redis at the configured REDIS_URL';
   }
 }
 
@@ -83,13 +85,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   };
 
   // Every store fault reaches callers as the typed, retryable STORE_UNAVAILABLE.
-  const store: Store = guardStore(createStore(config.redisUrl), logger);
+  const store: Store = guardStore(createStore(config.store), logger);
   for (const { module, settings } of config.vendors) registry.register(module, module.createAdapter(settings, { http, store }));
 
   const deps: OrderServiceDeps = {
     registry,
     store,
-    idempotency: new IdempotencyRecords(store, {
+    // Idempotency records must survive the failover of the node holding them: on a cluster each write waits for a replica.
+    idempotency: new IdempotencyRecords(store.durable(), {
       waitMs: Math.min(config.vendorTimeoutMs * 3, 30000),
       pollMs: 25,
       staleMs: Math.max(60000, config.vendorTimeoutMs * 6),
@@ -130,6 +133,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       errorLoggingPlugin(),
       inputGuardPlugin(),
       callerRulePlugin(),
+      callerLimitsPlugin(store, config.callerLimits, logger),
       costGuardPlugin(),
       ...observability.plugins,
     ],
@@ -173,6 +177,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         routerSecrets: [config.routerSecret, config.routerSecretPrevious].filter((s): s is string => s !== undefined),
         metrics: config.metricsPort === undefined ? metrics : undefined,
         isReady: async () => !draining && (await store.ping()),
+        storeKind: store.kind,
         inFlight,
       }),
     ),
@@ -190,10 +195,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   // with one line that says what to check, rather than a "ready" followed by bare internal errors.
   const storeReachable = await store.ping();
   if (!storeReachable) {
-    logger.error(
-      { store: storeLocation(config.redisUrl) },
-      `store unreachable at boot: Redis at ${storeLocation(config.redisUrl)} (REDIS_URL) does not answer; not ready until it does`,
-    );
+    logger.error({ store: storeLocation(config.store) }, `store unreachable at boot: ${storeLocation(config.store)} does not answer; not ready until it does`);
   }
 
   return {

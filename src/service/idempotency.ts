@@ -4,6 +4,7 @@ import { canonicalJson } from '../common/canonical-json';
 import { ProductOrder } from '../order/product-order.type';
 import { OrderState } from '../common/order-state';
 import { Store } from '../store/store';
+import { storeKeys } from '../store/keys';
 import { VendorCallError } from '../http/vendor-call-error';
 import { VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord, WriteSteps } from '../vendors/vendor-adapter';
 
@@ -73,7 +74,7 @@ export function hashInput(value: unknown): string {
 
 /** The store key of a (caller, idempotency key) pair. */
 export function recordKey(callerId: string, key: string): string {
-  return `idem:${callerId}:${key}`;
+  return storeKeys.idempotency(callerId, key);
 }
 
 /** The list of records that were ever left unknown, newest first, which the sweep walks. */

@@ -13,6 +13,7 @@ import { ProductOrder } from '../order/product-order.type';
 import { ReturnLineInput } from '../order/return-line.input';
 import { Submission, SubmissionState } from '../order/submission.type';
 import { Store } from '../store/store';
+import { storeKeys } from '../store/keys';
 import { VendorRegistry } from '../vendors/registry';
 import { VendorAdapter, VendorCallContext, VendorRefusal, WriteOperation, WriteSteps } from '../vendors/vendor-adapter';
 import { IdempotencyRecords, WriteOutcome } from './idempotency';
@@ -510,5 +511,5 @@ function recordedOrder(ref: EntityRef, state: OrderState | undefined, callerId: 
 
 /** The store list of a customer's carts at a vendor that cannot list them. */
 function cartIndexKey(customerId: string, vendor: Vendor): string {
-  return `index:carts:${customerId}:${vendor}`;
+  return storeKeys.customerCarts(customerId, vendor);
 }
