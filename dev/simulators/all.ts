@@ -32,8 +32,8 @@ export const SIMULATORS: SimulatorEntry[] = [
     vendor: 'ATT',
     label: 'AT&T',
     defaultPort: 4101,
-    async start(port) {
-      const sim = await startAttSimulator(port);
+    async start(port, strict) {
+      const sim = await startAttSimulator(port, { strict });
       return {
         vendor: 'ATT',
         label: 'AT&T',
@@ -48,8 +48,8 @@ export const SIMULATORS: SimulatorEntry[] = [
     vendor: 'ORACLE',
     label: 'Oracle',
     defaultPort: 4102,
-    async start(port) {
-      const sim = await startOracleSimulator(port);
+    async start(port, strict) {
+      const sim = await startOracleSimulator(port, { strict });
       return {
         vendor: 'ORACLE',
         label: 'Oracle',
@@ -64,8 +64,8 @@ export const SIMULATORS: SimulatorEntry[] = [
     vendor: 'ADOBE',
     label: 'Adobe',
     defaultPort: 4103,
-    async start(port) {
-      const sim = await startAdobeSimulator(port);
+    async start(port, strict) {
+      const sim = await startAdobeSimulator(port, { strict });
       return {
         vendor: 'ADOBE',
         label: 'Adobe',

@@ -14,6 +14,8 @@ export enum ErrorCode {
   VENDOR_NOT_ENABLED = 'VENDOR_NOT_ENABLED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENCY_KEY_IN_PROGRESS = 'IDEMPOTENCY_KEY_IN_PROGRESS',
+  /** The vendor refused a step met while resolving a field (the field is null); `extensions.reason` says why. */
+  VENDOR_REFUSED = 'VENDOR_REFUSED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -33,7 +33,8 @@ export const UserErrorCode = {
   APPOINTMENT_REQUIRED: 'APPOINTMENT_REQUIRED',
   PAYMENT_REFUSED: 'PAYMENT_REFUSED',
   INVALID_FIELD: 'INVALID_FIELD',
-  NOT_SUPPORTED: 'NOT_SUPPORTED',
+  /** The vendor's documented API cannot do this operation; nothing was sent. */
+  NOT_SUPPORTED_BY_VENDOR: 'NOT_SUPPORTED_BY_VENDOR',
   VENDOR_REFUSED: 'VENDOR_REFUSED',
 } as const;
 export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];

@@ -42,7 +42,7 @@ const INDEX_TTL_MS = 90 * 24 * 3600 * 1000;
 const ANONYMOUS = '-';
 
 function notSupported(vendor: Vendor, what: string, field: string[]): UserError {
-  return refusal(UserErrorCode.NOT_SUPPORTED, `${vendor} does not support ${what}`, field);
+  return refusal(UserErrorCode.NOT_SUPPORTED_BY_VENDOR, `${vendor} does not support ${what}`, field);
 }
 
 function refusal(code: UserErrorCode, message: string, field?: string[]): UserError {
@@ -140,7 +140,7 @@ export class OrderService {
     }
     const adapter = this.adapterFor(input.vendor);
     if (!adapter) {
-      return { cart: null, userErrors: [refusal(UserErrorCode.NOT_SUPPORTED, `${input.vendor} is not enabled in this subgraph`, ['input', 'vendor'])] };
+      return { cart: null, userErrors: [refusal(UserErrorCode.NOT_SUPPORTED_BY_VENDOR, `${input.vendor} is not enabled in this subgraph`, ['input', 'vendor'])] };
     }
     if (input.items) adapter.checkItems?.(input.items, ['input', 'items']);
     const { value: cart, userErrors } = await this.mutate(() => adapter.createCart(this.ctx, input));
@@ -172,6 +172,9 @@ export class OrderService {
     itemIds.forEach((id, i) => decodeId(id, 'CartItem', ['itemIds', String(i)]));
     const found = await this.cartForMutation(cartId);
     if (Array.isArray(found)) return { cart: null, userErrors: found };
+    const { adapter } = found;
+    // An adapter without removeItems has no documented way to remove items: refused with no vendor call.
+    if (!adapter.removeItems) return { cart: found.cart, userErrors: [notSupported(found.cart.vendor, 'removing cart items', ['cartId'])] };
     const byId = new Map(found.cart.items.map((item) => [item.id, item]));
     const missing = itemIds.flatMap((id, i) => (byId.has(id) ? [] : [i]));
     if (missing.length > 0) {
@@ -181,7 +184,7 @@ export class OrderService {
       };
     }
     const vendorItemIds = itemIds.map((id) => byId.get(id)!.vendorId);
-    const { value: cart, userErrors } = await this.mutate(() => found.adapter.removeItems(this.ctx, found.cart.vendorId, vendorItemIds));
+    const { value: cart, userErrors } = await this.mutate(() => adapter.removeItems!(this.ctx, found.cart.vendorId, vendorItemIds));
     this.primeCart(cart);
     return { cart: cart ?? found.cart, userErrors };
   }

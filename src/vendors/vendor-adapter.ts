@@ -35,7 +35,7 @@ export interface OrderPage {
 /**
  * A vendor behind the graph. Each adapter lives in `src/vendors/<vendor>/` and is the only code that knows its
  * vendor's wire format. Optional methods are the operations only some vendors have; the service answers
- * NOT_SUPPORTED for the others. Every id passed in is the vendor's own id, already checked against the allow-list.
+ * NOT_SUPPORTED_BY_VENDOR for the others, and the graph lists them as each vendor's capabilities. Every id passed in is the vendor's own id, already checked against the allow-list.
  */
 export interface VendorAdapter {
   readonly vendor: Vendor;
@@ -52,7 +52,8 @@ export interface VendorAdapter {
 
   createCart(ctx: VendorCallContext, input: CartCreateInput): Promise<Cart>;
   addItems(ctx: VendorCallContext, cartId: string, items: CartItemInput[]): Promise<Cart>;
-  removeItems(ctx: VendorCallContext, cartId: string, itemIds: string[]): Promise<Cart>;
+  /** Absent when the vendor's documented API cannot remove items (AT&T by default). */
+  removeItems?(ctx: VendorCallContext, cartId: string, itemIds: string[]): Promise<Cart>;
   /** Reads carts by vendor id, one result per id in order, null for unknown ones. */
   getCarts(ctx: VendorCallContext, cartIds: readonly string[]): Promise<(Cart | null)[]>;
   /** Reads orders by vendor id, one result per id in order, null for unknown ones. */

@@ -46,7 +46,7 @@ function shopperInputOut(list: NameValueInput[] | undefined, path: string[]): Re
  * add items, and line fields of other vendors have no Oracle meaning: both are refused rather than dropped.
  */
 export function toOracleItem(item: CartItemInput, path: string[]): OracleItemRequest {
-  if (item.action !== CartItemAction.ADD) refuse(UserErrorCode.NOT_SUPPORTED, 'Oracle carts only add items', [...path, 'action']);
+  if (item.action !== CartItemAction.ADD) refuse(UserErrorCode.INVALID_FIELD, 'Oracle carts only add items', [...path, 'action']);
   if (!item.offeringId) refuse(UserErrorCode.INVALID_FIELD, 'offeringId (the Oracle productId) is required', [...path, 'offeringId']);
   const unsupported: [keyof CartItemInput, string][] = [
     ['productId', 'productId'],
@@ -57,12 +57,12 @@ export function toOracleItem(item: CartItemInput, path: string[]): OracleItemReq
     ['discountCode', 'discountCode'],
   ];
   for (const [key, field] of unsupported) {
-    if (item[key] !== undefined && item[key] !== null) refuse(UserErrorCode.NOT_SUPPORTED, `Oracle items take no ${field}`, [...path, field]);
+    if (item[key] !== undefined && item[key] !== null) refuse(UserErrorCode.INVALID_FIELD, `Oracle items take no ${field}`, [...path, field]);
   }
   const out: OracleItemRequest = { productId: item.offeringId, quantity: item.quantity };
   (item.characteristics ?? []).forEach((c, j) => {
     if (c.name !== SKU_CHARACTERISTIC)
-      refuse(UserErrorCode.NOT_SUPPORTED, 'Oracle items take only the catRefId characteristic (the SKU)', [...path, 'characteristics', String(j)]);
+      refuse(UserErrorCode.INVALID_FIELD, 'Oracle items take only the catRefId characteristic (the SKU)', [...path, 'characteristics', String(j)]);
     if (!SKU_ID.test(c.value))
       refuse(UserErrorCode.INVALID_FIELD, 'catRefId must be 1-64 letters, digits, _, ., : or -', [...path, 'characteristics', String(j), 'value']);
     out.catRefId = c.value;
@@ -141,7 +141,7 @@ export function toOraclePayments(input: CartSubmitInput): OraclePaymentRequest[]
         if (!p.giftCardToken) refuse(UserErrorCode.INVALID_FIELD, 'A gift card payment needs giftCardToken', [...path, 'giftCardToken']);
         return { type: 'physicalGiftCard' as const, giftCardToken: p.giftCardToken, ...amount };
       default:
-        return refuse(UserErrorCode.NOT_SUPPORTED, 'Oracle takes CARD, INVOICE and GIFT_CARD payments', [...path, 'method']);
+        return refuse(UserErrorCode.INVALID_FIELD, 'Oracle takes CARD, INVOICE and GIFT_CARD payments', [...path, 'method']);
     }
   });
 }

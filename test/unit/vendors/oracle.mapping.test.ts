@@ -458,7 +458,7 @@ describe('requests to Oracle', () => {
 
   it('refuses what Oracle cannot take, naming the field, before any call', () => {
     expect(refusal(() => toOracleItem(item({ action: CartItemAction.TERMINATE, productId: 'p1' }), ['items', '2'])).userErrors).toEqual([
-      { code: UserErrorCode.NOT_SUPPORTED, message: expect.any(String), field: ['items', '2', 'action'], vendorCode: null },
+      { code: UserErrorCode.INVALID_FIELD, message: expect.any(String), field: ['items', '2', 'action'], vendorCode: null },
     ]);
     expect(refusal(() => toOracleItem(item({ characteristics: [{ name: 'IMEI', value: '1' }] }), ['items', '0'])).userErrors[0].field).toEqual([
       'items',
@@ -489,7 +489,7 @@ describe('requests to Oracle', () => {
     ]);
     expect(JSON.stringify(payments)).not.toMatch(/cardNumber|cardCVV|giftCardNumber|giftCardPin/);
     expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.BANK, paymentProfileId: 'b1' }] } as never)).userErrors[0]).toMatchObject({
-      code: UserErrorCode.NOT_SUPPORTED,
+      code: UserErrorCode.INVALID_FIELD,
       field: ['input', 'payments', '0', 'method'],
     });
     expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.CARD, cardBrand: 'VISA' }] } as never)).userErrors[0].field).toEqual([
