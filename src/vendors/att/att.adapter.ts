@@ -154,6 +154,8 @@ export class AttAdapter implements VendorAdapter {
       ...cart,
       items: full.items.map((item) => ({ ...item, productType: item.productType ?? mine.get(item.vendorId)?.productType ?? null })),
       totals: full.totals,
+      state: full.state,
+      vendorStatus: full.vendorStatus ?? cart.vendorStatus,
       validationMessages: full.validationMessages,
       createdAt: full.createdAt ?? cart.createdAt,
     };
