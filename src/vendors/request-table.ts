@@ -6,7 +6,10 @@
 
 /** Where a part of a request comes from: a [C] citation, or an assumption with its reason and switch. */
 export interface RequestPart {
-  /** A body field path (arrays as `[]`), query parameter or header name (lower-case). */
+  /**
+   * A body field path (arrays as `[]`), query parameter or header name (lower-case). `a.*` stands for anything
+   * below `a` (an object the docs leave open); `*` for any top-level scalar (Oracle's dynamic properties).
+   */
   name: string;
   /** `[C] …` citation in shared/vendors/README.md or a seed; `[I] …` for a documented container's undocumented member. */
   source: string;

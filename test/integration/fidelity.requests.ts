@@ -39,7 +39,12 @@ export function undocumented(table: RequestTable, logged: LoggedRequest[], bases
     if (!on(match.assumption)) problems.push(`${req.method} ${match.path}: assumption sent with its switch off (${match.assumption!.switch})`);
     const check = (kind: string, names: string[], parts: typeof match.body): void => {
       for (const name of names) {
-        const part = parts.find((p) => p.name.toLowerCase() === name.toLowerCase());
+        const part = parts.find(
+          (p) =>
+            p.name.toLowerCase() === name.toLowerCase() ||
+            (p.name.endsWith('.*') && name.startsWith(p.name.slice(0, -1))) ||
+            (p.name === '*' && !/[.[]/.test(name)),
+        );
         if (!part) problems.push(`${req.method} ${match.path}: ${kind} ${name} not in the table`);
         else if (!on(part.assumption)) problems.push(`${req.method} ${match.path}: ${kind} ${name} is an assumption whose switch is off`);
       }

@@ -1,3 +1,4 @@
+import { Store } from '../../store/store';
 import { ORACLE } from './oracle.vendor';
 import { UserError, UserErrorCode } from '../../common/user-error.type';
 import { Cart } from '../../cart/cart.type';
@@ -18,6 +19,12 @@ export interface OracleAdapterOptions {
   baseUrl: string;
   credentials: OracleCredentials;
   http: Omit<VendorHttpOptions, 'vendor' | 'baseUrl'>;
+  /** Holds this subgraph's index of the orders it submitted, per customer. */
+  store: Store;
+  /** `ORACLE_LIST_ORDERS_QUERY`: list orders with `GET /ccagent/v1/orders?q=…` (no agent doc shows a list) [I]. */
+  listOrdersQuery: boolean;
+  /** How long the order index lives. */
+  indexTtlMs: number;
 }
 
 const VENDOR = 'Oracle';
@@ -28,6 +35,7 @@ const READ_CONCURRENCY = 8;
 const ORDER_ROUTE = 'GET /ccagent/v1/orders/{id}';
 const UPDATE_ROUTE = 'PUT /ccagent/v1/orders/{id}';
 const LIST_ROUTE = 'GET /ccagent/v1/orders';
+const ORDER_INDEX = (customerId: string): string => `oracle:orders:${customerId}`;
 
 /** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -65,7 +73,7 @@ export class OracleAdapter implements VendorAdapter {
   private readonly http: VendorHttpClient;
   private readonly auth: OracleTokenSource;
 
-  constructor(options: OracleAdapterOptions) {
+  constructor(private readonly options: OracleAdapterOptions) {
     this.http = new VendorHttpClient({ ...options.http, vendor: VENDOR, baseUrl: options.baseUrl });
     this.auth = new OracleTokenSource(this.http, options.credentials);
   }
@@ -201,6 +209,12 @@ export class OracleAdapter implements VendorAdapter {
   }
 
   async listOrders(ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<OrderPage> {
+    if (!this.options.listOrdersQuery) {
+      // The agent API documents no order list: the subgraph's own index of the orders it submitted, read by id.
+      const page = await this.options.store.listRange(ORDER_INDEX(customerId), offset, limit);
+      const orders = await this.getOrders(ctx, page.items);
+      return { orders: orders.filter((o): o is ProductOrder => o !== null), totalCount: page.total };
+    }
     // [I] RQL as the admin lists take it; the customer id passed the allow-list, so it cannot break out of the quotes.
     const res = await this.send(ctx, {
       method: 'GET',
@@ -245,13 +259,25 @@ export class OracleAdapter implements VendorAdapter {
     await this.price(ctx, cart.vendorId);
     const body = await this.op(ctx, 'submitOrder', { id: cart.vendorId, ...(payments ? { payments } : {}) }, false, { input: ['input'] });
     const check = new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=submitOrder');
-    return mapOrder(check, body) ?? check.fail('order.state', 'a state past INCOMPLETE after submitOrder');
+    const order = mapOrder(check, body) ?? check.fail('order.state', 'a state past INCOMPLETE after submitOrder');
+    await this.index(order);
+    return order;
+  }
+
+  /** Adds a submitted order to its customer's index, once. */
+  private async index(order: ProductOrder): Promise<void> {
+    if (!order.customerId) return;
+    if (await this.options.store.setIfAbsent(`oracle:indexed:${order.vendorId}`, '1', this.options.indexTtlMs)) {
+      await this.options.store.listPrepend(ORDER_INDEX(order.customerId), order.vendorId, this.options.indexTtlMs);
+    }
   }
 
   /** The cart and its order are one Oracle order: once it is past INCOMPLETE, it was submitted. */
   async findSubmittedOrder(ctx: VendorCallContext, cart: Cart): Promise<ProductOrder | null> {
     const body = await this.readOrder(ctx, cart.vendorId);
-    return body === null ? null : mapOrder(new ShapeChecker(VENDOR, ORDER_ROUTE), body);
+    const order = body === null ? null : mapOrder(new ShapeChecker(VENDOR, ORDER_ROUTE), body);
+    if (order) await this.index(order);
+    return order;
   }
 
   /**
