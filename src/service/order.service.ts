@@ -10,6 +10,7 @@ import { CartItemAction } from '../cart/cart-item.type';
 import { CheckoutOptions } from '../cart/checkout-options.type';
 import { ProductOrder } from '../order/product-order.type';
 import { ReturnLineInput } from '../order/return-line.input';
+import { RenewalLineInput } from '../order/renewal-line.input';
 import { Store } from '../store/store';
 import { VendorRegistry } from '../vendors/registry';
 import { VendorAdapter, VendorCallContext, VendorRefusal } from '../vendors/vendor-adapter';
@@ -362,16 +363,17 @@ export class OrderService {
   }
 
   /** Places a customer's renewal, exactly once per idempotency key (Adobe). */
-  async placeRenewal(customerId: string, idempotencyKey: string): Promise<OrderResult> {
+  async placeRenewal(customerId: string, idempotencyKey: string, lines?: RenewalLineInput[]): Promise<OrderResult> {
     this.checkIdempotencyKey(idempotencyKey);
+    if (lines && (lines.length === 0 || lines.length > 499)) throw new BadUserInputError('Give 1 to 499 lines', ['lines']);
     const adapter = this.renewalAdapter(customerId);
     if (Array.isArray(adapter)) return { order: null, userErrors: adapter };
     return this.placeOnce(
       adapter.vendor,
       idempotencyKey,
-      { op: 'renewalPlace', customerId },
-      (intent) => adapter.placeRenewal!(this.ctx, customerId, intent),
-      (intent) => (adapter.findRenewalOrder ? adapter.findRenewalOrder(this.ctx, customerId, intent) : Promise.resolve(null)),
+      { op: 'renewalPlace', customerId, ...(lines ? { lines } : {}) },
+      (intent) => adapter.placeRenewal!(this.ctx, customerId, intent, lines),
+      (intent) => (adapter.findRenewalOrder ? adapter.findRenewalOrder(this.ctx, customerId, intent, lines) : Promise.resolve(null)),
     );
   }
 

@@ -5,6 +5,7 @@ import { CheckoutOptions } from '../cart/checkout-options.type';
 import { CartCreateInput, CartItemInput, CartSubmitInput } from '../cart/cart.input';
 import { ProductOrder } from '../order/product-order.type';
 import { ReturnLineInput } from '../order/return-line.input';
+import { RenewalLineInput } from '../order/renewal-line.input';
 
 /**
  * A business refusal from a vendor (or from an adapter's own contract checks), carried to the payload as
@@ -84,10 +85,10 @@ export interface VendorAdapter {
   findReturnOrder?(ctx: VendorCallContext, order: ProductOrder, lines: ReturnLineInput[], intentKey: string): Promise<ProductOrder | null>;
   /** Adobe: what the customer's renewal would order, placing nothing. */
   previewRenewal?(ctx: VendorCallContext, customerId: string): Promise<ProductOrder>;
-  /** Adobe: places the customer's renewal. */
-  placeRenewal?(ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder>;
+  /** Adobe: places the customer's renewal, of the given subscriptions or of every one a fresh preview renews. */
+  placeRenewal?(ctx: VendorCallContext, customerId: string, intentKey: string, lines?: RenewalLineInput[]): Promise<ProductOrder>;
   /** After a renewal whose outcome is unknown: the renewal placed under `intentKey`, or null. */
-  findRenewalOrder?(ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder | null>;
+  findRenewalOrder?(ctx: VendorCallContext, customerId: string, intentKey: string, lines?: RenewalLineInput[]): Promise<ProductOrder | null>;
 
   /** Closes pools, letting in-flight calls finish. */
   close(): Promise<void>;
