@@ -13,6 +13,8 @@ import { ReturnLineInput } from '../order/return-line.input';
 import { RenewalLineInput } from '../order/renewal-line.input';
 import { Store } from '../store/store';
 import { VendorRegistry } from '../vendors/registry';
+import { operationsOf } from '../vendors/capabilities';
+import { CartOperation } from '../cart/cart-operation';
 import { VendorAdapter, VendorCallContext, VendorRefusal } from '../vendors/vendor-adapter';
 import { IdempotencyRecords } from './idempotency';
 import { createLoaders, Loaders } from './loaders';
@@ -200,6 +202,12 @@ export class OrderService {
     const { value: cart, userErrors } = await this.mutate(() => adapter.priceCart!(this.ctx, found.cart));
     this.primeCart(cart);
     return { cart: cart ?? found.cart, userErrors };
+  }
+
+  /** What a vendor supports on this deployment, from its adapter's optional methods; nothing when it is not enabled. */
+  capabilities(vendor: Vendor): { vendor: Vendor; enabled: boolean; operations: CartOperation[] } {
+    const adapter = this.adapterFor(vendor);
+    return { vendor, enabled: adapter !== undefined, operations: adapter ? operationsOf(adapter) : [] };
   }
 
   /** Checkout options of a cart, for vendors that have a checkout step; null elsewhere. */
