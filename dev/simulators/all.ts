@@ -39,7 +39,8 @@ export const SIMULATORS: SimulatorEntry[] = [
         label: 'AT&T',
         port: sim.port,
         baseUrl: sim.baseUrl,
-        env: { ATT_BASE_URL: sim.baseUrl, ATT_ORDERS_BASE_URL: sim.ordersBaseUrl },
+        // The simulator takes no credential; production requires ATT_AUTH to be explicit, so it is said here too.
+        env: { ATT_BASE_URL: sim.baseUrl, ATT_ORDERS_BASE_URL: sim.ordersBaseUrl, ATT_AUTH: 'none' },
         close: () => sim.close(),
       };
     },

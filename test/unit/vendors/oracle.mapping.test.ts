@@ -329,6 +329,8 @@ describe('mapOrder', () => {
         amount: { amount: '500.00', currencyCode: 'USD' },
         status: 'AUTHORIZED',
         card: { brand: 'visa', last4: '4242' },
+        paymentType: 'card',
+        purchaseOrderNumber: null,
         autoPay: null,
         paperless: null,
       },
@@ -337,11 +339,31 @@ describe('mapOrder', () => {
         amount: { amount: '100.00', currencyCode: 'USD' },
         status: 'AUTHORIZED',
         card: { brand: 'mastercard', last4: '5454' },
+        paymentType: 'card',
+        purchaseOrderNumber: null,
         autoPay: null,
         paperless: null,
       },
-      { method: PaymentMethod.INVOICE, amount: { amount: '200.73', currencyCode: 'USD' }, status: 'AUTHORIZED', card: null, autoPay: null, paperless: null },
-      { method: PaymentMethod.GIFT_CARD, amount: { amount: '81.00', currencyCode: 'USD' }, status: 'AUTHORIZED', card: null, autoPay: null, paperless: null },
+      {
+        method: PaymentMethod.INVOICE,
+        amount: { amount: '200.73', currencyCode: 'USD' },
+        status: 'AUTHORIZED',
+        card: null,
+        paymentType: 'invoice',
+        purchaseOrderNumber: 'PO-1',
+        autoPay: null,
+        paperless: null,
+      },
+      {
+        method: PaymentMethod.GIFT_CARD,
+        amount: { amount: '81.00', currencyCode: 'USD' },
+        status: 'AUTHORIZED',
+        card: null,
+        paymentType: 'physicalGiftCard',
+        purchaseOrderNumber: null,
+        autoPay: null,
+        paperless: null,
+      },
     ]);
     expect(JSON.stringify(order)).not.toContain('4111111111111111');
   });
@@ -483,9 +505,9 @@ describe('requests to Oracle', () => {
       ],
     } as never);
     expect(payments).toEqual([
-      { type: 'card', cardToken: 'tok_visa_4242abcd', cardType: 'VISA', lastFour: '4242', amount: 10.5 },
+      { type: 'card', cardType: 'VISA', customProperties: { cardToken: 'tok_visa_4242abcd', lastFour: '4242' }, amount: 10.5 },
       { type: 'invoice', PONumber: 'PO-1' },
-      { type: 'physicalGiftCard', giftCardToken: 'gc_token_12345678' },
+      { type: 'physicalGiftCard', customProperties: { giftCardToken: 'gc_token_12345678' } },
     ]);
     expect(JSON.stringify(payments)).not.toMatch(/cardNumber|cardCVV|giftCardNumber|giftCardPin/);
     expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.BANK, paymentProfileId: 'b1' }] } as never)).userErrors[0]).toMatchObject({
