@@ -154,6 +154,7 @@ export async function profileSubgraph(opts: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
       VENDORS: 'ATT',
+      ATT_AUTH: 'none',
       ATT_BASE_URL: opts.simBaseUrl,
       ATT_ORDERS_BASE_URL: opts.simBaseUrl,
       ...opts.env,

@@ -1,5 +1,5 @@
 import { Vendor } from '../../src/common/vendor';
-import { CartCreateDocument, CartItemsRemoveDocument, CartSupportedOperationsDocument, VendorCapabilitiesDocument } from '../generated/graphql';
+import { CartCreateDocument, CartItemsRemoveDocument, CartSupportedOperationsDocument, ProductOrderDocument, VendorCapabilitiesDocument } from '../generated/graphql';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('vendor capabilities', () => {
@@ -62,6 +62,36 @@ describe('AT&T assumption switches', () => {
       expect(await t.sim(Vendor.ATT).count('DELETE /omni-svcs/v1/carts/:cartId/items/:itemId')).toBe(before + 1);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('per-vendor id rules', () => {
+  const orderId = (vendor: string, vendorId: string) => Buffer.from(`v1:${vendor}:ProductOrder:${vendorId}`).toString('base64url');
+
+  it('by default a structurally possible id is asked for; with ATT_ASSUME_ID_PATTERNS / ORACLE_ASSUME_ID_PATTERNS another vendor\'s shape reads as null with no call', async () => {
+    const plain = await startTestApp({});
+    try {
+      const before = (await plain.sim(Vendor.ATT).stats()).requestsTotal;
+      const res = await plain.gql(ProductOrderDocument, { id: orderId('ATT', 'o90417') });
+      expect(res.data!.productOrder).toBeNull();
+      expect((await plain.sim(Vendor.ATT).stats()).requestsTotal).toBe(before + 1);
+    } finally {
+      await plain.close();
+    }
+    const strict = await startTestApp({ ATT_ASSUME_ID_PATTERNS: 'true', ORACLE_ASSUME_ID_PATTERNS: 'true' });
+    try {
+      const att = (await strict.sim(Vendor.ATT).stats()).requestsTotal;
+      const oracle = (await strict.sim(Vendor.ORACLE).stats()).requestsTotal;
+      const foreignAtAtt = await strict.gql(ProductOrderDocument, { id: orderId('ATT', 'o90417') });
+      const foreignAtOracle = await strict.gql(ProductOrderDocument, { id: orderId('ORACLE', 'dea79fb0-21c4-11f1-8527-67c36c11d002') });
+      expect(foreignAtAtt.errors).toBeUndefined();
+      expect(foreignAtAtt.data!.productOrder).toBeNull();
+      expect(foreignAtOracle.data!.productOrder).toBeNull();
+      expect((await strict.sim(Vendor.ATT).stats()).requestsTotal).toBe(att);
+      expect((await strict.sim(Vendor.ORACLE).stats()).requestsTotal).toBe(oracle);
+    } finally {
+      await strict.close();
     }
   });
 });

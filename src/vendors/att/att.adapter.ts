@@ -18,6 +18,7 @@ import { mapCart, mapCheckout, mapQueriedOrder, mapSubmitted, ORDER_FIELDS, toAt
 import { AttCartRecord, AttRecords } from './att.records';
 import { AttAuth, attAuthHeaders } from './att.auth';
 import { tolerant } from './att.tolerant';
+import { isPlausibleAttId } from './att.ids';
 import { AttCreateCartRequest } from './att.wire';
 
 /** Assumptions beyond the partner docs, each off by default and named by its switch (README: assumption switches). */
@@ -28,6 +29,8 @@ export interface AttAssumptions {
   itemRemoval: boolean;
   /** `ATT_LIST_ORDERS_BY_ACCOUNT`: list a customer's orders with the orders query's `accountNumber` = customer id. */
   listOrdersByAccount: boolean;
+  /** `ATT_ASSUME_ID_PATTERNS`: ids must look like the doc examples (UUID-v1-like). */
+  idPatterns: boolean;
 }
 
 /** Settings of the AT&T adapter. */
@@ -227,7 +230,7 @@ export class AttAdapter implements VendorAdapter {
 
   async getCarts(_ctx: VendorCallContext, cartIds: readonly string[]): Promise<(Cart | null)[]> {
     // No documented cart read: carts are this subgraph's records, so reading one costs no vendor call.
-    return Promise.all(cartIds.map(async (id) => (await this.records.cart(id))?.cart ?? null));
+    return Promise.all(cartIds.map(async (id) => (isPlausibleAttId(id, this.options.assume.idPatterns) ? ((await this.records.cart(id))?.cart ?? null) : null)));
   }
 
   /** Headers the orders query documents (README §1.1); their values are undocumented, so configurable. */
@@ -265,19 +268,25 @@ export class AttAdapter implements VendorAdapter {
   }
 
   async getOrders(ctx: VendorCallContext, orderIds: readonly string[]): Promise<(ProductOrder | null)[]> {
+    // Ids that surely are not AT&T's are unknown without a call.
+    const asked = orderIds.filter((id) => isPlausibleAttId(id, this.options.assume.idPatterns));
+    if (asked.length === 0) return orderIds.map(() => null);
     const [data, submitted] = await Promise.all([
       this.queryOrders(
         ctx,
-        orderIds.map((orderId) => ({ orderId })),
+        asked.map((orderId) => ({ orderId })),
       ),
-      Promise.all(orderIds.map((id) => this.records.order(id))),
+      Promise.all(asked.map((id) => this.records.order(id))),
     ]);
     const check = new ShapeChecker(VENDOR, 'POST /orders/query');
-    return orderIds.map((_, i) => {
-      const result = check.object(data[`o${i}`], `data.o${i}`);
-      const found = check.array(result.orders, `data.o${i}.orders`);
-      return found.length === 0 ? null : mapQueriedOrder(check, found[0], `data.o${i}.orders[0]`, submitted[i]);
-    });
+    const found = new Map(
+      asked.map((id, i) => {
+        const result = check.object(data[`o${i}`], `data.o${i}`);
+        const orders = check.array(result.orders, `data.o${i}.orders`);
+        return [id, orders.length === 0 ? null : mapQueriedOrder(check, orders[0], `data.o${i}.orders[0]`, submitted[i])] as const;
+      }),
+    );
+    return orderIds.map((id) => found.get(id) ?? null);
   }
 
   async listOrders(ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<OrderPage> {

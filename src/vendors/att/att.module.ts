@@ -40,6 +40,7 @@ export const attModule = defineVendorModule({
       ATT_ASSUME_ITEM_QUANTITY: boolVar(false),
       ATT_ASSUME_ITEM_REMOVAL: boolVar(false),
       ATT_LIST_ORDERS_BY_ACCOUNT: boolVar(false),
+      ATT_ASSUME_ID_PATTERNS: boolVar(false),
     })
     .superRefine((env, ctx) => {
       requireVar(ctx, env.ATT_BASE_URL, 'ATT_BASE_URL', '(the AT&T partner API base URL), or leave ATT out of VENDORS');
@@ -81,6 +82,7 @@ export const attModule = defineVendorModule({
         itemQuantity: env.ATT_ASSUME_ITEM_QUANTITY,
         itemRemoval: env.ATT_ASSUME_ITEM_REMOVAL,
         listOrdersByAccount: env.ATT_LIST_ORDERS_BY_ACCOUNT,
+        idPatterns: env.ATT_ASSUME_ID_PATTERNS,
       },
     })),
   idempotencyTtlMs: DAY_MS,

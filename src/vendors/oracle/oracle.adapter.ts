@@ -1,3 +1,4 @@
+import { isPlausibleOracleId } from './oracle.ids';
 import { Store } from '../../store/store';
 import { ORACLE } from './oracle.vendor';
 import { UserError, UserErrorCode } from '../../common/user-error.type';
@@ -25,6 +26,8 @@ export interface OracleAdapterOptions {
   listOrdersQuery: boolean;
   /** How long the order index lives. */
   indexTtlMs: number;
+  /** `ORACLE_ASSUME_ID_PATTERNS`: ids must look like the doc example `o90417`. */
+  assumeIdPatterns: boolean;
 }
 
 const VENDOR = 'Oracle';
@@ -126,6 +129,8 @@ export class OracleAdapter implements VendorAdapter {
 
   /** A read of one order: null when Oracle does not know it. Any other 4xx to a well-formed read is unusable. */
   private async readOrder(ctx: VendorCallContext, orderId: string): Promise<unknown | null> {
+    // Surely not an Oracle id: unknown, with no call.
+    if (!isPlausibleOracleId(orderId, this.options.assumeIdPatterns)) return null;
     const res = await this.send(ctx, {
       method: 'GET',
       path: `${AGENT}/orders/${seg(orderId)}`,
