@@ -112,8 +112,12 @@ export class AttAdapter implements VendorAdapter {
     req: Omit<VendorRequest, 'headers'> & { headers?: Record<string, string> },
     allow: number[] = [],
   ): Promise<VendorResponse> {
-    const auth = await attAuthHeaders(this.options.auth);
-    const response = await client.request({ ...req, headers: { ...auth, ...req.headers } });
+    let response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth)), ...req.headers } });
+    if (response.status === 401 && this.options.auth.kind === 'client_credentials') {
+      // An expired or revoked token: renew it once and send again (a 401 means the call was not carried out).
+      this.options.auth.tokens.invalidate();
+      response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth)), ...req.headers } });
+    }
     if (response.status >= 400 && !allow.includes(response.status)) throw new VendorRefusal(attUserErrors(response));
     return response;
   }
@@ -361,6 +365,7 @@ export class AttAdapter implements VendorAdapter {
   async close(): Promise<void> {
     await this.carts.close();
     if (this.orders !== this.carts) await this.orders.close();
+    if (this.options.auth.kind === 'client_credentials') await this.options.auth.tokens.close();
   }
 
   async abort(): Promise<void> {
