@@ -78,6 +78,13 @@ describe.each([
     expect(list.errors).toBeUndefined();
     expect(list.data!.productOrders.edges.map((e) => e.node.id)).toContain(order.id);
 
+    // A submitted cart has no checkout: the field is null beside a typed error, with no vendor call.
+    const callsBefore = (await loggedRequests(base)).length;
+    const late = await t.gql(CartCheckoutDocument, { id: cart.id });
+    expect(late.data!.cart!.checkoutOptions).toBeNull();
+    expect(late.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_REFUSED', reason: 'CART_NOT_EDITABLE' });
+    expect((await loggedRequests(base)).length).toBe(callsBefore);
+
     const logged = await loggedRequests(base);
     expect(logged.length).toBeGreaterThanOrEqual(6);
     expect(logged.map((r) => r.route)).not.toContain('GET /omni-svcs/v1/carts/:cartId');
