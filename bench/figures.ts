@@ -250,7 +250,12 @@ export async function p1(b: Bench, s: Seed, naive: boolean): Promise<LookupCount
 /** P2 / P3 load: one AT&T order read each, through the bare proxy (the orders query) and through the subgraph. */
 function orderReadRequests(s: Seed): { proxy: LoadRequest[]; subgraph: LoadRequest[] } {
   return {
-    proxy: s.orders.map((id) => ({ method: 'POST', path: '/orders/query', headers: { 'content-type': 'application/json' }, body: ordersQueryBody(vendorIdOf(id)) })),
+    proxy: s.orders.map((id) => ({
+      method: 'POST',
+      path: '/orders/query',
+      headers: { 'content-type': 'application/json' },
+      body: ordersQueryBody(vendorIdOf(id)),
+    })),
     subgraph: s.orders.map((id) => ({
       method: 'POST',
       path: '/graphql',

@@ -29,7 +29,7 @@ export class PaymentInput {
 
   @Field(() => String, { nullable: true, description: 'Name printed on the card (CARD), where the vendor takes it (Oracle nameOnCard).' })
   @IsOptional()
-  @Matches(/^[\p{L}\p{M} .'-]{1,80}$/u, { message: 'nameOnCard must be 1-80 letters, spaces, . \' or -' })
+  @Matches(/^[\p{L}\p{M} .'-]{1,80}$/u, { message: "nameOnCard must be 1-80 letters, spaces, . ' or -" })
   @NoCardNumber()
   nameOnCard?: string;
 

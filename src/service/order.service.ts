@@ -143,7 +143,10 @@ export class OrderService {
     }
     const adapter = this.adapterFor(input.vendor);
     if (!adapter) {
-      return { cart: null, userErrors: [refusal(UserErrorCode.NOT_SUPPORTED_BY_VENDOR, `${input.vendor} is not enabled in this subgraph`, ['input', 'vendor'])] };
+      return {
+        cart: null,
+        userErrors: [refusal(UserErrorCode.NOT_SUPPORTED_BY_VENDOR, `${input.vendor} is not enabled in this subgraph`, ['input', 'vendor'])],
+      };
     }
     if (input.items) adapter.checkItems?.(input.items, ['input', 'items']);
     const { value: cart, userErrors } = await this.mutate(() => adapter.createCart(this.ctx, input));

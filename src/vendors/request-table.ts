@@ -54,12 +54,13 @@ export function renderRequestTable(table: RequestTable): string {
   const lines: string[] = [
     `# ${table.vendor}: every request the adapter can send`,
     '',
-    'Generated from the adapter\'s request table (`npm run docs:vendors`); a test fails when this page and the table differ.',
+    "Generated from the adapter's request table (`npm run docs:vendors`); a test fails when this page and the table differ.",
     '[C] cites shared/vendors/README.md or a seed; an assumption is sent only when its switch is on.',
     '',
   ];
   const esc = (text: string): string => text.replace(/\|/g, '\\|');
-  const cell = (p: RequestPart): string => `| \`${p.name}\` | ${esc(p.source)} | ${p.assumption ? esc(`${p.assumption.reason} (\`${p.assumption.switch}\`)`) : ''} |`;
+  const cell = (p: RequestPart): string =>
+    `| \`${p.name}\` | ${esc(p.source)} | ${p.assumption ? esc(`${p.assumption.reason} (\`${p.assumption.switch}\`)`) : ''} |`;
   for (const r of table.requests) {
     lines.push(`## ${r.method} ${r.path}${r.base ? ` (${table.bases[r.base] ?? r.base})` : ''}`, '', r.source.replace(/\|/g, '\\|'), '');
     if (r.assumption) lines.push(`Assumption: ${r.assumption.reason}; only with \`${r.assumption.switch}\`.`, '');

@@ -288,7 +288,7 @@ describe('AT&T reads', () => {
 });
 
 describe('AT&T batching, counted at the simulator', () => {
-  it('a query naming the same cart 20 times makes no vendor read: AT&T carts are the subgraph\'s own records', async () => {
+  it("a query naming the same cart 20 times makes no vendor read: AT&T carts are the subgraph's own records", async () => {
     const cart = await fiberCart();
     const before = (await t.sim(Vendor.ATT).stats()).requestsTotal;
     const res = await t.gql(CartTwentyTimesDocument, { id: cart.id });

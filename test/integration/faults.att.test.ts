@@ -36,7 +36,11 @@ async function aCart(customerId = 'cust-1001'): Promise<string> {
 
 /** An order read: one documented orders query (the id need not exist; an unknown order reads as null). */
 function readOrder(app: TestApp = t, requestId?: string) {
-  return app.gql(ProductOrderDocument, { id: Buffer.from('v1:ATT:ProductOrder:o-fault-read').toString('base64url') }, requestId ? { 'x-request-id': requestId } : {});
+  return app.gql(
+    ProductOrderDocument,
+    { id: Buffer.from('v1:ATT:ProductOrder:o-fault-read').toString('base64url') },
+    requestId ? { 'x-request-id': requestId } : {},
+  );
 }
 
 async function submitInput(cartId: string) {
@@ -175,7 +179,10 @@ describe('AT&T upstream faults', () => {
 
   it('F10: an answer without its identity field is VENDOR_BAD_RESPONSE; a malformed optional part keeps the rest, never a null in a non-null field', async () => {
     await aCart(); // a success first, so failures of earlier tests do not add up in the circuit breaker
-    await sim.fault(READ, { type: 'wrong-shape', body: { data: { o0: { orders: [{ orderId: '26-00000000000001' }], pageInfo: { totalCount: 1, pageSize: 1, pageNumber: 1 } } } } });
+    await sim.fault(READ, {
+      type: 'wrong-shape',
+      body: { data: { o0: { orders: [{ orderId: '26-00000000000001' }], pageInfo: { totalCount: 1, pageSize: 1, pageNumber: 1 } } } },
+    });
     const missing = await counted(READ, () => readOrder());
     expect(missing.result.errors?.[0].extensions?.code).toBe('VENDOR_BAD_RESPONSE');
     expect(missing.result.data?.productOrder ?? null).toBeNull();

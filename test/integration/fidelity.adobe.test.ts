@@ -60,7 +60,11 @@ describe.each([
     expect(read.data!.productOrder!.id).toBe(order.id);
     const listed = await t.gql(ProductOrdersDocument, { customerId: customer, vendor: 'ADOBE', first: 5 }, as);
     expect(listed.errors).toBeUndefined();
-    const returned = await t.gql(AdobeOrderReturnDocument, { orderId: order.id, lines: [{ lineId: '1', quantity: 1 }], idempotencyKey: newKey('fidelity-return') }, as);
+    const returned = await t.gql(
+      AdobeOrderReturnDocument,
+      { orderId: order.id, lines: [{ lineId: '1', quantity: 1 }], idempotencyKey: newKey('fidelity-return') },
+      as,
+    );
     expect(returned.errors).toBeUndefined();
 
     const preview = await t.gql(AdobeRenewalPreviewDocument, { customerId: customer }, as);
@@ -79,7 +83,11 @@ describe.each([
 
   it('renewalPlace with lines renews only the subscriptions named; one that does not renew is INVALID_FIELD', async () => {
     const as = { 'x-customer-id': 'cust-1004' };
-    const wrong = await t.gql(AdobeRenewalPlaceLinesDocument, { customerId: 'cust-1004', idempotencyKey: newKey('fidelity-lines-bad'), lines: [{ subscriptionId: 'nope' }] }, as);
+    const wrong = await t.gql(
+      AdobeRenewalPlaceLinesDocument,
+      { customerId: 'cust-1004', idempotencyKey: newKey('fidelity-lines-bad'), lines: [{ subscriptionId: 'nope' }] },
+      as,
+    );
     expect(wrong.data!.renewalPlace.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_FIELD', field: ['lines', '0', 'subscriptionId'] })]);
     const res = await t.gql(
       AdobeRenewalPlaceLinesDocument,

@@ -24,11 +24,11 @@ async function tokenServer(): Promise<{ url: string; grants: string[]; close(): 
 }
 
 describe('AT&T auth as configuration', () => {
-  it.each([
+  it.each<[string, Record<string, string>, string]>([
     ['basic', { ATT_AUTH: 'basic', ATT_USERNAME: 'partner', ATT_PASSWORD: 'pw-secret' }, 'authorization'],
     ['api_key', { ATT_AUTH: 'api_key', ATT_API_KEY: 'k-123', ATT_API_KEY_HEADER: 'x-partner-key' }, 'x-partner-key'],
   ])('ATT_AUTH=%s sends its credential header on every AT&T call', async (_kind, env, header) => {
-    const t = await startTestApp(env as Record<string, string>);
+    const t = await startTestApp(env);
     try {
       const base = t.simulators.byVendor.ATT.baseUrl;
       await clearLoggedRequests(base);

@@ -1,4 +1,3 @@
-import { Vendor } from '../../src/common/vendor';
 import { ATT_REQUESTS } from '../../src/vendors/att/att.requests';
 import {
   CartCheckoutDocument,

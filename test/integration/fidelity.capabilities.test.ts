@@ -1,5 +1,11 @@
 import { Vendor } from '../../src/common/vendor';
-import { CartCreateDocument, CartItemsRemoveDocument, CartSupportedOperationsDocument, ProductOrderDocument, VendorCapabilitiesDocument } from '../generated/graphql';
+import {
+  CartCreateDocument,
+  CartItemsRemoveDocument,
+  CartSupportedOperationsDocument,
+  ProductOrderDocument,
+  VendorCapabilitiesDocument,
+} from '../generated/graphql';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('vendor capabilities', () => {
@@ -69,7 +75,7 @@ describe('AT&T assumption switches', () => {
 describe('per-vendor id rules', () => {
   const orderId = (vendor: string, vendorId: string) => Buffer.from(`v1:${vendor}:ProductOrder:${vendorId}`).toString('base64url');
 
-  it('by default a structurally possible id is asked for; with ATT_ASSUME_ID_PATTERNS / ORACLE_ASSUME_ID_PATTERNS another vendor\'s shape reads as null with no call', async () => {
+  it("by default a structurally possible id is asked for; with ATT_ASSUME_ID_PATTERNS / ORACLE_ASSUME_ID_PATTERNS another vendor's shape reads as null with no call", async () => {
     const plain = await startTestApp({});
     try {
       const before = (await plain.sim(Vendor.ATT).stats()).requestsTotal;

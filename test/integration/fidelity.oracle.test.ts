@@ -16,7 +16,15 @@ import type { AddressInput } from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
 import { clearLoggedRequests, loggedRequests, undocumented } from './fidelity.requests';
 
-const ADDRESS: AddressInput = { firstName: 'Ada', lastName: 'Lovelace', line1: '600 Dexter Avenue', city: 'Montgomery', state: 'AL', postalCode: '36130', country: 'US' };
+const ADDRESS: AddressInput = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  line1: '600 Dexter Avenue',
+  city: 'Montgomery',
+  state: 'AL',
+  postalCode: '36130',
+  country: 'US',
+};
 
 describe.each([
   ['strict', { SIMULATOR_STRICT: '1' }],
@@ -56,7 +64,17 @@ describe.each([
       cartId: cart.id,
       input: {
         shippingAddress: ADDRESS,
-        payments: [{ method: 'CARD', cardToken: 'tok_visa_4242abcd', cardBrand: 'visa', cardLast4: '4242', nameOnCard: 'Ada Lovelace', cardExpiryMonth: 12, cardExpiryYear: 2030 }],
+        payments: [
+          {
+            method: 'CARD',
+            cardToken: 'tok_visa_4242abcd',
+            cardBrand: 'visa',
+            cardLast4: '4242',
+            nameOnCard: 'Ada Lovelace',
+            cardExpiryMonth: 12,
+            cardExpiryYear: 2030,
+          },
+        ],
       },
     });
     expect(preAuth.errors).toBeUndefined();

@@ -5,7 +5,8 @@
 import type { StrictContract, StrictViolation, SimResponse } from '../kit';
 
 const ORDER = '[C] README §4 POST /v3/customers/{customerId}/orders body; seed 004';
-const LINE = '[C] README §4 lineItems[1..499]{extLineItemNumber, offerId, quantity, currencyCode, deploymentId, discountCode, flexDiscountCodes[], subscriptionId}';
+const LINE =
+  '[C] README §4 lineItems[1..499]{extLineItemNumber, offerId, quantity, currencyCode, deploymentId, discountCode, flexDiscountCodes[], subscriptionId}';
 const LIST = '[C] README §4 GET /v3/customers/{c}/orders query';
 const EVERY = '[C] README §4 headers on every call; seed 004 request header table';
 
@@ -19,7 +20,12 @@ const partnerHeaders = {
 export const ADOBE_STRICT_CONTRACT: StrictContract = {
   'POST /ims/token/v3': {
     source: '[C] README §4 Adobe IMS OAuth server-to-server (client credentials, metascope ent_partners_sdk)',
-    body: { grant_type: '[C] README §4 IMS OAuth server-to-server', client_id: '[C] README §4 IMS', client_secret: '[C] README §4 IMS', scope: '[C] README §4 metascope' },
+    body: {
+      grant_type: '[C] README §4 IMS OAuth server-to-server',
+      client_id: '[C] README §4 IMS',
+      client_secret: '[C] README §4 IMS',
+      scope: '[C] README §4 metascope',
+    },
   },
   'POST /v3/customers/:customerId/orders': {
     source: '[C] README §4 POST /v3/customers/{customerId}/orders; seed 004',
@@ -78,6 +84,7 @@ export function adobeStrictRefusal(violation: StrictViolation): SimResponse {
         return { status: 400, body: { code: '1122', message: 'Missing required field', additionalDetails: [violation.name] } };
     }
   }
-  if (violation.kind === 'unknown-query') return { status: 400, body: { code: '1117', message: 'Some Fields are Invalid', additionalDetails: [violation.name] } };
+  if (violation.kind === 'unknown-query')
+    return { status: 400, body: { code: '1117', message: 'Some Fields are Invalid', additionalDetails: [violation.name] } };
   return { status: 400, body: { code: '1121', message: 'Unexpected fields', additionalDetails: [violation.name] } };
 }

@@ -115,23 +115,23 @@ export function createAttSimulator(opts: AttSimulatorOptions = {}): AttSimulator
 
   // Not in the partner docs; modelled on TMF663 and the internal Unified Shopping Cart [I]. Absent in strict mode.
   if (!strict)
-  sim.route(
-    'DELETE',
-    p('/carts/:cartId/items/:itemId'),
-    guarded((req) => {
-      const cart = store.removeItem(req.params.cartId, req.params.itemId);
-      return thin ? { status: 204 } : { status: 200, body: productOrderView(cart, now()) };
-    }),
-  );
+    sim.route(
+      'DELETE',
+      p('/carts/:cartId/items/:itemId'),
+      guarded((req) => {
+        const cart = store.removeItem(req.params.cartId, req.params.itemId);
+        return thin ? { status: 204 } : { status: 200, body: productOrderView(cart, now()) };
+      }),
+    );
 
   // Not in the partner docs; modelled on TMF663 GET shoppingCart/{id} [I]. Always full, even in thin mode, so a
   // client can read back a cart and reconcile a submit whose response it lost. Absent in strict mode.
   if (!strict)
-  sim.route(
-    'GET',
-    p('/carts/:cartId'),
-    guarded((req) => ({ status: 200, body: productOrderView(store.getCart(req.params.cartId), now()) })),
-  );
+    sim.route(
+      'GET',
+      p('/carts/:cartId'),
+      guarded((req) => ({ status: 200, body: productOrderView(store.getCart(req.params.cartId), now()) })),
+    );
 
   sim.route(
     'POST',

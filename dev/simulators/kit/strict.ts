@@ -57,10 +57,7 @@ function allowedPath(path: string, allowed: Record<string, string>): boolean {
 }
 
 /** Checks a request against its route's strict entry; undefined when it conforms. */
-export function checkStrict(
-  route: StrictRoute,
-  req: { headers: IncomingHttpHeaders; query: URLSearchParams; body: unknown },
-): StrictViolation | undefined {
+export function checkStrict(route: StrictRoute, req: { headers: IncomingHttpHeaders; query: URLSearchParams; body: unknown }): StrictViolation | undefined {
   for (const name of Object.keys(route.requiredHeaders ?? {})) {
     const v = req.headers[name];
     if (v === undefined || (typeof v === 'string' && v.trim() === '')) return { kind: 'missing-header', name };

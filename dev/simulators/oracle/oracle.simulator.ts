@@ -283,16 +283,16 @@ export function createOracleSimulator(opts: OracleSimulatorOptions = {}): Oracle
 
   // The agent API documents no order list [I]: absent in strict mode.
   if (!strict)
-  sim.route(
-    'GET',
-    p('/orders'),
-    guarded((req) => {
-      agentCall(req);
-      const query = parseListQuery(req.query);
-      const page = store.list(query, now());
-      return ok({ items: page.items.map((o) => orderView(o, now())), limit: query.limit, offset: query.offset, totalResults: page.total });
-    }),
-  );
+    sim.route(
+      'GET',
+      p('/orders'),
+      guarded((req) => {
+        agentCall(req);
+        const query = parseListQuery(req.query);
+        const page = store.list(query, now());
+        return ok({ items: page.items.map((o) => orderView(o, now())), limit: query.limit, offset: query.offset, totalResults: page.total });
+      }),
+    );
 
   // `includeResult=full` is accepted; the simulator always answers the full order [I].
   sim.route(

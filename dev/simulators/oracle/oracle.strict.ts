@@ -9,11 +9,31 @@ import { OracleErrorCode } from './oracle.errors';
 const AGENT = '/ccagent/v1';
 const BODY = '[C] README §3 request body (seen in examples)';
 const SEED = '[C] seed 003 createOrder_request example';
-const PAY = '[C] README §3 payments[{type, amount, paymentGroupId, PONumber, cardNumber, cardType, nameOnCard, endMonth, endYear, cardCVV, giftCardNumber, giftCardPin, customProperties{}}]';
+const PAY =
+  '[C] README §3 payments[{type, amount, paymentGroupId, PONumber, cardNumber, cardType, nameOnCard, endMonth, endYear, cardCVV, giftCardNumber, giftCardPin, customProperties{}}]';
 const ITEM = '[C] README §3 shoppingCart.items[{productId, catRefId, quantity, externalPrice, …, childItems[], externalData[]}]; seed 003';
 const BEARER = '[C] README §3 auth: OAuth2 bearer on every agent call (token value from login)';
 
-const addressFields = ['firstName', 'middleName', 'lastName', 'prefix', 'suffix', 'jobTitle', 'companyName', 'address1', 'address2', 'address3', 'city', 'county', 'state', 'postalCode', 'country', 'phoneNumber', 'faxNumber', 'email'];
+const addressFields = [
+  'firstName',
+  'middleName',
+  'lastName',
+  'prefix',
+  'suffix',
+  'jobTitle',
+  'companyName',
+  'address1',
+  'address2',
+  'address3',
+  'city',
+  'county',
+  'state',
+  'postalCode',
+  'country',
+  'phoneNumber',
+  'faxNumber',
+  'email',
+];
 
 const orderBody: Record<string, string> = {
   op: '[C] README §3 op: createOrder, createNewCart, priceOrder, preAuthorizeOrder, submitOrder, resendOrdersForFulfillment',
@@ -43,7 +63,21 @@ const orderBody: Record<string, string> = {
   'shoppingCart.items': ITEM,
 };
 for (const f of addressFields) orderBody[`shippingAddress.${f}`] = SEED;
-for (const f of ['type', 'amount', 'paymentGroupId', 'PONumber', 'cardNumber', 'cardType', 'nameOnCard', 'endMonth', 'endYear', 'cardCVV', 'giftCardNumber', 'giftCardPin', 'customProperties'])
+for (const f of [
+  'type',
+  'amount',
+  'paymentGroupId',
+  'PONumber',
+  'cardNumber',
+  'cardType',
+  'nameOnCard',
+  'endMonth',
+  'endYear',
+  'cardCVV',
+  'giftCardNumber',
+  'giftCardPin',
+  'customProperties',
+])
   orderBody[`payments[].${f}`] = PAY;
 orderBody['payments[].customProperties.*'] = '[C] seed 003 "Nested Schema : customProperties … Additional Properties Allowed"';
 for (const f of ['code', 'level', 'id', 'description', 'status', 'totalAdjustment']) orderBody[`shoppingCart.coupons[].${f}`] = BODY;
@@ -96,7 +130,11 @@ export const ORACLE_STRICT_CONTRACT: StrictContract = {
 
 /** A strict refusal as Oracle's error body `{message, status, errorCode}` (strings) [C]; the code is the simulator's own [I]. */
 export function oracleStrictRefusal(violation: StrictViolation): SimResponse {
-  if (violation.kind === 'missing-header') return { status: 401, body: { message: 'Authorization required', status: '401', errorCode: OracleErrorCode.TOKEN_MISSING } };
+  if (violation.kind === 'missing-header')
+    return { status: 401, body: { message: 'Authorization required', status: '401', errorCode: OracleErrorCode.TOKEN_MISSING } };
   const what = violation.kind === 'unknown-query' ? 'query parameter' : 'property';
-  return { status: 400, body: { message: `Unknown ${what} ${violation.name}`, status: '400', errorCode: OracleErrorCode.REQUEST_INVALID, 'o:errorPath': violation.name } };
+  return {
+    status: 400,
+    body: { message: `Unknown ${what} ${violation.name}`, status: '400', errorCode: OracleErrorCode.REQUEST_INVALID, 'o:errorPath': violation.name },
+  };
 }

@@ -300,14 +300,20 @@ export class AdobeAdapter implements VendorAdapter {
     const chosen = lines
       ? lines.map((line, i) => {
           const item = renewing.find((r) => r.subscriptionId === line.subscriptionId);
-          if (!item) throw new VendorRefusal([refusal(UserErrorCode.INVALID_FIELD, 'This subscription does not renew', ['lines', String(i), 'subscriptionId'])]);
+          if (!item)
+            throw new VendorRefusal([refusal(UserErrorCode.INVALID_FIELD, 'This subscription does not renew', ['lines', String(i), 'subscriptionId'])]);
           return { item, quantity: line.quantity ?? item.quantity };
         })
       : renewing.map((item) => ({ item, quantity: item.quantity }));
     if (chosen.length === 0) throw new VendorRefusal([refusal(UserErrorCode.VENDOR_REFUSED, 'No subscription of this customer renews', ['customerId'])]);
     const body: AdobeOrderRequest = {
       orderType: 'RENEWAL',
-      lineItems: chosen.map(({ item, quantity }, k) => ({ extLineItemNumber: k + 1, offerId: item.offeringId!, quantity, subscriptionId: item.subscriptionId! })),
+      lineItems: chosen.map(({ item, quantity }, k) => ({
+        extLineItemNumber: k + 1,
+        offerId: item.offeringId!,
+        quantity,
+        subscriptionId: item.subscriptionId!,
+      })),
     };
     const res = await this.postOrder(customerId, body, renewalCorrelationId(intentKey, customerId), 'renewal');
     return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, customerId);

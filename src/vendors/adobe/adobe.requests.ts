@@ -2,7 +2,8 @@ import { RequestPart, RequestTable } from '../request-table';
 
 const C = (name: string, source: string): RequestPart => ({ name, source });
 const ORDER = '[C] README §4 POST /v3/customers/{customerId}/orders body; seed 004';
-const LINE = '[C] README §4 lineItems[]{extLineItemNumber, offerId, quantity, currencyCode, deploymentId, discountCode, subscriptionId (RENEWAL / PREVIEW_RENEWAL)}';
+const LINE =
+  '[C] README §4 lineItems[]{extLineItemNumber, offerId, quantity, currencyCode, deploymentId, discountCode, subscriptionId (RENEWAL / PREVIEW_RENEWAL)}';
 
 const PARTNER_HEADERS = [
   C('accept', '[C] seed 004: Accept application/json, required'),
@@ -42,7 +43,9 @@ export const ADOBE_REQUESTS: RequestTable = {
         C('externalReferenceId', ORDER),
         C('referenceOrderId', '[C] README §4 referenceOrderId (RETURN only)'),
         C('lineItems', ORDER),
-        ...['extLineItemNumber', 'offerId', 'quantity', 'currencyCode', 'deploymentId', 'discountCode', 'subscriptionId'].map((f) => C(`lineItems[].${f}`, LINE)),
+        ...['extLineItemNumber', 'offerId', 'quantity', 'currencyCode', 'deploymentId', 'discountCode', 'subscriptionId'].map((f) =>
+          C(`lineItems[].${f}`, LINE),
+        ),
       ],
     },
     {

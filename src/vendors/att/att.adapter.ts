@@ -154,7 +154,9 @@ export class AttAdapter implements VendorAdapter {
 
   /** Keeps what a full ProductOrder answer carries (vendor item ids, prices, validation) over the record's guesses. */
   private mergeFull(cart: Cart, body: Record<string, unknown>, route: string): Cart {
-    const full = tolerant('cart', () => mapCart(new ShapeChecker(VENDOR, route), { ...body, relatedParty: body.relatedParty ?? [{ role: 'customer', id: cart.customerId }] }));
+    const full = tolerant('cart', () =>
+      mapCart(new ShapeChecker(VENDOR, route), { ...body, relatedParty: body.relatedParty ?? [{ role: 'customer', id: cart.customerId }] }),
+    );
     if (!full) return cart;
     const mine = new Map(cart.items.map((i) => [i.vendorId, i]));
     return {
@@ -228,13 +230,18 @@ export class AttAdapter implements VendorAdapter {
       await this.call(this.carts, ctx, { method: 'DELETE', path: `/carts/${seg(cartId)}/items/${seg(itemId)}`, route, idempotent: true });
     }
     const gone = new Set(itemIds);
-    const updated = await this.records.updateCart(cartId, (rec) => ({ ...rec, cart: { ...rec.cart, items: rec.cart.items.filter((i) => !gone.has(i.vendorId)) } }));
+    const updated = await this.records.updateCart(cartId, (rec) => ({
+      ...rec,
+      cart: { ...rec.cart, items: rec.cart.items.filter((i) => !gone.has(i.vendorId)) },
+    }));
     return updated!.cart;
   }
 
   async getCarts(_ctx: VendorCallContext, cartIds: readonly string[]): Promise<(Cart | null)[]> {
     // No documented cart read: carts are this subgraph's records, so reading one costs no vendor call.
-    return Promise.all(cartIds.map(async (id) => (isPlausibleAttId(id, this.options.assume.idPatterns) ? ((await this.records.cart(id))?.cart ?? null) : null)));
+    return Promise.all(
+      cartIds.map(async (id) => (isPlausibleAttId(id, this.options.assume.idPatterns) ? ((await this.records.cart(id))?.cart ?? null) : null)),
+    );
   }
 
   /** Headers the orders query documents (README §1.1); their values are undocumented, so configurable. */

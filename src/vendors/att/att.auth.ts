@@ -59,7 +59,14 @@ export class AttTokenSource {
     });
     const body = res.body as { access_token?: unknown; expires_in?: unknown } | undefined;
     if (res.status !== 200 || typeof body?.access_token !== 'string' || body.access_token.length === 0) {
-      throw new VendorCallError(res.status === 401 || res.status === 403 ? 'unavailable' : 'bad_response', 'AT&T', route, false, `token answer ${res.status}`, res.status);
+      throw new VendorCallError(
+        res.status === 401 || res.status === 403 ? 'unavailable' : 'bad_response',
+        'AT&T',
+        route,
+        false,
+        `token answer ${res.status}`,
+        res.status,
+      );
     }
     const seconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 300;
     this.token = { value: body.access_token, expiresAt: Date.now() + Math.max(0, seconds * 1000 - EARLY_RENEWAL_MS) };

@@ -8,9 +8,8 @@ import { Cart } from '../../cart/cart.type';
 import { CartItem, CartItemAction } from '../../cart/cart-item.type';
 import { CheckoutOptions } from '../../cart/checkout-options.type';
 import { CartItemInput, CartSubmitInput } from '../../cart/cart.input';
-import { OrderItem } from '../../order/order-item.type';
 import { ProductOrder } from '../../order/product-order.type';
-import { Payment, PaymentMethod } from '../../payment/payment.type';
+import { PaymentMethod } from '../../payment/payment.type';
 import { ShapeChecker } from '../shape';
 import { ATT_POLL_AFTER, attState } from './att.states';
 import { AttCartItemRequest, AttExpressSubmitRequest, AttItemAction } from './att.wire';
@@ -119,7 +118,10 @@ function totalsFrom(check: ShapeChecker, value: unknown, path: string): Totals {
 function characteristics(check: ShapeChecker, value: unknown, path: string): NameValue[] {
   return check.optionalArray(value, path).map((raw, i) => {
     const c = check.object(raw, `${path}[${i}]`);
-    return { name: check.string(c.name, `${path}[${i}].name`), value: String(c.value ?? '') };
+    return {
+      name: check.string(c.name, `${path}[${i}].name`),
+      value: typeof c.value === 'string' || typeof c.value === 'number' || typeof c.value === 'boolean' ? String(c.value) : '',
+    };
   });
 }
 
@@ -134,7 +136,7 @@ function cartItem(check: ShapeChecker, cartId: string, raw: unknown, path: strin
   const itemId = check.id(item.id, `${path}.id`, isSafeVendorId);
   const offering = item.productOffering ? check.object(item.productOffering, `${path}.productOffering`) : {};
   const product = item.product ? check.object(item.product, `${path}.product`) : {};
-  const action = ACTIONS_IN[String(item.action ?? 'add').toLowerCase()] ?? CartItemAction.ADD;
+  const action = (typeof item.action === 'string' ? ACTIONS_IN[item.action.toLowerCase()] : undefined) ?? CartItemAction.ADD;
   const unit = prices(check, item.itemPrice, `${path}.itemPrice`);
   const total = item.itemTotalPrice ?? item.ItemTotalPrice; // TMF663 v4's swagger misspells it
   const line = total === undefined ? unit : prices(check, total, `${path}.itemTotalPrice`);
@@ -223,7 +225,11 @@ export function mapCheckout(check: ShapeChecker, body: unknown): CheckoutOptions
     }),
     terms: tolerantList(list(c.termsAndConditions, 'checkout.termsAndConditions'), 'checkout.termsAndConditions', (raw, at) => {
       const t = check.object(raw, at);
-      return { key: check.string(t.key, `${at}.key`), title: tolerant(`${at}.title`, () => check.optionalString(t.title, `${at}.title`)), required: t.required === true };
+      return {
+        key: check.string(t.key, `${at}.key`),
+        title: tolerant(`${at}.title`, () => check.optionalString(t.title, `${at}.title`)),
+        required: t.required === true,
+      };
     }),
     valid: validation.status === undefined || validation.status === 'valid',
     messages: tolerantList(list(validation.messages, 'checkout.validation.messages'), 'checkout.validation.messages', (raw, at) => {
@@ -304,7 +310,9 @@ const ORDER_TOTAL_CURRENCY = 'USD';
 export function mapQueriedOrder(check: ShapeChecker, raw: unknown, path: string, submitted: ProductOrder | null = null): ProductOrder {
   const o = check.object(raw, path);
   const vendorId = check.id(o.id, `${path}.id`, isSafeVendorId);
-  const rawStatus = tolerant(`${path}.orderStatus.status`, () => check.string(check.object(o.orderStatus, `${path}.orderStatus`).status, `${path}.orderStatus.status`));
+  const rawStatus = tolerant(`${path}.orderStatus.status`, () =>
+    check.string(check.object(o.orderStatus, `${path}.orderStatus`).status, `${path}.orderStatus.status`),
+  );
   const s = rawStatus === null ? (submitted?.state ?? OrderState.PENDING) : state(check, rawStatus, `${path}.orderStatus.status`);
   const account = tolerant(`${path}.accounts`, () => {
     const first = check.optionalArray(o.accounts, `${path}.accounts`)[0];

@@ -13,7 +13,13 @@ const DAY_MS = 24 * 3600 * 1000;
 export const oracleModule = defineVendorModule({
   declaration: ORACLE,
   settings: z
-    .object({ ORACLE_BASE_URL: urlVar(), ORACLE_USERNAME: headerTextVar(), ORACLE_PASSWORD: secretVar(), ORACLE_LIST_ORDERS_QUERY: boolVar(false), ORACLE_ASSUME_ID_PATTERNS: boolVar(false) })
+    .object({
+      ORACLE_BASE_URL: urlVar(),
+      ORACLE_USERNAME: headerTextVar(),
+      ORACLE_PASSWORD: secretVar(),
+      ORACLE_LIST_ORDERS_QUERY: boolVar(false),
+      ORACLE_ASSUME_ID_PATTERNS: boolVar(false),
+    })
     .superRefine((env, ctx) => {
       requireVar(ctx, env.ORACLE_BASE_URL, 'ORACLE_BASE_URL', '(the Oracle Commerce instance origin), or leave ORACLE out of VENDORS');
       requireVar(ctx, env.ORACLE_USERNAME, 'ORACLE_USERNAME', 'when Oracle Commerce is enabled (the agent user)');

@@ -34,7 +34,10 @@ const ORDER_CHANGES: RequestPart[] = [
 const PAYMENTS: RequestPart[] = [
   C('payments', PAY),
   ...['type', 'amount', 'PONumber', 'cardType', 'nameOnCard', 'endMonth', 'endYear', 'customProperties'].map((f) => C(`payments[].${f}`, PAY)),
-  C('payments[].customProperties.*', '[C] seed 003 customProperties: "Additional Properties Allowed" (vault token, last four, gift card token: no doc shows a token field)'),
+  C(
+    'payments[].customProperties.*',
+    '[C] seed 003 customProperties: "Additional Properties Allowed" (vault token, last four, gift card token: no doc shows a token field)',
+  ),
 ];
 
 /** Every request the Oracle adapter can send, with its source (README §3). */
@@ -53,7 +56,8 @@ export const ORACLE_REQUESTS: RequestTable = {
     {
       method: 'POST',
       path: '/ccagent/v1/orders',
-      source: '[C] README §3 POST /ccagent/v1/orders, op createNewCart | createOrder | priceOrder | preAuthorizeOrder | submitOrder | resendOrdersForFulfillment; seed 003',
+      source:
+        '[C] README §3 POST /ccagent/v1/orders, op createNewCart | createOrder | priceOrder | preAuthorizeOrder | submitOrder | resendOrdersForFulfillment; seed 003',
       headers: [...AGENT_HEADERS, C('content-type', '[C] README §3 JSON body')],
       query: [],
       body: [

@@ -1,3 +1,4 @@
+import { ProductOrder } from '../../../src/order/product-order.type';
 import { ShapeChecker } from '../../../src/vendors/shape';
 import { mapCart, mapQueriedOrder, toAttItem, toExpressSubmit } from '../../../src/vendors/att/att.mapping';
 import { attState } from '../../../src/vendors/att/att.states';
@@ -77,16 +78,31 @@ describe('AT&T mapping', () => {
     const order = mapQueriedOrder(check(), raw, 'order');
     expect(order).toMatchObject({ state: OrderState.ACKNOWLEDGED, customerId: 'cust-1001', customerOrderId: '26-12345678901234', pollAfter: 60, items: [] });
     expect(order.totals.total).toEqual({ amount: '179.00', currencyCode: 'USD' });
-    const submitted = { ...order, state: OrderState.SUBMITTED, payments: [{ method: PaymentMethod.CARD, amount: null, status: null, card: { brand: 'VISA', last4: '4242' } }] };
-    const merged = mapQueriedOrder(check(), raw, 'order', submitted as never);
+    const submitted: ProductOrder = {
+      ...order,
+      state: OrderState.SUBMITTED,
+      payments: [{ method: PaymentMethod.CARD, amount: null, status: null, card: { brand: 'VISA', last4: '4242' } }],
+    };
+    const merged = mapQueriedOrder(check(), raw, 'order', submitted);
     expect(merged).toMatchObject({ state: OrderState.ACKNOWLEDGED, payments: [{ method: PaymentMethod.CARD, card: { brand: 'VISA', last4: '4242' } }] });
   });
 
   it('reads tolerantly: an unknown state is PENDING with the raw value; a malformed optional part is dropped; only the id is required', () => {
-    const order = mapQueriedOrder(check(), { id: 'o-2', orderStatus: { status: 'Rerouted' }, orderDate: 'not a date', accounts: 'nope', orderPrice: { total: 'x' } }, 'order');
+    const order = mapQueriedOrder(
+      check(),
+      { id: 'o-2', orderStatus: { status: 'Rerouted' }, orderDate: 'not a date', accounts: 'nope', orderPrice: { total: 'x' } },
+      'order',
+    );
     expect(order).toMatchObject({ state: OrderState.PENDING, vendorStatus: 'Rerouted', submittedAt: null, customerId: null });
     expect(order.totals.total).toBeNull();
-    expect(() => mapQueriedOrder(check(), { orderStatus: { status: 'Submitted' } }, 'order')).toThrow(expect.objectContaining({ kind: 'bad_response', detail: expect.stringMatching(/order\.id/) }));
+    let thrown: unknown;
+    try {
+      mapQueriedOrder(check(), { orderStatus: { status: 'Submitted' } }, 'order');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(VendorCallError);
+    expect((thrown as VendorCallError).detail).toMatch(/order\.id/);
   });
 
   it('builds request bodies with AT&T actions and only card tokens', () => {

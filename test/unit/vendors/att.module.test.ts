@@ -11,7 +11,9 @@ describe('AT&T settings', () => {
   });
 
   it('each scheme requires its own variables', () => {
-    expect(() => parseEnv(attModule.settings, { ...BASE, ATT_AUTH: 'client_credentials', ATT_CLIENT_ID: 'id', ATT_CLIENT_SECRET: 's' })).toThrow(/ATT_TOKEN_URL is required/);
+    expect(() => parseEnv(attModule.settings, { ...BASE, ATT_AUTH: 'client_credentials', ATT_CLIENT_ID: 'id', ATT_CLIENT_SECRET: 's' })).toThrow(
+      /ATT_TOKEN_URL is required/,
+    );
     expect(() => parseEnv(attModule.settings, { ...BASE, ATT_AUTH: 'basic', ATT_USERNAME: 'u' })).toThrow(/ATT_PASSWORD is required/);
     expect(() => parseEnv(attModule.settings, { ...BASE, ATT_AUTH: 'api_key', ATT_API_KEY: 'k' })).toThrow(/ATT_API_KEY_HEADER is required/);
     expect(() => parseEnv(attModule.settings, { ...BASE, ATT_AUTH: 'kerberos' })).toThrow(/ATT_AUTH/);

@@ -34,7 +34,11 @@ describe('AT&T cart records', () => {
     await a.createCart({ cart: cart('k1'), sent: 0 });
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        (i % 2 ? a : b).updateCart('k1', (rec) => ({ ...rec, sent: rec.sent + 1, cart: { ...rec.cart, items: [...rec.cart.items, { vendorId: `i${i}` } as never] } })),
+        (i % 2 ? a : b).updateCart('k1', (rec) => ({
+          ...rec,
+          sent: rec.sent + 1,
+          cart: { ...rec.cart, items: [...rec.cart.items, { vendorId: `i${i}` } as never] },
+        })),
       ),
     );
     const rec = await a.cart('k1');
