@@ -14,6 +14,8 @@ import { startProxy } from './proxy';
  */
 const [role, root, rawArgs] = process.argv.slice(2) as [Role, string, string | undefined];
 const args = (rawArgs ? JSON.parse(rawArgs) : {}) as { vendorBaseUrl?: string; port?: number };
+// The code root (src or dist) is chosen at run time, so the module path is not a literal an import could name.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- path known only at run time
 const load = <T>(module: string): T => require(path.join(root, module)) as T;
 
 // Its name is PROFILE_MARK of protocol.ts; a declaration (not an expression) keeps that name in the profile.
@@ -28,13 +30,14 @@ function send(message: unknown): void {
 
 async function start(): Promise<{ info: Record<string, unknown>; stats?: () => unknown; close: () => Promise<void> }> {
   if (role === 'sim') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the simulator is loaded only in the sim role
     const { startAttSimulator } = require(path.join(__dirname, '..', 'dev', 'simulators', 'att', 'att.simulator')) as typeof AttSimulatorModule;
     const sim = await startAttSimulator(args.port ?? 0);
-    return { info: { baseUrl: sim.baseUrl }, stats: () => sim.sim.stats.snapshot(), close: sim.close };
+    return { info: { baseUrl: sim.baseUrl }, stats: () => sim.sim.stats.snapshot(), close: () => sim.close() };
   }
   if (role === 'proxy') {
     const proxy = await startProxy(args.vendorBaseUrl!);
-    return { info: { url: proxy.url }, close: proxy.close };
+    return { info: { url: proxy.url }, close: () => proxy.close() };
   }
   const { loadConfig } = load<typeof ConfigModule>('config');
   const { createLogger } = load<typeof LoggerModule>('logger');

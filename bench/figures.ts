@@ -96,8 +96,8 @@ async function createCart(b: Bench, customerId: string, items: unknown[]): Promi
 
 /** `count` submitted SIM-only orders of one customer (no installation, only the CSA terms): order and cart ids. */
 async function seedOrders(b: Bench, customerId: string, count: number): Promise<{ orders: string[]; carts: string[] }> {
-  const orders: string[] = new Array(count);
-  const carts: string[] = new Array(count);
+  const orders = new Array<string>(count);
+  const carts = new Array<string>(count);
   await closedLoop(count, 4, async (i) => {
     const cartId = await createCart(b, customerId, [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }]);
     const submitted = await b.gql.must<{ cartSubmit: { order: { id: string } | null; userErrors: unknown[] } }>(operation('BenchCartSubmit'), {
@@ -118,7 +118,7 @@ async function seedOrders(b: Bench, customerId: string, count: number): Promise<
 }
 
 export async function seed(b: Bench, cartCount: number): Promise<Seed> {
-  const carts: string[] = new Array(cartCount);
+  const carts = new Array<string>(cartCount);
   await closedLoop(cartCount, 8, async (i) => {
     carts[i] = await createCart(b, 'cust-1001', CART_ITEMS);
   });
@@ -312,7 +312,7 @@ export async function p2(b: Bench, s: Seed, opts: { connections: number; seconds
   let subgraphCalls = 0;
   let subgraphSent = 0;
   const order: ('a' | 'b')[] = [];
-  for (let r = 0; r < opts.rounds; r++) order.push(...((r % 2 === 0 ? ['a', 'b'] : ['b', 'a']) as ('a' | 'b')[]));
+  for (let r = 0; r < opts.rounds; r++) order.push(...(r % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)));
   for (const target of order) {
     const server = target === 'a' ? b.proxy! : b.subgraph;
     const before = await b.sim.stats();
@@ -377,7 +377,7 @@ export async function p3(b: Bench, s: Seed, p2Result: P2Result, opts: { connecti
   await paced(proxyOrigin, reqs.proxy, opts.connections, rate, 1);
   await paced(subgraphOrigin, reqs.subgraph, opts.connections, rate, 1);
   for (let r = 0; r < opts.rounds; r++) {
-    for (const target of (r % 2 === 0 ? ['a', 'b'] : ['b', 'a']) as ('a' | 'b')[]) {
+    for (const target of r % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)) {
       const result = await paced(
         target === 'a' ? proxyOrigin : subgraphOrigin,
         target === 'a' ? reqs.proxy : reqs.subgraph,
@@ -468,7 +468,7 @@ async function entitiesVsSingles(b: Bench, client: GqlClient, kind: P4Kind, roun
   }
   const runs = { entities: [] as Awaited<ReturnType<typeof timed>>[], singles: [] as Awaited<ReturnType<typeof timed>>[] };
   for (let r = 0; r < rounds; r++) {
-    for (const which of (r % 2 === 0 ? ['entities', 'singles'] : ['singles', 'entities']) as ('entities' | 'singles')[]) {
+    for (const which of r % 2 === 0 ? (['entities', 'singles'] as const) : (['singles', 'entities'] as const)) {
       runs[which].push(await timed(which === 'entities' ? entities : singles));
     }
   }

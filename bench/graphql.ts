@@ -72,7 +72,7 @@ export class GqlClient {
     const text = await res.body.text();
     let parsed: Omit<GqlResult<T>, 'status'> = {};
     try {
-      parsed = JSON.parse(text);
+      parsed = JSON.parse(text) as Omit<GqlResult<T>, 'status'>;
     } catch {
       parsed = { errors: [{ message: `HTTP ${res.statusCode}, not JSON: ${text.slice(0, 200)}` }] };
     }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { print } from 'graphql';
 import { Agent, request } from 'undici';
 import { startAttSimulator } from '../dev/simulators/att/att.simulator';
-import { CartCreateDocument, CartDocument, CartSubmitDocument, ProductOrderDocument } from '../test/generated/graphql';
+import { CartCreateDocument, CartCreateMutation, CartDocument, CartSubmitDocument, CartSubmitMutation, ProductOrderDocument } from '../test/generated/graphql';
 import { startRedis } from '../test/support/redis';
 import { startReplica } from '../test/support/replica';
 import { SimControl } from '../test/support/sim-control';
@@ -38,7 +38,7 @@ interface Tally {
   latencies: number[];
 }
 
-async function gql(url: string, query: string, variables: unknown, tally: Tally): Promise<any> {
+async function gql<T = unknown>(url: string, query: string, variables: unknown, tally: Tally): Promise<T | null> {
   const started = performance.now();
   tally.requests++;
   try {
@@ -48,7 +48,7 @@ async function gql(url: string, query: string, variables: unknown, tally: Tally)
       headers: { 'content-type': 'application/json', 'x-customer-id': 'cust-1001' },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await res.body.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+    const body = (await res.body.json()) as { data?: T; errors?: { extensions?: { code?: string } }[] };
     tally.latencies.push(performance.now() - started);
     if (res.statusCode !== 200 || body.errors) {
       tally.errors++;
@@ -56,7 +56,7 @@ async function gql(url: string, query: string, variables: unknown, tally: Tally)
       tally.errorCodes[code] = (tally.errorCodes[code] ?? 0) + 1;
       return null;
     }
-    return body.data;
+    return body.data ?? null;
   } catch (error) {
     tally.errors++;
     const code = (error as { code?: string }).code ?? 'NETWORK';
@@ -74,7 +74,7 @@ async function client(id: number, urls: string[], until: number, tally: Tally): 
   let n = 0;
   while (Date.now() < until) {
     const [mine, other] = n++ % 2 ? [urls[0], urls[1]] : [urls[1], urls[0]];
-    const created = await gql(
+    const created = await gql<CartCreateMutation>(
       mine,
       CREATE,
       { input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] } },
@@ -85,7 +85,7 @@ async function client(id: number, urls: string[], until: number, tally: Tally): 
     await gql(other, READ_CART, { id: cartId }, tally);
     await gql(mine, READ_CART, { id: cartId }, tally);
     const variables = { cartId, idempotencyKey: `load-${process.pid}-${id}-${n}`, input: { acceptedTerms: ['CSA'] } };
-    const [a, b] = await Promise.all([gql(mine, SUBMIT, variables, tally), gql(other, SUBMIT, variables, tally)]);
+    const [a, b] = await Promise.all([gql<CartSubmitMutation>(mine, SUBMIT, variables, tally), gql<CartSubmitMutation>(other, SUBMIT, variables, tally)]);
     const ids = [a, b].map((r) => r?.cartSubmit?.order?.id).filter(Boolean) as string[];
     if (ids.length > 0) {
       tally.submitsAcknowledged++;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { Dispatcher, Pool } from 'undici';
+import { Pool } from 'undici';
 
 /** One request of a load run, as autocannon and undici both take it. */
 export interface LoadRequest {
@@ -84,7 +84,7 @@ export async function paced(
     const r = requests[i % requests.length];
     const t0 = performance.now();
     const p: Promise<void> = pool
-      .request({ method: r.method, path: r.path, headers: r.headers, body: r.body } as Dispatcher.RequestOptions)
+      .request({ method: r.method, path: r.path, headers: r.headers, body: r.body })
       .then(async (res) => {
         await res.body.text();
         if (res.statusCode >= 200 && res.statusCode < 300) latencies[done++] = performance.now() - t0;

@@ -25,7 +25,7 @@ function customer(id: string) {
 }
 
 /** Starts the customers subgraph on loopback (`port` 0: a free port); for `npm run supergraph` and the tests. */
-export async function startCustomersSubgraph(port = 0): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startCustomersSubgraph(port = 0): Promise<{ url: string; stop: () => Promise<void> }> {
   const server = new ApolloServer({
     // Whoever starts it stops it: the supergraph script stops the gateway and the orders subgraph first.
     stopOnTerminationSignals: false,

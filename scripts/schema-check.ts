@@ -13,7 +13,10 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GraphQLSchema, parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { Change, CriticalityLevel, diff } from '@graphql-inspector/core';
+import { Change as AnyChange, CriticalityLevel, TypeOfChangeType, diff } from '@graphql-inspector/core';
+
+/** A change with its type as the union of change kinds (the library's default parameter is `any`). */
+type Change = AnyChange<TypeOfChangeType>;
 
 const ROOT = join(__dirname, '..');
 const SCHEMA = join(ROOT, 'schema', 'schema.graphql');
@@ -61,7 +64,7 @@ function matches(change: Change, ack: Acknowledgement): boolean {
  * does not build as a subgraph schema.
  */
 export async function checkSchemaChange(previousSdl: string, currentSdl: string, acknowledgements: Acknowledgement[] = []): Promise<SchemaCheckResult> {
-  const changes = await diff(build(previousSdl), build(currentSdl));
+  const changes = (await diff(build(previousSdl), build(currentSdl))) as Change[];
   const result: SchemaCheckResult = { ok: true, breaking: [], acknowledged: [], dangerous: [], safe: [], unused: [] };
   const used = new Set<Acknowledgement>();
   for (const change of changes) {
@@ -126,8 +129,8 @@ async function main(): Promise<number> {
     },
   });
   const previous = values['base-file'] ? { sdl: readFileSync(values['base-file'], 'utf8'), source: values['base-file'] } : previousSchema(values.base);
-  const result = await checkSchemaChange(previous.sdl, readFileSync(values.schema!, 'utf8'), loadAcknowledgements(values.acknowledged!));
-  const out: string[] = [`Schema check: ${relative(ROOT, values.schema!)} against ${previous.source}`];
+  const result = await checkSchemaChange(previous.sdl, readFileSync(values.schema, 'utf8'), loadAcknowledgements(values.acknowledged));
+  const out: string[] = [`Schema check: ${relative(ROOT, values.schema)} against ${previous.source}`];
   if (result.breaking.length) out.push(`Breaking changes (${result.breaking.length}):`, ...result.breaking.map(line));
   if (result.acknowledged.length)
     out.push(
@@ -140,7 +143,7 @@ async function main(): Promise<number> {
   out.push(
     result.ok
       ? 'OK: no unacknowledged breaking change.'
-      : `FAILED: ${result.breaking.length} breaking change(s). Keep the old shape (deprecate first), or acknowledge each in ${relative(ROOT, values.acknowledged!)} with a reason.`,
+      : `FAILED: ${result.breaking.length} breaking change(s). Keep the old shape (deprecate first), or acknowledge each in ${relative(ROOT, values.acknowledged)} with a reason.`,
   );
   process.stdout.write(`${out.join('\n')}\n`);
   return result.ok ? 0 : 1;

@@ -102,7 +102,7 @@ export async function startSupergraph(options: SupergraphOptions = {}): Promise<
         new RemoteGraphQLDataSource<GatewayContext>({
           url,
           willSendRequest({ request, context }) {
-            const headers: Record<string, string> = context.headers ?? {};
+            const headers = (context as Partial<GatewayContext>).headers ?? {};
             for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
             if (routerSecret) request.http?.headers.set('x-router-secret', routerSecret);
           },
@@ -123,7 +123,7 @@ export async function startSupergraph(options: SupergraphOptions = {}): Promise<
     });
     const { url } = await startStandaloneServer(server, {
       listen: { port: ports.gateway },
-      context: async ({ req }) => ({ headers: forwarded(req) }),
+      context: ({ req }) => Promise.resolve({ headers: forwarded(req) }),
     });
     const customersUrl = customers.url;
     const stopCustomers = customers.stop;

@@ -103,7 +103,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const vendorRequestHeaders = registry.requestHeaders();
   let draining = false;
   const inFlight = { count: 0 };
-  const context = async (req: IncomingMessage, requestId: string, log: Logger): Promise<RequestContext> => {
+  // Apollo calls this inside its own try, so a bad header thrown here answers like a rejected promise.
+  const context = (req: IncomingMessage, requestId: string, log: Logger): Promise<RequestContext> => {
     const callerId = header(req, 'x-customer-id');
     if (callerId !== undefined && !isValidCustomerId(callerId)) throw new BadHeaderError('x-customer-id', 'must be a valid customer id');
     const vendorHeaders: Record<string, string> = {};
@@ -113,7 +114,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       if (!VENDOR_HEADER.test(value)) throw new BadHeaderError(name, 'must be 1-64 letters, digits, _ or -');
       vendorHeaders[name] = value;
     }
-    return { requestId, callerId, log, orders: new OrderService(deps, { requestId, callerId, vendorHeaders }) };
+    return Promise.resolve({ requestId, callerId, log, orders: new OrderService(deps, { requestId, callerId, vendorHeaders }) });
   };
 
   const server = createServer(

@@ -9,7 +9,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /** A vendor this process serves, with the settings its folder parsed from the environment. */
 export interface EnabledVendor {
-  module: VendorModule<any>;
+  module: VendorModule;
   settings: unknown;
 }
 
@@ -78,7 +78,7 @@ function coreSchema(nodeEnv: string) {
 }
 
 /** `VENDORS`: a comma-separated list of vendor ids; unset serves every compiled-in vendor. */
-function enabledModules(env: Env, modules: readonly VendorModule<any>[]): VendorModule<any>[] {
+function enabledModules(env: Env, modules: readonly VendorModule[]): VendorModule[] {
   const raw = env.VENDORS?.trim();
   if (!raw) return [...modules];
   const ids = raw
@@ -96,7 +96,7 @@ function enabledModules(env: Env, modules: readonly VendorModule<any>[]): Vendor
  * Reads and validates the configuration; throws ConfigError naming the first bad variable. Each enabled vendor's
  * folder parses its own variables; a vendor without its base URL is refused here, never run on a stand-in.
  */
-export function loadConfig(env: Env = process.env, modules: readonly VendorModule<any>[] = VENDOR_MODULES): Config {
+export function loadConfig(env: Env = process.env, modules: readonly VendorModule[] = VENDOR_MODULES): Config {
   const nodeEnv = env.NODE_ENV || 'development';
   const core = parseEnv(coreSchema(nodeEnv), env);
   const vendors = enabledModules(env, modules).map((module) => ({ module, settings: parseEnv(module.settings, env) }));

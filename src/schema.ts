@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { GraphQLSchema, parse, specifiedDirectives } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
 import { CartResolver } from './cart/cart.resolver';
@@ -18,6 +17,12 @@ import './vendors/modules';
 /** The federation spec this subgraph links, importing exactly the directives it uses. */
 export const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';
 
+/**
+ * The resolver map `buildSubgraphSchema` takes, read off its public signature: @apollo/subgraph exports the type
+ * (`GraphQLResolverMap`) only from an internal path, which is no API.
+ */
+type SubgraphResolverMap = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers']>;
+
 let built: GraphQLSchema | undefined;
 
 /**
@@ -28,7 +33,9 @@ let built: GraphQLSchema | undefined;
 export async function buildOrdersSchema(): Promise<GraphQLSchema> {
   if (built) return built;
   // Parameter decorators run last-to-first, so type-graphql records arguments in reverse; print them as declared.
-  // (Execution already orders them by index, so sorting the recorded list changes only the printed order.)
+  // type-graphql 2.0 has no public option or hook to order them (only @ArgsType classes keep declaration order, which
+  // would mean a class per argument list), so its metadata list is sorted here. Execution already orders arguments by
+  // index, so this changes only the printed order.
   const storage = getMetadataStorage() as unknown as { params: { index: number }[] };
   storage.params.sort((a, b) => a.index - b.index);
   const schema = await buildSchema({
@@ -38,13 +45,13 @@ export async function buildOrdersSchema(): Promise<GraphQLSchema> {
     directives: [...specifiedDirectives],
     skipCheck: true,
   });
-  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
-  const withReferences: GraphQLResolverMap<unknown> = {
+  const resolvers = createResolversMap(schema) as SubgraphResolverMap;
+  const withReferences: SubgraphResolverMap = {
     ...resolvers,
     Cart: { ...(resolvers.Cart as object), __resolveReference: resolveCartReference },
     ProductOrder: { ...(resolvers.ProductOrder as object), __resolveReference: resolveProductOrderReference },
     Customer: { ...(resolvers.Customer as object), __resolveReference: resolveCustomerReference },
-  } as GraphQLResolverMap<unknown>;
+  };
   built = buildSubgraphSchema([{ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers: withReferences }]);
   return built;
 }

@@ -114,7 +114,7 @@ export class ConfigError extends Error {
 export function parseEnv<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, env: Env): T {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issue = result.error.issues[0];
   throw new ConfigError(String(issue.path[0] ?? 'configuration'), issue.message);
 }
 

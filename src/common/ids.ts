@@ -46,8 +46,8 @@ export function tryDecodeId(id: string, kind: EntityKind): EntityRef | null {
   if (!isVendor(vendor)) return null;
   if (decodedKind !== kind || !isSafeVendorId(vendorId)) return null;
   // Re-encoding must give the same string: refuses padding tricks and non-canonical base64.
-  if (encodeId(vendor as Vendor, kind, vendorId) !== id) return null;
-  return { vendor: vendor as Vendor, kind, vendorId };
+  if (encodeId(vendor, kind, vendorId) !== id) return null;
+  return { vendor: vendor, kind, vendorId };
 }
 
 /** Decodes an opaque id or throws BAD_USER_INPUT naming the argument path. */

@@ -1,5 +1,6 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { IsString, Length, Matches } from 'class-validator';
+import { PRINTABLE } from './validation/patterns';
 
 /** A free-form vendor attribute (AT&T characteristic, Oracle dynamic property). */
 @ObjectType({ description: 'A named attribute carried through from the vendor, such as an AT&T characteristic.' })
@@ -22,6 +23,6 @@ export class NameValueInput {
   @Field(() => String, { description: 'Attribute value: printable text up to 256 characters.' })
   @IsString()
   @Length(0, 256)
-  @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'value must not hold control characters' })
+  @Matches(PRINTABLE, { message: 'value must not hold control characters' })
   value!: string;
 }

@@ -30,7 +30,7 @@ export function decodeCursor(cursor: string | undefined | null): VendorOffsets {
   for (const [vendor, offset] of Object.entries(parsed)) {
     if (!isVendor(vendor)) throw invalid();
     if (!Number.isInteger(offset) || (offset as number) < 0 || (offset as number) > 1_000_000) throw invalid();
-    offsets[vendor as Vendor] = offset as number;
+    offsets[vendor] = offset as number;
   }
   return offsets;
 }

@@ -14,7 +14,7 @@ export interface Observability {
   /** Apollo Server plugins (the operation spans); empty when tracing is off. */
   plugins: ApolloServerPlugin<RequestContext>[];
   /** The `onCall` hook of every vendor HTTP client. */
-  onVendorCall(event: VendorCallEvent): void;
+  onVendorCall: (event: VendorCallEvent) => void;
   /** Serves `GET /metrics` (Prometheus text format) in front of the app's own handler. */
   withMetrics(handler: Handler): Handler;
   /** Flushes buffered spans; call after the server has stopped. */

@@ -28,6 +28,11 @@ export interface TracingOptions {
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
 /** The W3C `traceparent` of the router as a remote parent; the root context when absent or malformed. */
+/** An error's code as a span attribute: the code when it is one, else what the client sees for a masked error. */
+function errorCode(code: unknown): string {
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
 export function parentFromTraceparent(header: string | undefined): Context {
   const match = header ? TRACEPARENT.exec(header.trim()) : null;
   if (!match || /^0+$/.test(match[1]) || /^0+$/.test(match[2])) return ROOT_CONTEXT;
@@ -51,27 +56,30 @@ export function createTracing(options: TracingOptions): Tracing {
   const active = new AsyncLocalStorage<Context>();
 
   const plugin: ApolloServerPlugin<RequestContext> = {
-    async requestDidStart({ request, contextValue }) {
+    requestDidStart({ request, contextValue }) {
       const parent = parentFromTraceparent(request.http?.headers.get('traceparent'));
       const span = tracer.startSpan('GraphQL Operation', { kind: SpanKind.SERVER, attributes: { 'request.id': contextValue.requestId } }, parent);
       // Runs before this hook's first await, so it marks the rest of Apollo's pipeline for this request.
       active.enterWith(trace.setSpan(parent, span));
-      return {
-        async didResolveOperation({ operation, operationName }) {
+      return Promise.resolve({
+        didResolveOperation({ operation, operationName }) {
           const type = operation?.operation ?? 'query';
           span.updateName(operationName ? `${type} ${operationName}` : type);
           span.setAttribute('graphql.operation.type', type);
           if (operationName) span.setAttribute('graphql.operation.name', operationName);
+          return Promise.resolve();
         },
-        async didEncounterErrors({ errors }) {
-          const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+        didEncounterErrors({ errors }) {
+          const codes = [...new Set(errors.map((e) => errorCode(e.extensions?.code)))];
           span.setAttribute('graphql.error.codes', codes);
           span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(', ') });
+          return Promise.resolve();
         },
-        async willSendResponse() {
+        willSendResponse() {
           span.end();
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 

@@ -21,7 +21,7 @@ const REDIS_BACKOFF_MS = 5000;
  * failed write is only logged. Entries expire after APQ_TTL_SECONDS.
  */
 export function createApqCache(redisUrl: string | undefined, logger: Logger): ApqCache {
-  if (!redisUrl) return { close: async () => undefined };
+  if (!redisUrl) return { close: () => Promise.resolve() };
   // Loaded only with Redis configured, to keep start-up lean without it.
   const { KeyvAdapter } = require('@apollo/utils.keyvadapter') as typeof import('@apollo/utils.keyvadapter');
   const { createKeyv } = require('@keyv/redis') as typeof import('@keyv/redis');

@@ -28,7 +28,8 @@ export function scrubMessage(message: string): string {
  * the request id).
  */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const code = String(formatted.extensions?.code ?? '');
+  const raw = formatted.extensions?.code;
+  const code = typeof raw === 'string' ? raw : '';
   if (PUBLIC_CODES.has(code)) {
     const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...formatted, message: scrubMessage(formatted.message), extensions };

@@ -63,7 +63,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
  * the CORS allow-list and, when configured, the router secret (401 before any resolver runs).
  */
 export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { apollo, logger } = options;
+  const { logger } = options;
   return (req, res) => {
     const started = process.hrtime.bigint();
     const incoming = req.headers['x-request-id'];

@@ -62,23 +62,25 @@ function documentFacts(document: DocumentNode): DocumentFacts {
  */
 export function inputGuardPlugin(): ApolloServerPlugin<RequestContext> {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document }) {
+    requestDidStart() {
+      return Promise.resolve({
+        // Apollo awaits this hook inside its own try, so a throw here is refused like a rejected promise.
+        didResolveOperation({ request, document }) {
           const inVariables = findCardNumber(request.variables ?? {}, ['variables']);
           if (inVariables) throw badInput('Card numbers are not accepted; send a card token', inVariables);
           const facts = documentFacts(document);
           if (facts.cardLiteral) throw badInput('Card numbers are not accepted; send a card token', ['query']);
           let representations = facts.literalRepresentations;
           for (const name of facts.representationVariables) {
-            const value = request.variables?.[name];
+            const value: unknown = request.variables?.[name];
             representations += Array.isArray(value) ? value.length : 1;
           }
           if (representations > MAX_REPRESENTATIONS) {
             throw badInput(`At most ${MAX_REPRESENTATIONS} entity representations per request`, ['representations']);
           }
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

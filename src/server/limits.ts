@@ -4,7 +4,7 @@ import {
   FragmentDefinitionNode,
   GraphQLError,
   Kind,
-  OperationDefinitionNode,
+  OperationTypeNode,
   SelectionSetNode,
   ValidationContext,
   ValidationRule,
@@ -113,18 +113,17 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS): V
         const memo = new Map<string, Measure>();
         for (const def of document.definitions) {
           if (def.kind !== Kind.OPERATION_DEFINITION) continue;
-          const op = def as OperationDefinitionNode;
-          const roots = measure(op.selectionSet, fragments, memo, new Set(), limits.maxExpandedFields);
-          const rootCount = op.selectionSet.selections.length;
-          const maxRoots = op.operation === 'mutation' ? limits.maxMutationRootFields : limits.maxQueryRootFields;
+          const roots = measure(def.selectionSet, fragments, memo, new Set(), limits.maxExpandedFields);
+          const rootCount = def.selectionSet.selections.length;
+          const maxRoots = def.operation === OperationTypeNode.MUTATION ? limits.maxMutationRootFields : limits.maxQueryRootFields;
           if (rootCount > maxRoots) {
-            context.reportError(new GraphQLError(`Too many root fields: ${rootCount} (at most ${maxRoots} in a ${op.operation})`, { nodes: op }));
+            context.reportError(new GraphQLError(`Too many root fields: ${rootCount} (at most ${maxRoots} in a ${def.operation})`, { nodes: def }));
           }
           if (roots.depth > limits.maxDepth) {
-            context.reportError(new GraphQLError(`Query too deep: depth ${roots.depth} (at most ${limits.maxDepth})`, { nodes: op }));
+            context.reportError(new GraphQLError(`Query too deep: depth ${roots.depth} (at most ${limits.maxDepth})`, { nodes: def }));
           }
           if (roots.fields > limits.maxExpandedFields) {
-            context.reportError(new GraphQLError(`Query too large: over ${limits.maxExpandedFields} fields once fragments are expanded`, { nodes: op }));
+            context.reportError(new GraphQLError(`Query too large: over ${limits.maxExpandedFields} fields once fragments are expanded`, { nodes: def }));
           }
         }
       },

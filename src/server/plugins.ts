@@ -10,9 +10,9 @@ import { scrubMessage } from './format-error';
  */
 export function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
   return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ contextValue, errors, operationName }) {
+    requestDidStart() {
+      return Promise.resolve({
+        didEncounterErrors({ contextValue, errors, operationName }) {
           for (const error of errors) {
             const original = error.originalError;
             const code = (error.extensions?.code as string | undefined) ?? ErrorCode.INTERNAL_SERVER_ERROR;
@@ -23,14 +23,16 @@ export function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
               scrubMessage(error.message),
             );
           }
+          return Promise.resolve();
         },
-        async willSendResponse({ contextValue, response }) {
-          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+        willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return Promise.resolve();
           response.body.singleResult.errors = response.body.singleResult.errors.map((e) =>
             e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR ? { ...e, extensions: { ...e.extensions, requestId: contextValue?.requestId } } : e,
           );
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { ErrorCode, VendorFaultError } from '../common/errors';
 import { VendorCallError } from '../http/vendor-call-error';
 
@@ -34,9 +33,4 @@ export async function vendorStep<T>(fn: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw toClientError(error);
   }
-}
-
-/** True when the error is one this subgraph raised deliberately for the client. */
-export function isClientError(error: unknown): error is GraphQLError {
-  return error instanceof GraphQLError;
 }

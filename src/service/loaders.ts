@@ -17,7 +17,7 @@ type Reader<T> = (adapter: VendorAdapter, ids: readonly string[]) => Promise<(T 
 function vendorLoader<T>(registry: VendorRegistry, read: Reader<T>): DataLoader<EntityRef, T | null, string> {
   return new DataLoader<EntityRef, T | null, string>(
     async (refs) => {
-      const results: (T | null | Error)[] = new Array(refs.length).fill(null);
+      const results = new Array<T | null | Error>(refs.length).fill(null);
       const byVendor = new Map<Vendor, number[]>();
       refs.forEach((ref, i) => byVendor.set(ref.vendor, [...(byVendor.get(ref.vendor) ?? []), i]));
       await Promise.all(

@@ -361,7 +361,7 @@ export class OrderService {
   private renewalAdapter(customerId: string): VendorAdapter | UserError[] {
     assertCustomerId(customerId, ['customerId']);
     if (this.ctx.callerId && this.ctx.callerId !== customerId) return [refusal(UserErrorCode.CUSTOMER_NOT_FOUND, 'No such customer', ['customerId'])];
-    const adapter = this.deps.registry.all().find((a) => a.previewRenewal && a.placeRenewal);
+    const adapter = this.deps.registry.all().find((a) => typeof a.previewRenewal === 'function' && typeof a.placeRenewal === 'function');
     return adapter ?? [notSupported(Vendor.ADOBE, 'renewals', ['customerId'])];
   }
 

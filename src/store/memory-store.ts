@@ -29,55 +29,59 @@ export class MemoryStore implements Store {
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
   }
 
-  async get(key: string): Promise<string | null> {
+  get(key: string): Promise<string | null> {
     const value = this.live(key)?.value;
-    return typeof value === 'string' ? value : null;
+    return Promise.resolve(typeof value === 'string' ? value : null);
   }
 
-  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    if (this.live(key)) return false;
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key)) return Promise.resolve(false);
     this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
-    return true;
+    return Promise.resolve(true);
   }
 
-  async compareAndSet(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
-    if (this.live(key)?.value !== expected) return false;
+  compareAndSet(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key)?.value !== expected) return Promise.resolve(false);
     this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
-    return true;
+    return Promise.resolve(true);
   }
 
-  async compareAndDelete(key: string, expected: string): Promise<boolean> {
-    if (this.live(key)?.value !== expected) return false;
+  compareAndDelete(key: string, expected: string): Promise<boolean> {
+    if (this.live(key)?.value !== expected) return Promise.resolve(false);
     this.entries.delete(key);
-    return true;
+    return Promise.resolve(true);
   }
 
-  async set(key: string, value: string, ttlMs: number): Promise<void> {
+  set(key: string, value: string, ttlMs: number): Promise<void> {
     this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+    return Promise.resolve();
   }
 
-  async delete(key: string): Promise<void> {
+  delete(key: string): Promise<void> {
     this.entries.delete(key);
+    return Promise.resolve();
   }
 
-  async listPrepend(key: string, value: string, ttlMs: number): Promise<void> {
+  listPrepend(key: string, value: string, ttlMs: number): Promise<void> {
     const entry = this.live(key);
     const list = Array.isArray(entry?.value) ? entry.value : [];
     list.unshift(value);
     this.entries.set(key, { value: list, expiresAt: Date.now() + ttlMs });
+    return Promise.resolve();
   }
 
-  async listRange(key: string, offset: number, limit: number): Promise<{ items: string[]; total: number }> {
+  listRange(key: string, offset: number, limit: number): Promise<{ items: string[]; total: number }> {
     const value = this.live(key)?.value;
     const list = Array.isArray(value) ? value : [];
-    return { items: list.slice(offset, offset + limit), total: list.length };
+    return Promise.resolve({ items: list.slice(offset, offset + limit), total: list.length });
   }
 
-  async ping(): Promise<boolean> {
-    return true;
+  ping(): Promise<boolean> {
+    return Promise.resolve(true);
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     clearInterval(this.sweeper);
+    return Promise.resolve();
   }
 }

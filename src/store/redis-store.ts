@@ -56,13 +56,13 @@ export class RedisStore implements Store {
   }
 
   async compareAndSet(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
-    const run = (this.redis as unknown as { compareAndSet(k: string, e: string, v: string, t: number): Promise<number> }).compareAndSet;
-    return (await run.call(this.redis, this.k(key), expected, value, ttlMs)) === 1;
+    const redis = this.redis as unknown as { compareAndSet(k: string, e: string, v: string, t: number): Promise<number> };
+    return (await redis.compareAndSet(this.k(key), expected, value, ttlMs)) === 1;
   }
 
   async compareAndDelete(key: string, expected: string): Promise<boolean> {
-    const run = (this.redis as unknown as { compareAndDelete(k: string, e: string): Promise<number> }).compareAndDelete;
-    return (await run.call(this.redis, this.k(key), expected)) === 1;
+    const redis = this.redis as unknown as { compareAndDelete(k: string, e: string): Promise<number> };
+    return (await redis.compareAndDelete(this.k(key), expected)) === 1;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
@@ -85,7 +85,8 @@ export class RedisStore implements Store {
       .exec();
     if (!result) return { items: [], total: 0 };
     const [[rangeError, items], [lenError, total]] = result;
-    if (rangeError || lenError) throw rangeError ?? lenError;
+    if (rangeError) throw rangeError;
+    if (lenError) throw lenError;
     return { items: items as string[], total: total as number };
   }
 

@@ -6,14 +6,14 @@ import { VendorModule } from './vendor-module';
 /** An enabled vendor: its adapter and its module's declarations. */
 interface Entry {
   adapter: VendorAdapter;
-  module: VendorModule<any>;
+  module: VendorModule;
 }
 
 /** The vendors this process serves (the enabled ones of the compiled-in list), by vendor. */
 export class VendorRegistry {
   private readonly entries = new Map<Vendor, Entry>();
 
-  register(module: VendorModule<any>, adapter: VendorAdapter): this {
+  register(module: VendorModule, adapter: VendorAdapter): this {
     this.entries.set(module.declaration.id, { adapter, module });
     return this;
   }
@@ -46,7 +46,7 @@ export class VendorRegistry {
 
   /** Aborts every adapter's in-flight vendor calls. */
   async abort(): Promise<void> {
-    await Promise.all(this.all().map((a) => a.abort?.()));
+    await Promise.all(this.all().map((a) => a.abort?.() ?? Promise.resolve()));
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,10 @@
 import { VendorCallError } from '../http/vendor-call-error';
 
+/** A loosely typed wire value as text, exactly as `String()` writes it (vendors send scalars where text is meant). */
+export function wireText(value: unknown): string {
+  return String(value);
+}
+
 /**
  * Checks on vendor response bodies. A body of the wrong shape is a VENDOR_BAD_RESPONSE fault, never a null in a
  * non-null GraphQL field. Each helper names the path it checked, for the log line only.

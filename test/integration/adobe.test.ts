@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { Vendor } from '../../src/common/vendor';
 import {
   AdobeCartCreateDocument,

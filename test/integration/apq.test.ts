@@ -78,7 +78,7 @@ describeWithRedis('automatic persisted queries shared by replicas through Redis'
   beforeAll(async () => {
     redis = await startRedis();
     a = await startTestApp({ REDIS_URL: redis.url });
-    b = await startTestApp({ REDIS_URL: redis.url, ...a.simulators.byVendor.ATT!.env });
+    b = await startTestApp({ REDIS_URL: redis.url, ...a.simulators.byVendor.ATT.env });
   });
 
   afterAll(async () => {
@@ -107,9 +107,9 @@ describe('automatic persisted queries through @apollo/gateway', () => {
   beforeAll(async () => {
     t = await startTestApp();
     customers = await startCustomersSubgraph();
-    const recording: Fetcher = async (url, init) => {
-      if (url === t.url) sent.push(JSON.parse(String(init?.body)));
-      return fetch(url, init as RequestInit) as never;
+    const recording: Fetcher = (url, init) => {
+      if (url === t.url) sent.push(JSON.parse(String(init?.body)) as (typeof sent)[number]);
+      return fetch(url, init);
     };
     const server = new ApolloServer({
       gateway: new ApolloGateway({

@@ -68,7 +68,7 @@ describe('GET /metrics', () => {
   it('shows the circuit breaker of each vendor origin, and failed calls by failure kind', async () => {
     const created = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1003' } });
     const cartId = created.data!.cartCreate.cart!.id;
-    const origin = new URL(t.simulators.byVendor[Vendor.ATT]!.baseUrl).origin;
+    const origin = new URL(t.simulators.byVendor[Vendor.ATT].baseUrl).origin;
     await t.sim(Vendor.ATT).fault(GET_CART, { type: 'status', status: 500 });
     try {
       for (let i = 0; i < 3; i++) {

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { Vendor } from '../../src/common/vendor';
 import { encodeId, tryDecodeId } from '../../src/common/ids';
 import { ORACLE_TOKEN_TTL_SECONDS } from '../../dev/simulators/oracle/oracle.simulator';
@@ -58,11 +59,10 @@ describe('Oracle Commerce through the graph', () => {
   let t: TestApp;
   let sim: SimControl;
 
-  async function simGet(path: string): Promise<Record<string, any>> {
-    const res = await fetch(`${sim.origin}${path}`);
-    return (await res.json()) as Record<string, any>;
-  }
-  const ops = async (): Promise<Record<string, number>> => (await simGet('/__sim/oracle/ops')).ops as Record<string, number>;
+  const ops = async (): Promise<Record<string, number>> => {
+    const res = await fetch(`${sim.origin}/__sim/oracle/ops`);
+    return ((await res.json()) as { ops: Record<string, number> }).ops;
+  };
   const counts = async (): Promise<{ requests: Record<string, number>; requestsTotal: number; ordersCreated: number }> => sim.stats();
   const count = (stats: { requests: Record<string, number> }, route: string): number => stats.requests[route] ?? 0;
 

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 function hasRedisServer(): boolean {
   try {
@@ -38,14 +38,14 @@ async function freePort(): Promise<number> {
 
 /** A Redis for one test file: the configured one, or a fresh `redis-server` on a free loopback port. */
 export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => undefined };
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
   const port = await freePort();
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
   const deadline = Date.now() + 5000;
   for (;;) {
     const up = await new Promise<boolean>((resolve) => {
-      const socket = require('node:net').connect(port, '127.0.0.1');
+      const socket = connect(port, '127.0.0.1');
       socket.once('connect', () => (socket.end(), resolve(true)));
       socket.once('error', () => resolve(false));
     });

@@ -21,10 +21,10 @@ export function startReplica(env: Record<string, string>): Promise<Replica> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`replica did not start: ${stderr}`)), 30000);
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       const match = /on (http:\/\/localhost:\d+\/graphql)/.exec(d.toString());
       if (!match) return;
       clearTimeout(timer);

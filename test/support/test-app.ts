@@ -63,7 +63,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     const raw = await res.text();
     let parsed: { data?: T; errors?: GqlResponse<T>['errors'] } = {};
     try {
-      parsed = JSON.parse(raw);
+      parsed = JSON.parse(raw) as typeof parsed;
     } catch {
       // not JSON: the raw text is there for the assertion
     }

@@ -37,7 +37,6 @@
  * The `/orders/query` endpoint answers GraphQL `{errors}` instead (400 for a bad document).
  */
 import { SimServer, guarded, header } from '../kit';
-import type { SimRequest, SimResponse } from '../kit';
 import { AttError, AttErrorCode, attErrorBodyFor } from './att.errors';
 import { answerOrdersQuery } from './att.orders-query';
 import { AttStore, AttSubmitConflictError, fulfillmentOptionsAt } from './att.state';
@@ -68,7 +67,7 @@ export interface AttSimulator {
   sim: SimServer;
   store: AttStore;
   isThin(): boolean;
-  setThin(thin: boolean): void;
+  setThin: (thin: boolean) => void;
 }
 
 export interface RunningAttSimulator {
@@ -79,7 +78,7 @@ export interface RunningAttSimulator {
   port: number;
   sim: SimServer;
   store: AttStore;
-  setThin(thin: boolean): void;
+  setThin: (thin: boolean) => void;
   strict: boolean;
   close(): Promise<void>;
 }

@@ -106,7 +106,7 @@ function arr(o: Rec, key: string, path: string, max: number): unknown[] | undefi
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v)) throw invalidRequest(`${path}${key}`, `${path}${key} must be an array`);
   if (v.length > max) throw invalidRequest(`${path}${key}`, `${path}${key} holds more than ${max} entries`);
-  return v;
+  return v as unknown[];
 }
 
 function obj(o: Rec, key: string, path: string): Rec | undefined {

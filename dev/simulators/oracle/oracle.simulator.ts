@@ -72,7 +72,7 @@ import { OracleTokens } from './oracle.auth';
 import { ORACLE_STRICT_CONTRACT, oracleStrictRefusal } from './oracle.strict';
 import { defaultSite, findOrganization, findProfile, findSite, ORACLE_AGENT } from './oracle.catalogue';
 import type { OracleSite } from './oracle.catalogue';
-import { ErrorCollector, OracleError, OracleErrorCode, OracleErrorList, oracleErrorBodyFor, invalidRequest } from './oracle.errors';
+import { ErrorCollector, OracleError, OracleErrorCode, oracleErrorBodyFor, invalidRequest } from './oracle.errors';
 import { OracleStore } from './oracle.state';
 import { parseAddress, parseListQuery, parseOrderChanges, parsePayments, requireObjectBody } from './oracle.validation';
 import { orderView } from './oracle.views';

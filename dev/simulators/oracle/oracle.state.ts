@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { findCoupon, findProduct, findProfile, findShippingMethod, ORACLE_DEFAULT_SHIPPING_METHOD, toCents } from './oracle.catalogue';
 import type { OracleCurrency, OracleProduct, OracleSite } from './oracle.catalogue';
 import { ErrorCollector, OracleError, OracleErrorCode } from './oracle.errors';
+import { CONTROL } from './oracle.validation';
 import type { OracleAddress, OracleItemInput, OracleListQuery, OracleOrderChanges, OraclePaymentInput, OraclePaymentType } from './oracle.validation';
 
 /** Order states the simulated backend moves through; the other Oracle states never occur here. */
@@ -461,7 +462,7 @@ export class OracleStore {
         if (def.required) c.add(400, OracleErrorCode.SHOPPER_INPUT_INVALID, `Shopper input ${def.key} is required`, `${input.path}.shopperInput.${def.key}`);
         continue;
       }
-      if (value.length > def.maxLength || /[\u0000-\u001f\u007f]/.test(value) || (def.values && !def.values.includes(value))) {
+      if (value.length > def.maxLength || CONTROL.test(value) || (def.values && !def.values.includes(value))) {
         const allowed = def.values ? `one of ${def.values.join(', ')}` : `text of at most ${def.maxLength} characters`;
         c.add(400, OracleErrorCode.SHOPPER_INPUT_INVALID, `Shopper input ${def.key} must be ${allowed}`, `${input.path}.shopperInput.${def.key}`);
       }

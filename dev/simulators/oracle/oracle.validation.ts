@@ -83,7 +83,9 @@ export function isRecord(value: unknown): value is Rec {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Any control character: they could split a header or a log line. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROL = /[\u0000-\u001f\u007f]/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 
 /** The JSON object body of a request, or a 400 explaining why there is none. */

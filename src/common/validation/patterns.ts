@@ -1,4 +1,5 @@
 /** Printable text with no control characters (they could split a vendor header or a log line). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
 /** Vendor-side codes and references copied into bodies or headers. */
 export const VENDOR_CODE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;

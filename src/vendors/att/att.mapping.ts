@@ -10,7 +10,7 @@ import { CheckoutOptions } from '../../cart/checkout-options.type';
 import { CartItemInput, CartSubmitInput } from '../../cart/cart.input';
 import { ProductOrder } from '../../order/product-order.type';
 import { PaymentMethod } from '../../payment/payment.type';
-import { ShapeChecker } from '../shape';
+import { ShapeChecker, wireText } from '../shape';
 import { ATT_POLL_AFTER, attState } from './att.states';
 import { AttCartItemRequest, AttExpressSubmitRequest, AttItemAction } from './att.wire';
 import { tolerant, tolerantList } from './att.tolerant';
@@ -118,10 +118,7 @@ function totalsFrom(check: ShapeChecker, value: unknown, path: string): Totals {
 function characteristics(check: ShapeChecker, value: unknown, path: string): NameValue[] {
   return check.optionalArray(value, path).map((raw, i) => {
     const c = check.object(raw, `${path}[${i}]`);
-    return {
-      name: check.string(c.name, `${path}[${i}].name`),
-      value: typeof c.value === 'string' || typeof c.value === 'number' || typeof c.value === 'boolean' ? String(c.value) : '',
-    };
+    return { name: check.string(c.name, `${path}[${i}].name`), value: wireText(c.value ?? '') };
   });
 }
 
@@ -136,7 +133,7 @@ function cartItem(check: ShapeChecker, cartId: string, raw: unknown, path: strin
   const itemId = check.id(item.id, `${path}.id`, isSafeVendorId);
   const offering = item.productOffering ? check.object(item.productOffering, `${path}.productOffering`) : {};
   const product = item.product ? check.object(item.product, `${path}.product`) : {};
-  const action = (typeof item.action === 'string' ? ACTIONS_IN[item.action.toLowerCase()] : undefined) ?? CartItemAction.ADD;
+  const action = ACTIONS_IN[wireText(item.action ?? 'add').toLowerCase()] ?? CartItemAction.ADD;
   const unit = prices(check, item.itemPrice, `${path}.itemPrice`);
   const total = item.itemTotalPrice ?? item.ItemTotalPrice; // TMF663 v4's swagger misspells it
   const line = total === undefined ? unit : prices(check, total, `${path}.itemTotalPrice`);

@@ -42,7 +42,7 @@ const ORDER_INDEX = (customerId: string): string => `oracle:orders:${customerId}
 
 /** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
@@ -128,7 +128,7 @@ export class OracleAdapter implements VendorAdapter {
   }
 
   /** A read of one order: null when Oracle does not know it. Any other 4xx to a well-formed read is unusable. */
-  private async readOrder(ctx: VendorCallContext, orderId: string): Promise<unknown | null> {
+  private async readOrder(ctx: VendorCallContext, orderId: string): Promise<unknown> {
     // Surely not an Oracle id: unknown, with no call.
     if (!isPlausibleOracleId(orderId, this.options.assumeIdPatterns)) return null;
     const res = await this.send(ctx, {

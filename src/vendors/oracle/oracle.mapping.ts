@@ -14,7 +14,7 @@ import { CartItemInput, CartSubmitInput } from '../../cart/cart.input';
 import { OrderItem } from '../../order/order-item.type';
 import { ProductOrder } from '../../order/product-order.type';
 import { Payment, PaymentMethod } from '../../payment/payment.type';
-import { ShapeChecker } from '../shape';
+import { ShapeChecker, wireText } from '../shape';
 import { VendorRefusal } from '../vendor-adapter';
 import { ORACLE_POLL_AFTER, oracleState } from './oracle.states';
 import { OracleAddress, OracleItemRequest, OracleOrderChanges, OraclePaymentRequest, RESERVED_ORDER_KEYS } from './oracle.wire';
@@ -208,7 +208,7 @@ const FREQUENCIES: Record<string, ChargePeriod> = {
 };
 
 function period(check: ShapeChecker, value: unknown, path: string): ChargePeriod {
-  const raw = value === undefined || value === null ? 'Monthly' : String(value);
+  const raw = value === undefined || value === null ? 'Monthly' : wireText(value);
   const found = FREQUENCIES[raw.toLowerCase()];
   // The graph's periods are month and year; another frequency would be shown wrong, so it is not shown at all.
   if (!found) check.fail(path, `a monthly or yearly frequency (got ${raw.slice(0, 20)})`);
@@ -268,7 +268,7 @@ function cartItem(check: ShapeChecker, cartId: string, currency: string, raw: un
     quantity,
     unitPrice: { oneTime: unit, recurring: unitRecurring },
     totalPrice: { oneTime: line, recurring: lineRecurring },
-    shopperInput: Object.entries(input).map(([name, value]) => ({ name, value: typeof value === 'object' ? JSON.stringify(value) : String(value) })),
+    shopperInput: Object.entries(input).map(([name, value]) => ({ name, value: typeof value === 'object' ? JSON.stringify(value) : wireText(value) })),
     characteristics: sku ? [{ name: SKU_CHARACTERISTIC, value: sku }] : [],
     children: check
       .optionalArray(it.childItems, `${path}.childItems`)
@@ -312,7 +312,7 @@ function lastFour(check: ShapeChecker, p: Record<string, unknown>, path: string)
 /** One payment group. Only the card brand and last four are kept; nothing else of a card is read. */
 function payment(check: ShapeChecker, raw: unknown, path: string, currency: string): Payment {
   const p = check.object(raw, path);
-  const method = PAYMENT_TYPES[String(p.type ?? '').toLowerCase()] ?? PaymentMethod.PAYMENT_PROFILE;
+  const method = PAYMENT_TYPES[wireText(p.type ?? '').toLowerCase()] ?? PaymentMethod.PAYMENT_PROFILE;
   const payCurrency = typeof p.currencyCode === 'string' ? p.currencyCode : currency;
   return {
     method,
@@ -340,7 +340,7 @@ function dynamicProperties(check: ShapeChecker, raw: unknown, path: string): Nam
   return check.optionalArray(raw, path).flatMap((entry, i) => {
     const d = check.object(entry, `${path}[${i}]`);
     if (d.value === undefined || d.value === null) return [];
-    return [{ name: check.string(d.id, `${path}[${i}].id`), value: typeof d.value === 'object' ? JSON.stringify(d.value) : String(d.value) }];
+    return [{ name: check.string(d.id, `${path}[${i}].id`), value: typeof d.value === 'object' ? JSON.stringify(d.value) : wireText(d.value) }];
   });
 }
 

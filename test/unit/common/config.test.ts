@@ -38,7 +38,7 @@ describe('configuration', () => {
   });
 
   it('AT&T orders host never falls back to the cart API host', () => {
-    const settings = loadConfig(VENDOR_ENV).vendors[0]!.settings as { baseUrl: string; ordersBaseUrl: string };
+    const settings = loadConfig(VENDOR_ENV).vendors[0].settings as { baseUrl: string; ordersBaseUrl: string };
     expect(settings.ordersBaseUrl).toBe(VENDOR_ENV.ATT_ORDERS_BASE_URL);
     expect(settings.baseUrl).toBe(VENDOR_ENV.ATT_BASE_URL);
   });

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 // The compiled-in vendors declare the Vendor enum's values.
 import '../../../src/vendors/modules';
 import { decodeId, encodeId, isSafeVendorId, tryDecodeId } from '../../../src/common/ids';

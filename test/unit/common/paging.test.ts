@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 // The compiled-in vendors declare the Vendor enum's values.
 import '../../../src/vendors/modules';
 import { decodeCursor, encodeCursor, pageAcrossVendors, PageSource } from '../../../src/common/paging';
@@ -6,9 +7,9 @@ import { Vendor } from '../../../src/common/vendor';
 function source(vendor: Vendor, dates: number[], calls: [number, number][]): PageSource<{ vendor: Vendor; at: number }> {
   return {
     vendor,
-    async fetch(offset, limit) {
+    fetch(offset, limit) {
       calls.push([offset, limit]);
-      return { items: dates.slice(offset, offset + limit).map((at) => ({ vendor, at })), totalCount: dates.length };
+      return Promise.resolve({ items: dates.slice(offset, offset + limit).map((at) => ({ vendor, at })), totalCount: dates.length });
     },
   };
 }

@@ -11,7 +11,7 @@ describe('idempotency records on the embedded store', () => {
   it('runs the work once per key and input, and returns the stored result after', async () => {
     const { records: r } = records();
     let placed = 0;
-    const work = { place: async () => `order-${++placed}`, reconcile: async () => null };
+    const work = { place: () => Promise.resolve(`order-${++placed}`), reconcile: () => Promise.resolve(null) };
     expect(await r.run('c', 'key-00000001', { a: 1 }, 60000, work)).toBe('order-1');
     expect(await r.run('c', 'key-00000001', { a: 1 }, 60000, work)).toBe('order-1');
     expect(placed).toBe(1);
@@ -21,7 +21,7 @@ describe('idempotency records on the embedded store', () => {
 
   it('refuses the same key with another input, and hashes inputs canonically', async () => {
     const { records: r } = records();
-    const work = { place: async () => 'o', reconcile: async () => null };
+    const work = { place: () => Promise.resolve('o'), reconcile: () => Promise.resolve(null) };
     await r.run('c', 'key-00000002', { a: 1, b: 2 }, 60000, work);
     expect(await r.run('c', 'key-00000002', { b: 2, a: 1 }, 60000, work)).toBe('o');
     await expect(r.run('c', 'key-00000002', { a: 2 }, 60000, work)).rejects.toMatchObject({ extensions: { code: 'IDEMPOTENCY_KEY_REUSED' } });
@@ -31,7 +31,7 @@ describe('idempotency records on the embedded store', () => {
   it('a concurrent second attempt waits for the first and gets its result, with one placement', async () => {
     const { records: r } = records();
     let placed = 0;
-    const work = { place: async () => (await new Promise((res) => setTimeout(res, 50)), `order-${++placed}`), reconcile: async () => null };
+    const work = { place: async () => (await new Promise((res) => setTimeout(res, 50)), `order-${++placed}`), reconcile: () => Promise.resolve(null) };
     const results = await Promise.all([r.run('c', 'key-00000003', {}, 60000, work), r.run('c', 'key-00000003', {}, 60000, work)]);
     expect(results).toEqual(['order-1', 'order-1']);
     expect(placed).toBe(1);
@@ -39,7 +39,7 @@ describe('idempotency records on the embedded store', () => {
 
   it('reports IDEMPOTENCY_KEY_IN_PROGRESS when the first attempt outlasts the wait', async () => {
     const { records: r } = records();
-    const slow = { place: () => new Promise<string>((res) => setTimeout(() => res('late'), 600)), reconcile: async () => null };
+    const slow = { place: () => new Promise<string>((res) => setTimeout(() => res('late'), 600)), reconcile: () => Promise.resolve(null) };
     const first = r.run('c', 'key-00000004', {}, 60000, slow);
     await expect(r.run('c', 'key-00000004', {}, 60000, slow)).rejects.toMatchObject({ extensions: { code: 'IDEMPOTENCY_KEY_IN_PROGRESS' } });
     await first;
@@ -48,18 +48,21 @@ describe('idempotency records on the embedded store', () => {
   it('a refusal or a call that never reached the vendor releases the key; an unknown outcome is reconciled next time', async () => {
     const { records: r } = records();
     await expect(
-      r.run('c', 'key-00000005', {}, 60000, { place: async () => Promise.reject(new VendorRefusal([])), reconcile: async () => null }),
+      r.run('c', 'key-00000005', {}, 60000, { place: () => Promise.reject(new VendorRefusal([])), reconcile: () => Promise.resolve(null) }),
     ).rejects.toBeInstanceOf(VendorRefusal);
     const refused = new VendorCallError('unavailable', 'V', 'POST /x', false, 'refused');
-    await expect(r.run('c', 'key-00000005', {}, 60000, { place: async () => Promise.reject(refused), reconcile: async () => null })).rejects.toBe(refused);
-    expect(await r.run('c', 'key-00000005', {}, 60000, { place: async () => 'fresh', reconcile: async () => 'never' })).toBe('fresh');
+    await expect(r.run('c', 'key-00000005', {}, 60000, { place: () => Promise.reject(refused), reconcile: () => Promise.resolve(null) })).rejects.toBe(refused);
+    expect(await r.run('c', 'key-00000005', {}, 60000, { place: () => Promise.resolve('fresh'), reconcile: () => Promise.resolve('never') })).toBe('fresh');
 
     const lost = new VendorCallError('unavailable', 'V', 'POST /x', true, 'reset after write');
     let placements = 0;
-    await expect(r.run('c', 'key-00000006', {}, 60000, { place: async () => (placements++, Promise.reject(lost)), reconcile: async () => null })).rejects.toBe(
-      lost,
-    );
-    const reconciled = await r.run('c', 'key-00000006', {}, 60000, { place: async () => (placements++, 'second'), reconcile: async () => 'found-first' });
+    await expect(
+      r.run('c', 'key-00000006', {}, 60000, { place: () => (placements++, Promise.reject(lost)), reconcile: () => Promise.resolve(null) }),
+    ).rejects.toBe(lost);
+    const reconciled = await r.run('c', 'key-00000006', {}, 60000, {
+      place: () => (placements++, Promise.resolve('second')),
+      reconcile: () => Promise.resolve('found-first'),
+    });
     expect(reconciled).toBe('found-first');
     expect(placements).toBe(1);
   });

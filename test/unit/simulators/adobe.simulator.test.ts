@@ -1,15 +1,30 @@
+import { expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { ADOBE_ROUTES, ADOBE_SIM_CREDENTIALS, AdobeErrorCode, startAdobeSimulator } from '../../../dev/simulators/adobe/adobe.simulator';
 import type { RunningAdobeSimulator } from '../../../dev/simulators/adobe/adobe.simulator';
+import type { AdobeOrderView } from '../../../dev/simulators/adobe/adobe.views';
+import type { SimStatsSnapshot } from '../../../dev/simulators/kit/stats';
 
-// Response bodies are read loosely here: the assertions, not the types, check their shape.
-type Json = Record<string, any>;
+// Response bodies are read loosely here (the assertions, not the types, check their shape); where a test reads
+// deeper, it names the simulator's own view of the body.
+type Json = Record<string, unknown>;
 
 interface Reply {
   status: number;
   headers: Headers;
   body: Json;
 }
+
+/** An orders list answer, as the simulator writes it. */
+interface AdobeOrderList {
+  items: AdobeOrderView[];
+  links: { next?: { uri: string }; prev?: { uri: string } };
+}
+
+/** An order answer's body as the simulator's order view. */
+const orderOf = (reply: Reply): AdobeOrderView => reply.body as unknown as AdobeOrderView;
+/** An orders list answer's body. */
+const listOf = (reply: Reply): AdobeOrderList => reply.body as unknown as AdobeOrderList;
 
 const DAY = 86_400;
 
@@ -69,11 +84,11 @@ describe('Adobe VIP Marketplace simulator', () => {
     api('POST', `/v3/customers/${customerId}/orders${query}`, body, { 'x-correlation-id': correlationId });
   const line = (extLineItemNumber: number, offerId: string, quantity: number, extra: Json = {}): Json => ({ extLineItemNumber, offerId, quantity, ...extra });
   const advance = (seconds: number): Promise<Reply> => raw('POST', '/__sim/clock', { advanceSeconds: seconds });
-  const stats = async (): Promise<Json> => (await raw('GET', '/__sim/stats')).body;
-  const newOrder = async (customerId: string, lines: Json[]): Promise<Json> => {
+  const stats = async (): Promise<SimStatsSnapshot> => (await raw('GET', '/__sim/stats')).body as unknown as SimStatsSnapshot;
+  const newOrder = async (customerId: string, lines: Json[]): Promise<AdobeOrderView> => {
     const res = await order(customerId, { orderType: 'NEW', lineItems: lines });
     expect(res.status).toBe(201);
-    return res.body;
+    return orderOf(res);
   };
 
   beforeAll(async () => {
@@ -186,7 +201,7 @@ describe('Adobe VIP Marketplace simulator', () => {
           },
         ],
       });
-      expect(res.body.links.self).toEqual({ uri: `/v3/customers/cust-1001/orders/${res.body.orderId}`, method: 'GET', headers: [] });
+      expect(orderOf(res).links?.self).toEqual({ uri: `/v3/customers/cust-1001/orders/${orderOf(res).orderId}`, method: 'GET', headers: [] });
       expect(res.body.pricingSummary).toBeUndefined();
       expect((await stats()).ordersCreated).toBe(before + 1);
     });
@@ -195,12 +210,12 @@ describe('Adobe VIP Marketplace simulator', () => {
       const placed = await newOrder('cust-1002', [line(1, '65304921CA01A12', 3)]);
       const early = await api('GET', `/v3/customers/cust-1002/orders/${placed.orderId}`);
       expect(early.body.status).toBe('1002');
-      expect(early.body.lineItems[0].subscriptionId).toBe('');
+      expect(orderOf(early).lineItems[0].subscriptionId).toBe('');
       await advance(61);
       const later = await api('GET', `/v3/customers/cust-1002/orders/${placed.orderId}`);
       expect(later.status).toBe(200);
       expect(later.body.status).toBe('1000');
-      expect(later.body.lineItems[0]).toMatchObject({ status: '1000', subscriptionId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      expect(orderOf(later).lineItems[0]).toMatchObject({ status: '1000', subscriptionId: expect.stringMatching(/^[0-9a-f]{32}$/) });
     });
 
     it('fails cust-1005 orders asynchronously: 1002, then 1004', async () => {
@@ -209,7 +224,7 @@ describe('Adobe VIP Marketplace simulator', () => {
       await advance(61);
       const later = await api('GET', `/v3/customers/cust-1005/orders/${placed.orderId}`);
       expect(later.body.status).toBe('1004');
-      expect(later.body.lineItems[0].subscriptionId).toBe('');
+      expect(orderOf(later).lineItems[0].subscriptionId).toBe('');
     });
 
     it('replays the stored original response for a repeated X-Correlation-Id and places nothing new', async () => {
@@ -250,14 +265,14 @@ describe('Adobe VIP Marketplace simulator', () => {
       expect(plain.status).toBe(201);
       expect(plain.body).toMatchObject({ orderId: '', status: '', orderType: 'PREVIEW' });
       expect(plain.body.links).toBeUndefined();
-      expect(plain.body.lineItems[0].pricing).toBeUndefined();
+      expect(orderOf(plain).lineItems[0].pricing).toBeUndefined();
       const priced = await order('cust-1001', { orderType: 'PREVIEW', lineItems: [line(1, '65304470CA01A12', 2)] }, randomUUID(), '?fetch-price=true');
-      expect(priced.body.lineItems[0]).toMatchObject({
+      expect(orderOf(priced).lineItems[0]).toMatchObject({
         offerId: '65304470CA01A12',
         proratedDays: 365,
         pricing: { partnerPrice: 341.89, discountedPartnerPrice: 341.89, netPartnerPrice: 341.89, lineItemPartnerPrice: 683.78 },
       });
-      expect(priced.body.lineItems[0].pricing.tax).toBeUndefined();
+      expect(orderOf(priced).lineItems[0].pricing).not.toHaveProperty('tax');
       expect(priced.body.pricingSummary).toEqual([{ totalLineItemPartnerPrice: 683.78, currencyCode: 'USD' }]);
       expect((await stats()).ordersCreated).toBe(before);
     });
@@ -273,9 +288,9 @@ describe('Adobe VIP Marketplace simulator', () => {
         '?fetch-price=true',
       );
       expect(res.status).toBe(201);
-      const [a, b, c] = res.body.lineItems as Json[];
+      const [a, b, c] = orderOf(res).lineItems;
       expect(a.offerId).toBe('65304470CA02A12');
-      expect(a.pricing.partnerPrice).toBe(324.79);
+      expect(a.pricing!.partnerPrice).toBe(324.79);
       expect(b.offerId).toBe('65304921CA04A12');
       expect(b.pricing).toMatchObject({ partnerPrice: 195.39, discountedPartnerPrice: 175.85 });
       expect(b.discountCode).toBe('HVD_L17_PRE');
@@ -289,8 +304,8 @@ describe('Adobe VIP Marketplace simulator', () => {
         randomUUID(),
         '?fetch-price=true',
       );
-      expect(eur.body.lineItems[0].pricing.partnerPrice).toBe(376.09);
-      expect(eur.body.pricingSummary[0].currencyCode).toBe('EUR');
+      expect(orderOf(eur).lineItems[0].pricing!.partnerPrice).toBe(376.09);
+      expect(orderOf(eur).pricingSummary![0].currencyCode).toBe('EUR');
       const notSold = await order('cust-1004', { orderType: 'PREVIEW', lineItems: [line(1, '65304768CA01A12', 1)] });
       expect([notSold.status, notSold.body.code, notSold.body.additionalDetails]).toEqual([400, AdobeErrorCode.CURRENCY_INVALID_FOR_OFFER, ['currencyCode']]);
       const notAligned = await order('cust-1001', { orderType: 'PREVIEW', lineItems: [line(1, '65304470CA01A12', 1, { currencyCode: 'EUR' })] });
@@ -382,7 +397,7 @@ describe('Adobe VIP Marketplace simulator', () => {
         status: '1002',
         lineItems: [{ extLineItemNumber: 1, quantity: 2 }],
       });
-      let original = (await api('GET', `/v3/customers/cust-1001/orders/${placed.orderId}`)).body;
+      let original = orderOf(await api('GET', `/v3/customers/cust-1001/orders/${placed.orderId}`));
       expect(original.status).toBe('1000');
       expect(original.lineItems[0]).toMatchObject({ status: '1000', remainingQuantity: 3 });
 
@@ -391,7 +406,7 @@ describe('Adobe VIP Marketplace simulator', () => {
 
       const rest = await order('cust-1001', { orderType: 'RETURN', referenceOrderId: placed.orderId, lineItems: [line(1, '65304470CA01A12', 3)] });
       expect(rest.status).toBe(201);
-      original = (await api('GET', `/v3/customers/cust-1001/orders/${placed.orderId}`)).body;
+      original = orderOf(await api('GET', `/v3/customers/cust-1001/orders/${placed.orderId}`));
       expect(original.status).toBe('1000');
       expect(original.lineItems[0]).toMatchObject({ status: '1008', remainingQuantity: 0 });
       const again = await order('cust-1001', { orderType: 'RETURN', referenceOrderId: placed.orderId, lineItems: [line(1, '65304470CA01A12', 1)] });
@@ -399,9 +414,9 @@ describe('Adobe VIP Marketplace simulator', () => {
 
       const last = await order('cust-1001', { orderType: 'RETURN', referenceOrderId: placed.orderId, lineItems: [line(2, '65304921CA01A12', 2)] });
       expect(last.status).toBe(201);
-      original = (await api('GET', `/v3/customers/cust-1001/orders/${placed.orderId}`)).body;
+      original = orderOf(await api('GET', `/v3/customers/cust-1001/orders/${placed.orderId}`));
       expect(original.status).toBe('1008');
-      expect(original.lineItems.map((l: Json) => l.status)).toEqual(['1008', '1008']);
+      expect(original.lineItems.map((l) => l.status)).toEqual(['1008', '1008']);
       const whole = await order('cust-1001', { orderType: 'RETURN', referenceOrderId: placed.orderId, lineItems: [line(2, '65304921CA01A12', 1)] });
       expect([whole.status, whole.body.code]).toEqual([400, AdobeErrorCode.RETURN_ALREADY_RETURNED]);
     });
@@ -446,7 +461,7 @@ describe('Adobe VIP Marketplace simulator', () => {
       expect((await stats()).ordersCreated).toBe(before + 1);
       const ofReturn = await order('cust-1001', { orderType: 'RETURN', referenceOrderId: first.body.orderId, lineItems: [line(1, '65304470CA01A12', 1)] });
       expect([ofReturn.status, ofReturn.body.code]).toEqual([400, AdobeErrorCode.RETURN_REFERENCE_INVALID]);
-      const original = (await api('GET', `/v3/customers/cust-1001/orders/${placed.orderId}`)).body;
+      const original = orderOf(await api('GET', `/v3/customers/cust-1001/orders/${placed.orderId}`));
       expect(original.lineItems[0].remainingQuantity).toBe(3);
     });
   });
@@ -457,13 +472,13 @@ describe('Adobe VIP Marketplace simulator', () => {
       const res = await order('cust-1001', { orderType: 'PREVIEW_RENEWAL' }, randomUUID(), '?fetch-price=true');
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ orderId: '', status: '', orderType: 'PREVIEW_RENEWAL' });
-      expect(res.body.lineItems.map((l: Json) => [l.offerId, l.quantity, l.status])).toEqual([
+      expect(orderOf(res).lineItems.map((l) => [l.offerId, l.quantity, l.status])).toEqual([
         ['65304470CA01A12', 5, '1000'],
         ['65304921CA01A12', 3, '1000'],
         ['65304479CA01A12', 2, '1004'],
       ]);
-      expect(res.body.lineItems[0].subscriptionId).toMatch(/^[0-9a-f]{32}$/);
-      expect(res.body.pricingSummary[0].totalLineItemPartnerPrice).toBe(2393.12);
+      expect(orderOf(res).lineItems[0].subscriptionId).toMatch(/^[0-9a-f]{32}$/);
+      expect(orderOf(res).pricingSummary![0].totalLineItemPartnerPrice).toBe(2393.12);
       expect((await stats()).ordersCreated).toBe(before);
     });
 
@@ -507,12 +522,12 @@ describe('Adobe VIP Marketplace simulator', () => {
       const total = first.body.totalCount as number;
       expect(total).toBeGreaterThanOrEqual(7);
       expect(first.body).toMatchObject({ count: 3, offset: 0, limit: 3 });
-      expect(first.body.links.next.uri).toBe('/v3/customers/cust-1002/orders?limit=3&offset=3');
-      expect(first.body.links.prev).toBeUndefined();
-      const dates = (first.body.items as Json[]).map((o) => Date.parse(o.creationDate));
+      expect(listOf(first).links.next!.uri).toBe('/v3/customers/cust-1002/orders?limit=3&offset=3');
+      expect(listOf(first).links.prev).toBeUndefined();
+      const dates = listOf(first).items.map((o) => Date.parse(o.creationDate));
       expect([...dates].sort((a, b) => b - a)).toEqual(dates);
       const second = await api('GET', '/v3/customers/cust-1002/orders?limit=3&offset=3');
-      const ids = new Set([...first.body.items, ...second.body.items].map((o: Json) => o.orderId));
+      const ids = new Set([...listOf(first).items, ...listOf(second).items].map((o) => o.orderId));
       expect(ids.size).toBe(6);
       const end = await api('GET', `/v3/customers/cust-1002/orders?offset=${total}`);
       expect([end.status, end.body.count]).toEqual([200, 0]);
@@ -538,11 +553,11 @@ describe('Adobe VIP Marketplace simulator', () => {
 
     it('filters by order type and status, and prices with fetch-price=true', async () => {
       const renewals = await api('GET', '/v3/customers/cust-1002/orders?order-type=RENEWAL&fetch-price=true');
-      expect(renewals.body.items.length).toBeGreaterThanOrEqual(1);
-      expect(renewals.body.items.every((o: Json) => o.orderType === 'RENEWAL')).toBe(true);
-      expect(renewals.body.items[0].pricingSummary[0]).toMatchObject({ currencyCode: 'USD' });
+      expect(listOf(renewals).items.length).toBeGreaterThanOrEqual(1);
+      expect(listOf(renewals).items.every((o) => o.orderType === 'RENEWAL')).toBe(true);
+      expect(listOf(renewals).items[0].pricingSummary![0]).toMatchObject({ currencyCode: 'USD' });
       const done = await api('GET', '/v3/customers/cust-1002/orders?status=1000&status=1008');
-      expect(done.body.items.every((o: Json) => ['1000', '1008'].includes(o.status))).toBe(true);
+      expect(listOf(done).items.every((o) => ['1000', '1008'].includes(o.status))).toBe(true);
       const badType = await api('GET', '/v3/customers/cust-1002/orders?order-type=PREVIEW');
       expect(badType.body.code).toBe('1117');
     });

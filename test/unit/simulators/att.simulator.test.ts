@@ -1,14 +1,25 @@
+import { expect } from '@jest/globals';
 import { ATT_CUSTOMERS, ATT_OFFERINGS, AttErrorCode, startAttSimulator } from '../../../dev/simulators/att/att.simulator';
 import type { RunningAttSimulator } from '../../../dev/simulators/att/att.simulator';
+import type { AttErrorBody } from '../../../dev/simulators/att/att.errors';
+import type { AttCheckoutView, AttProductOrderView } from '../../../dev/simulators/att/att.views';
+import type { SimStatsSnapshot } from '../../../dev/simulators/kit/stats';
 
-// Response bodies are read loosely here: the assertions, not the types, check their shape.
-type Json = Record<string, any>;
+// Response bodies are read loosely here (the assertions, not the types, check their shape); where a test reads
+// deeper, it names the simulator's own view of the body.
+type Json = Record<string, unknown>;
 
-interface Reply {
+interface Reply<B = Json> {
   status: number;
   headers: Headers;
-  body: Json;
+  body: B;
   text: string;
+}
+
+/** The orders query's answer: each root field (aliases too) holds a page of the order fields asked for. */
+interface QueryReply {
+  data: Record<string, { orders: (Json & { orderStatus: { status: string }; products: Json[] })[]; pageInfo: Json & { pageSize: number; totalCount: number } }>;
+  errors: { message: string }[];
 }
 
 const CUSTOMER_PARTIES = (customerId: string): Json[] => [
@@ -32,7 +43,7 @@ describe('AT&T omni-svcs simulator', () => {
   let base: string;
   let root: string;
 
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  async function call<B = Json>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<B>> {
     const init: RequestInit = { method, headers: { accept: 'application/json', ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -40,7 +51,7 @@ describe('AT&T omni-svcs simulator', () => {
     }
     const res = await fetch(`${path.startsWith('/__sim') ? root : base}${path}`, init);
     const text = await res.text();
-    return { status: res.status, headers: res.headers, text, body: text ? (JSON.parse(text) as Json) : {} };
+    return { status: res.status, headers: res.headers, text, body: (text ? JSON.parse(text) : {}) as B };
   }
 
   const createCart = async (customerId = 'cust-1001', items?: Json[]): Promise<Reply> =>
@@ -48,11 +59,13 @@ describe('AT&T omni-svcs simulator', () => {
   const addItems = (cartId: string, items: Json[]): Promise<Reply> => call('POST', `/carts/${cartId}/items`, { items });
   const submit = (cartId: string, body: Json, appname: string | null = 'orders-subgraph-test'): Promise<Reply> =>
     call('POST', `/carts/${cartId}/express-submit`, body, appname === null ? {} : { appname });
-  const query = (q: string, variables?: Json): Promise<Reply> => call('POST', '/orders/query', { query: q, variables });
+  const query = (q: string, variables?: Json): Promise<Reply<QueryReply>> => call('POST', '/orders/query', { query: q, variables });
   const advance = (seconds: number): Promise<Reply> => call('POST', '/__sim/clock', { advanceSeconds: seconds });
-  const stats = async (): Promise<Json> => (await call('GET', '/__sim/stats')).body;
+  /** A cart answer's body as the simulator's product-order view. */
+  const productOrder = (reply: Reply): AttProductOrderView => reply.body as unknown as AttProductOrderView;
+  const stats = async (): Promise<SimStatsSnapshot> => (await call<SimStatsSnapshot>('GET', '/__sim/stats')).body;
   const slotsFor = async (cartId: string): Promise<string[]> =>
-    ((await call('POST', '/checkout', { cartId })).body.appointmentDates as Json[]).map((s) => s.id as string);
+    (await call<AttCheckoutView>('POST', '/checkout', { cartId })).body.appointmentDates.map((s) => s.id);
   const ORDER_FIELDS = `id orderId orderDate cartId orderStatus { status } accounts { accountNumber }
     customer { id firstName lastName } products { id name productOfferingId quantity action productStatus { status } price { oneTime monthly currency } }
     payments { type brand last4 autoPay paperless } orderPrice { total oneTimeTotal monthlyTotal currency }
@@ -121,7 +134,7 @@ describe('AT&T omni-svcs simulator', () => {
         { action: 'add', productOfferingType: 'Equipment', productOfferingId: 'wifi-extender', quantity: 2 },
       ]);
       expect(res.status).toBe(200);
-      const items = res.body.productOrderItem as Json[];
+      const items = productOrder(res).productOrderItem;
       expect(items.map((i) => i.id)).toEqual(['01', '02']);
       expect(items[0]).toMatchObject({ action: 'add', quantity: 1, state: 'Draft', productOffering: { id: 'fiber-1000', name: 'AT&T Fiber 1 GIG' } });
       expect(items[0].itemPrice).toEqual([
@@ -135,28 +148,28 @@ describe('AT&T omni-svcs simulator', () => {
       expect(items[1].itemPrice).toHaveLength(1);
       expect(items[1].itemPrice[0].price.dutyFreeAmount.value).toBe(120);
       expect(items[1].itemTotalPrice[0].price.dutyFreeAmount.value).toBe(240);
-      const totals = Object.fromEntries((res.body.orderTotalPrice as Json[]).map((p) => [p.priceType, p.price.dutyFreeAmount.value]));
+      const totals = Object.fromEntries(productOrder(res).orderTotalPrice.map((p) => [p.priceType, p.price.dutyFreeAmount.value]));
       expect(totals).toEqual({ oneTime: 339, recurring: 80 });
       expect(res.body.validation).toEqual({ status: 'valid', messages: [] });
     });
 
     it('checkout offers fulfillment options, technician slots from the sim clock, and terms', async () => {
-      const res = await call('POST', '/checkout', { cartId });
+      const res = await call<AttCheckoutView>('POST', '/checkout', { cartId });
       expect(res.status).toBe(200);
       expect(res.body.cartId).toBe(cartId);
-      expect((res.body.fulfillmentOptions as Json[]).map((o) => o.fulfillmentMethod).sort()).toEqual(['C2S', 'DF']);
-      expect(res.body.fulfillmentOptions[0]).toMatchObject({ price: { dutyFreeAmount: { unit: 'USD', value: 0 } } });
-      expect(res.body.fulfillmentOptions[0].estimatedDeliveryDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      const slots = res.body.appointmentDates as Json[];
+      expect(res.body.fulfillmentOptions!.map((o) => o.fulfillmentMethod).sort()).toEqual(['C2S', 'DF']);
+      expect(res.body.fulfillmentOptions![0]).toMatchObject({ price: { dutyFreeAmount: { unit: 'USD', value: 0 } } });
+      expect(res.body.fulfillmentOptions![0].estimatedDeliveryDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const slots = res.body.appointmentDates;
       expect(slots).toHaveLength(6);
-      expect(Date.parse(slots[0].startDateTime as string)).toBeGreaterThan(Date.now());
-      const terms = Object.fromEntries((res.body.termsAndConditions as Json[]).map((t) => [t.key, t.required]));
+      expect(Date.parse(slots[0].startDateTime)).toBeGreaterThan(Date.now());
+      const terms = Object.fromEntries(res.body.termsAndConditions.map((t) => [t.key, t.required]));
       expect(terms).toEqual({ CSA: true, HTPT: true, EC: false, ABP: false });
       expect(res.body.validation).toEqual({ status: 'valid', messages: [] });
     });
 
     it('refuses express-submit with 409 while required terms are missing, and creates nothing', async () => {
-      const before = (await stats()).ordersCreated as number;
+      const before = (await stats()).ordersCreated;
       const slots = await slotsFor(cartId);
       const res = await submit(cartId, { paymentMethods: [CARD], terms: { acceptedKeys: ['CSA'] }, installationAppointment: { appointmentId: slots[0] } });
       expect(res.status).toBe(409);
@@ -170,7 +183,7 @@ describe('AT&T omni-svcs simulator', () => {
         },
         error: { code: 'SUBMITCHANGE_INVALID_TERMS_EXIST', status: '409', details: { missingTerms: ['HTPT'] } },
       });
-      expect(typeof res.body.error.reason).toBe('string');
+      expect(typeof (res.body.error as AttErrorBody).reason).toBe('string');
       expect((await stats()).ordersCreated).toBe(before);
     });
 
@@ -181,12 +194,13 @@ describe('AT&T omni-svcs simulator', () => {
         installationAppointment: { appointmentId: 'APPT-19990101-AM' },
       });
       expect(res.status).toBe(409);
-      expect(res.body.error.code).toBe('INSTALLATION_APPOINTMENT_REQUIRED');
-      expect(res.body.error.details.availableAppointmentIds).toHaveLength(6);
+      const error = res.body.error as AttErrorBody;
+      expect(error.code).toBe('INSTALLATION_APPOINTMENT_REQUIRED');
+      expect(error.details?.availableAppointmentIds).toHaveLength(6);
     });
 
     it('submits with terms and an appointment: 201 with ids and a token, one order counted', async () => {
-      const before = (await stats()).ordersCreated as number;
+      const before = (await stats()).ordersCreated;
       const slots = await slotsFor(cartId);
       const res = await submit(cartId, {
         paymentMethods: [CARD],
@@ -236,9 +250,9 @@ describe('AT&T omni-svcs simulator', () => {
         },
       );
       expect(byCustomerOrderId.status).toBe(200);
-      const result = byCustomerOrderId.body.data.getOrders as Json;
+      const result = byCustomerOrderId.body.data.getOrders;
       expect(result.pageInfo).toEqual({ totalCount: 1, pageSize: 10, pageNumber: 1 });
-      const order = result.orders[0] as Json;
+      const order = result.orders[0];
       expect(order).toMatchObject({
         id: orderId,
         orderId: customerOrderId,
@@ -276,7 +290,7 @@ describe('AT&T omni-svcs simulator', () => {
       const batch = await query(`query($ids: [String!]) { getOrders(filter: { orderIds: $ids }) { orders { id orderId } pageInfo { totalCount } } }`, {
         ids: [other.body.customerOrderId, 'unknown-id', orderId],
       });
-      expect((batch.body.data.getOrders.orders as Json[]).map((o) => o.id)).toEqual([other.body.id, orderId]);
+      expect(batch.body.data.getOrders.orders.map((o) => o.id)).toEqual([other.body.id, orderId]);
       expect(batch.body.data.getOrders.pageInfo.totalCount).toBe(2);
     });
 
@@ -286,15 +300,15 @@ describe('AT&T omni-svcs simulator', () => {
         ids.push((await submitMobileOrder('cust-1003')).body.id as string);
         await advance(1);
       }
-      const page = (limit: number, offset: number): Promise<Reply> =>
+      const page = (limit: number, offset: number): Promise<Reply<QueryReply>> =>
         query(
           `{ getOrders(filter: { accountNumber: "cust-1003", limit: ${limit}, offset: ${offset} }) { orders { id accounts { accountNumber } } pageInfo { totalCount pageSize pageNumber } } }`,
         );
       const first = await page(2, 0);
-      expect((first.body.data.getOrders.orders as Json[]).map((o) => o.id)).toEqual([ids[2], ids[1]]);
+      expect(first.body.data.getOrders.orders.map((o) => o.id)).toEqual([ids[2], ids[1]]);
       expect(first.body.data.getOrders.pageInfo).toEqual({ totalCount: 3, pageSize: 2, pageNumber: 1 });
       const second = await page(2, 2);
-      expect((second.body.data.getOrders.orders as Json[]).map((o) => o.id)).toEqual([ids[0]]);
+      expect(second.body.data.getOrders.orders.map((o) => o.id)).toEqual([ids[0]]);
       expect(second.body.data.getOrders.pageInfo).toEqual({ totalCount: 3, pageSize: 2, pageNumber: 2 });
       const clamped = await page(500, 0);
       expect(clamped.body.data.getOrders.pageInfo.pageSize).toBe(100);
@@ -303,7 +317,7 @@ describe('AT&T omni-svcs simulator', () => {
     it('moves the order through its states as the sim clock advances', async () => {
       const statusNow = async (): Promise<string> =>
         (await query(`{ getOrders(filter: { orderId: "${orderId}" }) { orders { orderStatus { status } products { productStatus { status } } } } }`)).body.data
-          .getOrders.orders[0].orderStatus.status as string;
+          .getOrders.orders[0].orderStatus.status;
       await advance(61);
       expect(await statusNow()).toBe('Acknowledged');
       await advance(300);
@@ -429,7 +443,7 @@ describe('AT&T omni-svcs simulator', () => {
       );
       const badAction = await addItems(cartId, [{ action: 'modify', productOfferingType: 'SIM', productOfferingId: 'esim' }]);
       expect(badAction.status).toBe(400);
-      expect(badAction.body.details.field).toBe('items[0].action');
+      expect((badAction.body.details as Json).field).toBe('items[0].action');
       expect((await addItems(cartId, [])).body.code).toBe(AttErrorCode.REQUEST_INVALID);
     });
 
@@ -446,9 +460,9 @@ describe('AT&T omni-svcs simulator', () => {
         { action: 'terminate', productOfferingType: 'Fiber_Internet', product: { id: 'prod-9001', primaryProductId: 'prod-9001' } },
       ]);
       expect(ok.status).toBe(200);
-      const item = ok.body.productOrderItem[0] as Json;
+      const item = productOrder(ok).productOrderItem[0];
       expect(item).toMatchObject({ action: 'terminate', product: { id: 'prod-9001' }, productOffering: { id: 'fiber-300' } });
-      expect((item.itemTotalPrice as Json[]).every((p) => p.price.dutyFreeAmount.value === 0)).toBe(true);
+      expect(item.itemTotalPrice.every((p) => p.price.dutyFreeAmount.value === 0)).toBe(true);
       const notTheirs = await addItems(cartId, [{ action: 'terminate', productOfferingType: 'Mobile_Plan', product: { id: 'prod-9003' } }]);
       expect(notTheirs.status).toBe(400);
       expect(notTheirs.body.code).toBe(AttErrorCode.PRODUCT_NOT_INSTALLED);
@@ -461,13 +475,13 @@ describe('AT&T omni-svcs simulator', () => {
         { action: 'add', productOfferingType: 'SIM', productOfferingId: 'esim' },
         { action: 'add', productOfferingType: 'Mobile_Plan', productOfferingId: 'mobile-unlimited' },
       ]);
-      const del = await call('DELETE', `/carts/${cartId}/items/02`);
+      const del = await call<AttProductOrderView>('DELETE', `/carts/${cartId}/items/02`);
       expect(del.status).toBe(200);
-      expect((del.body.productOrderItem as Json[]).map((i) => i.id)).toEqual(['01']);
-      const recurring = (del.body.orderTotalPrice as Json[]).find((p) => p.priceType === 'recurring') as Json;
-      expect(recurring.price.dutyFreeAmount.value).toBe(0);
+      expect(del.body.productOrderItem.map((i) => i.id)).toEqual(['01']);
+      const recurring = del.body.orderTotalPrice.find((p) => p.priceType === 'recurring');
+      expect(recurring?.price.dutyFreeAmount.value).toBe(0);
       const added = await addItems(cartId, [{ action: 'add', productOfferingType: 'Mobile_Plan', productOfferingId: 'mobile-unlimited' }]);
-      expect((added.body.productOrderItem as Json[]).map((i) => i.id)).toEqual(['01', '03']);
+      expect(productOrder(added).productOrderItem.map((i) => i.id)).toEqual(['01', '03']);
       const missing = await call('DELETE', `/carts/${cartId}/items/02`);
       expect(missing.status).toBe(404);
       expect(missing.body.code).toBe(AttErrorCode.CART_ITEM_NOT_FOUND);
@@ -479,7 +493,7 @@ describe('AT&T omni-svcs simulator', () => {
         { action: 'add', productOfferingType: 'SIM', productOfferingId: 'nope' },
       ]);
       const res = await addItems(cartId, [{ action: 'add', productOfferingType: 'SIM', productOfferingId: 'esim' }]);
-      expect((res.body.productOrderItem as Json[]).map((i) => i.id)).toEqual(['01']);
+      expect(productOrder(res).productOrderItem.map((i) => i.id)).toEqual(['01']);
     });
   });
 
@@ -641,11 +655,11 @@ describe('AT&T omni-svcs simulator', () => {
     it('a submit whose connection resets after commit leaves exactly one order, visible on GET cart', async () => {
       const cart = await createCart('cust-1002', [{ action: 'add', productOfferingType: 'SIM', productOfferingId: 'esim' }]);
       const cartId = cart.body.id as string;
-      const before = (await stats()) as Json;
+      const before = await stats();
       await call('POST', '/__sim/faults', { route: 'POST /omni-svcs/v1/carts/:cartId/express-submit', fault: { type: 'reset-after' }, times: 1 });
       await expect(submit(cartId, { terms: { acceptedKeys: ['CSA'] } })).rejects.toThrow();
-      const after = (await stats()) as Json;
-      expect(after.ordersCreated).toBe((before.ordersCreated as number) + 1);
+      const after = await stats();
+      expect(after.ordersCreated).toBe(before.ordersCreated + 1);
       expect(after.requests['POST /omni-svcs/v1/carts/:cartId/express-submit']).toBe(
         ((before.requests['POST /omni-svcs/v1/carts/:cartId/express-submit'] as number | undefined) ?? 0) + 1,
       );

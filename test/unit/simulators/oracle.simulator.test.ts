@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import {
   ORACLE_AGENT,
   ORACLE_COUPONS,
@@ -9,15 +10,21 @@ import {
   startOracleSimulator,
 } from '../../../dev/simulators/oracle/oracle.simulator';
 import type { RunningOracleSimulator } from '../../../dev/simulators/oracle/oracle.simulator';
+import type { OracleOrderView } from '../../../dev/simulators/oracle/oracle.views';
+import type { SimStatsSnapshot } from '../../../dev/simulators/kit/stats';
 
-// Response bodies are read loosely here: the assertions, not the types, check their shape.
-type Json = Record<string, any>;
+// Response bodies are read loosely here (the assertions, not the types, check their shape); where a test reads
+// deeper, it names the simulator's own view of the body.
+type Json = Record<string, unknown>;
 
-interface Reply {
+interface Reply<B = Json> {
   status: number;
-  body: Json;
+  body: B;
   text: string;
 }
+
+/** An order answer's body as the simulator's order view. */
+const orderOf = (reply: Reply): OracleOrderView => reply.body as unknown as OracleOrderView;
 
 const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', address1: '600 Dexter Avenue', city: 'Montgomery', state: 'AL', postalCode: '36130', country: 'US' };
 const CARD = { type: 'card', cardToken: 'tok_visa_4242abcd', cardType: 'visa', lastFour: '4242' };
@@ -30,10 +37,10 @@ describe('Oracle Commerce agent API simulator', () => {
   let oracle: RunningOracleSimulator;
   let token: string;
 
-  async function raw(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  async function raw<B = Json>(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply<B>> {
     const res = await fetch(`${oracle.baseUrl}${path}`, { method, body: init.body, headers: { accept: 'application/json', ...init.headers } });
     const text = await res.text();
-    return { status: res.status, text, body: text ? (JSON.parse(text) as Json) : {} };
+    return { status: res.status, text, body: (text ? JSON.parse(text) : {}) as B };
   }
 
   const login = (username: string = ORACLE_AGENT.username, password: string = ORACLE_AGENT.password): Promise<Reply> =>
@@ -57,10 +64,10 @@ describe('Oracle Commerce agent API simulator', () => {
   const op = (body: Json, headers?: Record<string, string>): Promise<Reply> => call('POST', '/orders', body, headers);
   const advance = (seconds: number): Promise<Reply> =>
     raw('POST', '/__sim/clock', { body: JSON.stringify({ advanceSeconds: seconds }), headers: { 'content-type': 'application/json' } });
-  const stats = async (): Promise<Json> => (await raw('GET', '/__sim/stats')).body;
+  const stats = async (): Promise<SimStatsSnapshot> => (await raw<SimStatsSnapshot>('GET', '/__sim/stats')).body;
 
   /** A priced cart with one phone (699.00) and two cases (29.99 each). */
-  async function pricedCart(profileId = 'cust-1001', extra: Json = {}): Promise<Json> {
+  async function pricedCart(profileId = 'cust-1001', extra: Json = {}): Promise<OracleOrderView> {
     const created = await op({
       op: 'createOrder',
       profileId,
@@ -75,14 +82,14 @@ describe('Oracle Commerce agent API simulator', () => {
     expect(created.status).toBe(200);
     const priced = await op({ op: 'priceOrder', id: created.body.id });
     expect(priced.status).toBe(200);
-    return priced.body;
+    return orderOf(priced);
   }
 
-  async function submittedOrder(profileId = 'cust-1001'): Promise<Json> {
+  async function submittedOrder(profileId = 'cust-1001'): Promise<OracleOrderView> {
     const cart = await pricedCart(profileId);
     const res = await op({ op: 'submitOrder', id: cart.id, shippingAddress: ADDRESS, payments: [CARD] });
     expect(res.status).toBe(200);
-    return res.body;
+    return orderOf(res);
   }
 
   beforeAll(async () => {
@@ -149,11 +156,11 @@ describe('Oracle Commerce agent API simulator', () => {
       const cart = await op({ op: 'createNewCart', profileId: 'cust-1003' });
       expect(cart.status).toBe(200);
       await advance(ORACLE_TOKEN_TTL_SECONDS + 1);
-      const expired = await call('GET', `/orders/${cart.body.id}`);
+      const expired = await call('GET', `/orders/${orderOf(cart).id}`);
       expect(expired.status).toBe(401);
       expect(expired.body.errorCode).toBe(OracleErrorCode.TOKEN_EXPIRED);
       await relogin();
-      expect((await call('GET', `/orders/${cart.body.id}`)).status).toBe(200);
+      expect((await call('GET', `/orders/${orderOf(cart).id}`)).status).toBe(200);
     });
 
     it('revokes every token through the control surface', async () => {
@@ -180,7 +187,7 @@ describe('Oracle Commerce agent API simulator', () => {
         priceInfo: { subTotal: 0, tax: 0, shipping: 0, total: 0, discountAmount: 0, currencyCode: 'USD' },
         payments: [],
       });
-      expect(res.body.shippingGroups[0]).toMatchObject({ shippingMethod: { value: 'ground' }, shippingAddress: null });
+      expect(orderOf(res).shippingGroups[0]).toMatchObject({ shippingMethod: { value: 'ground' }, shippingAddress: null });
       expect(Number.isNaN(Date.parse(res.body.creationDate as string))).toBe(false);
       expect((await stats()).ordersCreated).toBe(before.ordersCreated);
     });
@@ -206,7 +213,7 @@ describe('Oracle Commerce agent API simulator', () => {
       });
       expect(res.status).toBe(200);
       expect(res.body.state).toBe('INCOMPLETE');
-      const [bundle] = res.body.shoppingCart.items as Json[];
+      const [bundle] = orderOf(res).shoppingCart.items;
       expect(bundle).toMatchObject({
         commerceItemId: expect.stringMatching(/^ci\d+$/),
         productId: 'prod-starter-bundle',
@@ -217,16 +224,16 @@ describe('Oracle Commerce agent API simulator', () => {
         externalRecurringCharge: 40,
         externalRecurringChargeFrequency: 'Monthly',
       });
-      expect((bundle.childItems as Json[]).map((c) => [c.productId, c.listPrice, c.addOnItem])).toEqual([
+      expect(bundle.childItems.map((c) => [c.productId, c.listPrice, c.addOnItem])).toEqual([
         ['prod-phone-x', 0, false],
         ['prod-plan-unl', 0, false],
         ['prod-gift-wrap', 4.99, true],
       ]);
       expect(bundle.childItems[1].externalRecurringCharge).toBeUndefined();
       expect(bundle.childItems[2].shopperInput).toEqual({ message: 'Happy Birthday', color: 'gold' });
-      expect(new Set((bundle.childItems as Json[]).map((c) => c.commerceItemId)).size).toBe(3);
-      expect(res.body.priceInfo.subTotal).toBe(753.99);
-      expect(res.body.recurringChargePriceInfo.subTotalByFrequency).toEqual([{ frequency: 'Monthly', amount: 40 }]);
+      expect(new Set(bundle.childItems.map((c) => c.commerceItemId)).size).toBe(3);
+      expect(orderOf(res).priceInfo.subTotal).toBe(753.99);
+      expect(orderOf(res).recurringChargePriceInfo.subTotalByFrequency).toEqual([{ frequency: 'Monthly', amount: 40 }]);
       expect((await stats()).ordersCreated).toBe(before.ordersCreated);
     });
 
@@ -297,7 +304,7 @@ describe('Oracle Commerce agent API simulator', () => {
       const res = await call('GET', `/orders/${cart.id}?includeResult=full`);
       expect(res.status).toBe(200);
       expect(res.body.id).toBe(cart.id);
-      expect(res.body.shoppingCart.items).toHaveLength(2);
+      expect(orderOf(res).shoppingCart.items).toHaveLength(2);
       const missing = await call('GET', '/orders/o99999');
       expect(missing.status).toBe(404);
       expect(missing.body).toEqual({ message: expect.any(String), status: '404', errorCode: OracleErrorCode.ORDER_NOT_FOUND, 'o:errorPath': 'id' });
@@ -305,7 +312,7 @@ describe('Oracle Commerce agent API simulator', () => {
 
     it('PUT replaces the item list, keeping items by commerceItemId, and sets address, method and dynamic properties', async () => {
       const cart = await pricedCart();
-      const [phone, cases] = cart.shoppingCart.items as Json[];
+      const [phone, cases] = cart.shoppingCart.items;
       const res = await call('PUT', `/orders/${cart.id}`, {
         shoppingCart: {
           items: [
@@ -320,14 +327,14 @@ describe('Oracle Commerce agent API simulator', () => {
         unknownTopLevelKey: 'ignored',
       });
       expect(res.status).toBe(200);
-      const items = res.body.shoppingCart.items as Json[];
+      const items = orderOf(res).shoppingCart.items;
       expect(items.map((i) => [i.productId, i.quantity])).toEqual([
         ['prod-case', 3],
         ['prod-earbuds', 1],
       ]);
       expect(items[0].commerceItemId).toBe(cases.commerceItemId);
       expect(items.map((i) => i.commerceItemId)).not.toContain(phone.commerceItemId);
-      expect(res.body.shippingGroups[0]).toMatchObject({ shippingMethod: { value: 'express' }, shippingAddress: ADDRESS, priceInfo: { amount: 15 } });
+      expect(orderOf(res).shippingGroups[0]).toMatchObject({ shippingMethod: { value: 'express' }, shippingAddress: ADDRESS, priceInfo: { amount: 15 } });
       expect(res.body.dynamicProperties).toEqual([
         { id: 'dynamicPropertyShippingInstructions', label: 'Shipping Instructions', type: 'string', value: 'Leave at the door' },
         { id: 'dynamicPropertyGiftOrder', label: 'Gift Order', type: 'boolean', value: true },
@@ -359,7 +366,7 @@ describe('Oracle Commerce agent API simulator', () => {
       const cart = await pricedCart();
       const subtotal = 69900 + 2 * 2999;
       const tax = Math.round(subtotal * 0.08);
-      expect(cart.shoppingCart.items.map((i: Json) => cents(i.rawTotalPrice))).toEqual([69900, 5998]);
+      expect(cart.shoppingCart.items.map((i) => cents(i.rawTotalPrice))).toEqual([69900, 5998]);
       expect(cents(cart.priceInfo.subTotal)).toBe(subtotal);
       expect(cents(cart.priceInfo.shipping)).toBe(500);
       expect(cents(cart.priceInfo.tax)).toBe(tax);
@@ -371,7 +378,7 @@ describe('Oracle Commerce agent API simulator', () => {
       const cart = await pricedCart();
       const res = await call('PUT', `/orders/${cart.id}`, { shoppingCart: { coupons: [{ code: 'save10' }, { code: 'FREESHIP' }] } });
       expect(res.status).toBe(200);
-      const priced = (await op({ op: 'priceOrder', id: cart.id })).body;
+      const priced = orderOf(await op({ op: 'priceOrder', id: cart.id }));
       const subtotal = 75898;
       const discount = 7590; // 10% of 758.98, rounded half up
       const tax = Math.round((subtotal - discount) * 0.08);
@@ -393,16 +400,16 @@ describe('Oracle Commerce agent API simulator', () => {
         profileId: 'cust-1001',
         shoppingCart: { items: [{ productId: 'prod-case', quantity: 1 }], coupons: [{ code: 'TAKE50' }] },
       });
-      expect(small.body.shoppingCart.coupons[0]).toMatchObject({ code: 'TAKE50', status: 'unclaimed', totalAdjustment: 0 });
-      expect(small.body.priceInfo.discountAmount).toBe(0);
-      const unknown = await call('PUT', `/orders/${small.body.id}`, { shoppingCart: { coupons: [{ code: 'NOPE' }] } });
+      expect(orderOf(small).shoppingCart.coupons[0]).toMatchObject({ code: 'TAKE50', status: 'unclaimed', totalAdjustment: 0 });
+      expect(orderOf(small).priceInfo.discountAmount).toBe(0);
+      const unknown = await call('PUT', `/orders/${orderOf(small).id}`, { shoppingCart: { coupons: [{ code: 'NOPE' }] } });
       expect(unknown.body).toEqual({
         message: expect.any(String),
         status: '400',
         errorCode: OracleErrorCode.COUPON_NOT_FOUND,
         'o:errorPath': 'shoppingCart.coupons[0].code',
       });
-      const expired = await call('PUT', `/orders/${small.body.id}`, { shoppingCart: { coupons: [{ code: 'EXPIRED2020' }] } });
+      const expired = await call('PUT', `/orders/${orderOf(small).id}`, { shoppingCart: { coupons: [{ code: 'EXPIRED2020' }] } });
       expect(expired.body.errorCode).toBe(OracleErrorCode.COUPON_EXPIRED);
     });
 
@@ -415,7 +422,7 @@ describe('Oracle Commerce agent API simulator', () => {
       });
       expect(res.status).toBe(200);
       expect(res.body.id).toBeUndefined();
-      expect(cents(res.body.priceInfo.total)).toBe(25800 + 1500 + Math.round(25800 * 0.08));
+      expect(cents(orderOf(res).priceInfo.total)).toBe(25800 + 1500 + Math.round(25800 * 0.08));
     });
 
     it('prices on siteCA in CAD with its own tax rate', async () => {
@@ -449,7 +456,7 @@ describe('Oracle Commerce agent API simulator', () => {
         shippingAddress: ADDRESS,
       });
       expect(res.status).toBe(200);
-      const payments = res.body.payments as Json[];
+      const payments = orderOf(res).payments;
       expect(payments.map((p) => [p.type, p.paymentState, cents(p.amount)])).toEqual([
         ['card', 'AUTHORIZED', 10000],
         ['invoice', 'AUTHORIZED', cents(cart.priceInfo.total) - 10000],
@@ -496,7 +503,7 @@ describe('Oracle Commerce agent API simulator', () => {
       expect(noAddress.body).toMatchObject({ errorCode: OracleErrorCode.SHIPPING_ADDRESS_REQUIRED, 'o:errorPath': 'shippingAddress' });
       const noPayment = await op({ op: 'submitOrder', id: cart.id, shippingAddress: ADDRESS });
       expect(noPayment.body.errorCode).toBe(OracleErrorCode.PAYMENT_REQUIRED);
-      const before = (await stats()).ordersCreated as number;
+      const before = (await stats()).ordersCreated;
       const res = await op({ op: 'submitOrder', id: cart.id, shippingAddress: ADDRESS, payments: [CARD] });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ id: cart.id, state: 'SUBMITTED', submittedDate: expect.any(String), shippingGroups: [{ shippingAddress: ADDRESS }] });
@@ -514,7 +521,7 @@ describe('Oracle Commerce agent API simulator', () => {
       await op({ op: 'preAuthorizeOrder', id: cart.id, payments: [CARD], shippingAddress: ADDRESS });
       const res = await op({ op: 'submitOrder', id: cart.id });
       expect(res.status).toBe(200);
-      expect(res.body.payments[0].paymentState).toBe('AUTHORIZED');
+      expect(orderOf(res).payments[0].paymentState).toBe('AUTHORIZED');
       const empty = await op({ op: 'createNewCart', profileId: 'cust-1001' });
       const refused = await op({ op: 'submitOrder', id: empty.body.id, payments: [CARD], shippingAddress: ADDRESS });
       expect(refused.body.errorCode).toBe(OracleErrorCode.ITEMS_REQUIRED);
@@ -553,7 +560,7 @@ describe('Oracle Commerce agent API simulator', () => {
       });
       expect(notJson.status).toBe(400);
       expect(notJson.body.errorCode).toBe(OracleErrorCode.REQUEST_INVALID);
-      const ops = (await raw('GET', '/__sim/oracle/ops')).body;
+      const ops = (await raw<{ ops: Record<string, number> }>('GET', '/__sim/oracle/ops')).body;
       expect(ops.ops.submitOrder).toBeGreaterThan(0);
     });
   });
@@ -627,7 +634,7 @@ describe('Oracle Commerce agent API simulator', () => {
       expect((await arm({ op: 'noSuchOp', status: 500, when: 'after' })).status).toBe(400);
       const cart = await pricedCart();
       expect((await arm({ op: 'submitOrder', status: 500, when: 'after' })).status).toBe(201);
-      const before = (await stats()).ordersCreated as number;
+      const before = (await stats()).ordersCreated;
       const lost = await op({ op: 'submitOrder', id: cart.id, shippingAddress: ADDRESS, payments: [CARD] });
       expect(lost.status).toBe(500);
       expect(lost.body).toMatchObject({ status: '500', errorCode: OracleErrorCode.INTERNAL });

@@ -55,8 +55,8 @@ function contract(name: string, make: () => Promise<Store>, done: () => Promise<
 
 contract(
   'MemoryStore',
-  async () => new MemoryStore(),
-  async () => undefined,
+  () => Promise.resolve(new MemoryStore()),
+  () => Promise.resolve(),
 );
 
 describeWithRedis('RedisStore', () => {

@@ -4,8 +4,7 @@ import { MemoryStore } from '../../../src/store/memory-store';
 import { VendorRefusal } from '../../../src/vendors/vendor-adapter';
 import { AdobeDraftStore, DraftLine, planLines } from '../../../src/vendors/adobe/adobe.drafts';
 
-const item = (over: Partial<CartItemInput> = {}): CartItemInput =>
-  ({ action: CartItemAction.ADD, offeringId: '65304470CA01A12', quantity: 1, ...over }) as CartItemInput;
+const item = (over: Partial<CartItemInput> = {}): CartItemInput => ({ action: CartItemAction.ADD, offeringId: '65304470CA01A12', quantity: 1, ...over });
 const existing: DraftLine[] = [
   { lineNumber: 1, offerId: '65304470CA01A12', quantity: 2, currencyCode: 'USD', deploymentId: null, discountCode: null },
   { lineNumber: 3, offerId: '65304921CA01A12', quantity: 1, currencyCode: null, deploymentId: null, discountCode: null },

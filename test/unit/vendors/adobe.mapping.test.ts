@@ -1,3 +1,5 @@
+import { expect } from '@jest/globals';
+import { CartItemAction } from '../../../src/cart/cart-item.type';
 import { OrderState } from '../../../src/common/order-state';
 import { tryDecodeId } from '../../../src/common/ids';
 import { VendorCallError } from '../../../src/http/vendor-call-error';
@@ -98,7 +100,7 @@ describe('Adobe X-Correlation-Id derivation', () => {
     const body = { orderType: 'NEW' as const, lineItems: [{ extLineItemNumber: 1, offerId: '65304470CA01A12', quantity: 2 }] };
     const id = newOrderCorrelationId('cust-1001:key-00000001', 'draft-1', body);
     expect(id).toMatch(UUID);
-    expect(newOrderCorrelationId('cust-1001:key-00000001', 'draft-1', JSON.parse(JSON.stringify(body)))).toBe(id);
+    expect(newOrderCorrelationId('cust-1001:key-00000001', 'draft-1', JSON.parse(JSON.stringify(body)) as typeof body)).toBe(id);
     expect(newOrderCorrelationId('cust-1001:key-00000001', 'draft-1', { ...body, externalReferenceId: 'PO-1' })).not.toBe(id);
     expect(newOrderCorrelationId('cust-1001:key-00000001', 'draft-2', body)).not.toBe(id);
     expect(newOrderCorrelationId('cust-1001:key-00000002', 'draft-1', body)).not.toBe(id);
@@ -216,7 +218,7 @@ describe('mapAdobeOrder', () => {
     const body = orderBody({ orderType: 'RETURN', referenceOrderId: '5100000001', status: '1000' });
     const order = mapAdobeOrder(check(), body, 'cust-1001');
     expect(order.referenceOrderVendorId).toBe('cust-1001:5100000001');
-    expect(order.items.every((i) => i.action === 'TERMINATE')).toBe(true);
+    expect(order.items.every((i) => i.action === CartItemAction.TERMINATE)).toBe(true);
   });
 
   it('a line returned in full shows 1008 as CANCELLED', () => {
@@ -256,7 +258,7 @@ describe('mapAdobeOrder', () => {
     ['a currency that is no ISO code', { currencyCode: 'dollars' }],
     ['a body that is no object', null],
   ])('refuses %s as a bad response', (_name, over) => {
-    const body = over === null ? 'not an order' : orderBody(over as Record<string, unknown>);
+    const body = over === null ? 'not an order' : orderBody(over);
     let caught: unknown;
     try {
       mapAdobeOrder(check(), body, 'cust-1001');

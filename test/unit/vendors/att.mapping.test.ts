@@ -106,7 +106,7 @@ describe('AT&T mapping', () => {
   });
 
   it('builds request bodies with AT&T actions and only card tokens', () => {
-    expect(toAttItem({ action: CartItemAction.TERMINATE, productId: 'prod-1', quantity: 1, productType: 'SIM' } as never)).toMatchObject({
+    expect(toAttItem({ action: CartItemAction.TERMINATE, productId: 'prod-1', quantity: 1, productType: 'SIM' })).toMatchObject({
       action: 'terminate',
       product: { id: 'prod-1' },
       actionReason: { name: 'LC' },
@@ -115,7 +115,7 @@ describe('AT&T mapping', () => {
       payments: [{ method: PaymentMethod.CARD, cardToken: 'tok_12345678', cardBrand: 'VISA', cardLast4: '4242' }],
       acceptedTerms: ['CSA'],
       autoPay: true,
-    } as never);
+    });
     expect(body).toEqual({
       paymentMethods: [{ type: 'card', card: { token: 'tok_12345678', brand: 'VISA', last4: '4242' } }],
       enrollment: { autoPay: true, paperless: undefined },

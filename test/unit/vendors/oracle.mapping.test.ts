@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { BadUserInputError } from '../../../src/common/errors';
 import { ChargePeriod } from '../../../src/common/money.type';
 import { OrderState } from '../../../src/common/order-state';
@@ -28,13 +29,15 @@ import {
 } from '../../../src/vendors/oracle/oracle.mapping';
 import { ORACLE_STATES, oracleState } from '../../../src/vendors/oracle/oracle.states';
 
-// Sample bodies are built loosely: the mapping, not the types, decides what they must hold.
-type Json = Record<string, any>;
+// Sample bodies are built loosely: the mapping, not the types, decides what they must hold. Only the paths the tests
+// edit in place are typed.
+type Json = Record<string, unknown>;
+type OrderBody = Json & { shoppingCart: Json & { items: Json[] }; shippingGroups: (Json & { shippingAddress: Json })[] };
 
 const check = (): ShapeChecker => new ShapeChecker('Oracle', 'test');
 
 /** An Oracle order body as getOrder answers it: a bundle with two parts and a gift-wrap add-on, plus earbuds. */
-function orderBody(overrides: Json = {}): Json {
+function orderBody(overrides: Json = {}): OrderBody {
   return {
     id: 'o30042',
     uuid: '0b1d2c34-5e6f-4a70-8b9c-0d1e2f3a4b5c',
@@ -459,8 +462,12 @@ describe('Oracle error bodies as userErrors', () => {
 });
 
 describe('requests to Oracle', () => {
-  const item = (overrides: Partial<CartItemInput> = {}): CartItemInput =>
-    ({ action: CartItemAction.ADD, quantity: 1, offeringId: 'prod-phone-x', ...overrides }) as CartItemInput;
+  const item = (overrides: Partial<CartItemInput> = {}): CartItemInput => ({
+    action: CartItemAction.ADD,
+    quantity: 1,
+    offeringId: 'prod-phone-x',
+    ...overrides,
+  });
 
   it('sends an item with its SKU, shopper input and child items', () => {
     const out = toOracleItem(
@@ -503,18 +510,18 @@ describe('requests to Oracle', () => {
         { method: PaymentMethod.INVOICE, purchaseOrderNumber: 'PO-1' },
         { method: PaymentMethod.GIFT_CARD, giftCardToken: 'gc_token_12345678' },
       ],
-    } as never);
+    });
     expect(payments).toEqual([
       { type: 'card', cardType: 'VISA', customProperties: { cardToken: 'tok_visa_4242abcd', lastFour: '4242' }, amount: 10.5 },
       { type: 'invoice', PONumber: 'PO-1' },
       { type: 'physicalGiftCard', customProperties: { giftCardToken: 'gc_token_12345678' } },
     ]);
     expect(JSON.stringify(payments)).not.toMatch(/cardNumber|cardCVV|giftCardNumber|giftCardPin/);
-    expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.BANK, paymentProfileId: 'b1' }] } as never)).userErrors[0]).toMatchObject({
+    expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.BANK, paymentProfileId: 'b1' }] })).userErrors[0]).toMatchObject({
       code: UserErrorCode.INVALID_FIELD,
       field: ['input', 'payments', '0', 'method'],
     });
-    expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.CARD, cardBrand: 'VISA' }] } as never)).userErrors[0].field).toEqual([
+    expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.CARD, cardBrand: 'VISA' }] })).userErrors[0].field).toEqual([
       'input',
       'payments',
       '0',
@@ -553,7 +560,7 @@ describe('requests to Oracle', () => {
         shippingMethod: 'express',
         shippingAddress: { line1: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US' },
         couponCodes: ['FREESHIP'],
-      } as never,
+      },
       cart,
     );
     expect(changes?.changes).toEqual({
