@@ -3,6 +3,7 @@ import { VendorDeclaration } from '../common/vendor';
 import { VendorHttpOptions } from '../http/vendor-http';
 import { Store } from '../store/store';
 import { VendorAdapter } from './vendor-adapter';
+import { RequestTable } from './request-table';
 
 /** What the app hands every adapter it creates. */
 export interface VendorModuleDeps {
@@ -29,6 +30,10 @@ export interface VendorModule<Settings = unknown> {
    * lower-case. Each value must be 1-64 letters, digits, `_` or `-`.
    */
   readonly requestHeaders?: readonly string[];
+  /** Every request the adapter can send, with its documentation source (`docs/vendors/<docsName>.md` is generated from it). */
+  readonly requestTable?: RequestTable;
+  /** File name of the vendor's docs page under docs/vendors/ (without `.md`). */
+  readonly docsName?: string;
   createAdapter(settings: Settings, deps: VendorModuleDeps): VendorAdapter;
 }
 

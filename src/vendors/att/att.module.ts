@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boolVar, headerTextVar, requireVar, secretVar, urlVar } from '../../common/env-schema';
 import { defineVendorModule } from '../vendor-module';
+import { ATT_REQUESTS } from './att.requests';
 import { AttAdapter } from './att.adapter';
 import { AttAuth, AttTokenSource } from './att.auth';
 import { ATT } from './att.vendor';
@@ -85,6 +86,8 @@ export const attModule = defineVendorModule({
         idPatterns: env.ATT_ASSUME_ID_PATTERNS,
       },
     })),
+  requestTable: ATT_REQUESTS,
+  docsName: 'att',
   idempotencyTtlMs: DAY_MS,
   createAdapter: ({ authConfig: a, ...settings }, { http, store }) => {
     const auth: AttAuth =

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boolVar, headerTextVar, requireVar, secretVar, urlVar } from '../../common/env-schema';
 import { defineVendorModule } from '../vendor-module';
+import { ORACLE_REQUESTS } from './oracle.requests';
 import { OracleAdapter } from './oracle.adapter';
 import { ORACLE } from './oracle.vendor';
 
@@ -31,6 +32,8 @@ export const oracleModule = defineVendorModule({
       listOrdersQuery: env.ORACLE_LIST_ORDERS_QUERY,
       assumeIdPatterns: env.ORACLE_ASSUME_ID_PATTERNS,
     })),
+  requestTable: ORACLE_REQUESTS,
+  docsName: 'oracle',
   idempotencyTtlMs: DAY_MS,
   // The agent API's site and B2B organization headers.
   requestHeaders: ['x-ccsite', 'x-ccorganization'],
