@@ -11,6 +11,11 @@ import { BenchChild, neutralEnv, SimStats } from './procs';
 
 /** The AT&T simulator's routes as its stats name them. */
 export const GET_CART = 'GET /omni-svcs/v1/carts/:cartId';
+/**
+ * The documented AT&T read. AT&T carts are the subgraph's own records (the partner API has no cart read), so the
+ * figures that measure a vendor read (P2, P3, P5, P6) read orders: `productOrder(id)` → `POST /orders/query`.
+ */
+export const ORDERS_QUERY = 'POST /omni-svcs/v1/orders/query';
 /** AttAdapter.maxBatchSize: order ids per orders query. */
 export const ATT_ORDERS_BATCH = 25;
 
@@ -48,6 +53,15 @@ export interface Seed {
 }
 
 const CART_QUERY = operation('BenchCart');
+const ORDER_QUERY = operation('BenchOrder');
+
+/** The orders query the adapter sends for one order id (documented fields only), for the bare proxy. */
+function ordersQueryBody(vendorOrderId: string): string {
+  const fields = 'id orderId orderDate orderStatus { status } accounts { accountNumber } orderPrice { total }';
+  return JSON.stringify({
+    query: `{ o0: getOrders(filter: { orderId: ${JSON.stringify(vendorOrderId)} }) { orders { ${fields} } pageInfo { totalCount pageSize pageNumber } } }`,
+  });
+}
 const ENTITIES = operation('BenchEntities');
 
 function vendorIdOf(opaqueId: string): string {
@@ -148,7 +162,7 @@ export async function p1(b: Bench, s: Seed, naive: boolean): Promise<LookupCount
   const orderReps = Array.from({ length: 60 }, (_, i) => orderRep(s.orders[i % 30]));
   const scenarios: Scenario[] = [
     {
-      name: '20 cart(id) aliases over 5 ids',
+      name: '20 cart(id) aliases over 5 ids (AT&T carts are own records: no vendor read)',
       lookups: 20,
       uniqueIds: 5,
       batched: async () => {
@@ -234,14 +248,20 @@ export async function p1(b: Bench, s: Seed, naive: boolean): Promise<LookupCount
   return counts;
 }
 
-function cartRequests(s: Seed): { proxy: LoadRequest[]; subgraph: LoadRequest[] } {
+/** P2 / P3 load: one AT&T order read each, through the bare proxy (the orders query) and through the subgraph. */
+function orderReadRequests(s: Seed): { proxy: LoadRequest[]; subgraph: LoadRequest[] } {
   return {
-    proxy: s.cartVendorIds.map((id) => ({ method: 'GET', path: `/carts/${encodeURIComponent(id)}` })),
-    subgraph: s.carts.map((id) => ({
+    proxy: s.orders.map((id) => ({
+      method: 'POST',
+      path: '/orders/query',
+      headers: { 'content-type': 'application/json' },
+      body: ordersQueryBody(vendorIdOf(id)),
+    })),
+    subgraph: s.orders.map((id) => ({
       method: 'POST',
       path: '/graphql',
       headers: BENCH_HEADERS,
-      body: JSON.stringify({ query: CART_QUERY, variables: { id } }),
+      body: JSON.stringify({ query: ORDER_QUERY, variables: { id } }),
     })),
   };
 }
@@ -250,7 +270,7 @@ function cartRequests(s: Seed): { proxy: LoadRequest[]; subgraph: LoadRequest[] 
 export async function p5(b: Bench, s: Seed, calls: number): Promise<number> {
   const concurrency = 16;
   const read = async (i: number) => {
-    await b.gql.must(CART_QUERY, { id: s.carts[i % s.carts.length] });
+    await b.gql.must(ORDER_QUERY, { id: s.orders[i % s.orders.length] });
   };
   await closedLoop(Math.max(200, calls / 4), concurrency, read);
   const before = await b.sim.stats();
@@ -260,7 +280,7 @@ export async function p5(b: Bench, s: Seed, calls: number): Promise<number> {
   b.log(`P5 ${fmt(d.calls)} vendor calls at ${concurrency} concurrent operations after a warm-up: ${d.sockets} new sockets`);
   b.rows.push({
     id: 'P5',
-    figure: 'new upstream connections per 1,000 vendor calls (steady)',
+    figure: 'new upstream connections per 1,000 vendor calls (steady, AT&T productOrder(id))',
     measured: `${fmt(per1000, 2)} (${d.sockets} in ${fmt(d.calls)} calls)`,
     target: `≈ 0 (< ${MAX_SOCKETS_PER_1000})`,
     verdict: per1000 < MAX_SOCKETS_PER_1000 ? 'ok' : 'MISS',
@@ -281,7 +301,7 @@ export interface P2Result {
 export async function p2(b: Bench, s: Seed, opts: { connections: number; seconds: number; rounds: number; warmSeconds: number }): Promise<P2Result> {
   const proxyOrigin = b.proxy!.info.url;
   const subgraphOrigin = new URL(b.graphqlUrl).origin;
-  const reqs = cartRequests(s);
+  const reqs = orderReadRequests(s);
   const run = (target: 'a' | 'b', seconds: number) =>
     target === 'a' ? saturate(proxyOrigin, reqs.proxy, opts.connections, seconds) : saturate(subgraphOrigin, reqs.subgraph, opts.connections, seconds);
   await run('a', opts.warmSeconds);
@@ -325,7 +345,7 @@ export async function p2(b: Bench, s: Seed, opts: { connections: number; seconds
   const ratio = subgraphRps / proxyRps;
   b.rows.push({
     id: 'P2',
-    figure: `throughput subgraph ÷ bare proxy (${opts.connections} connections, ${opts.rounds}×${opts.seconds} s each)`,
+    figure: `throughput subgraph ÷ bare proxy, AT&T productOrder(id) / orders query (${opts.connections} connections, ${opts.rounds}×${opts.seconds} s each)`,
     measured: `${fmt(ratio, 2)} (${fmt(subgraphRps)} ÷ ${fmt(proxyRps)} req/s)`,
     target: '>= 0.5',
     verdict: ratio >= 0.5 ? 'ok' : 'MISS',
@@ -351,7 +371,7 @@ export async function p2(b: Bench, s: Seed, opts: { connections: number; seconds
 /** P3: latency of (b) minus (a) at a fixed moderate rate, well under both servers' capacity. */
 export async function p3(b: Bench, s: Seed, p2Result: P2Result, opts: { connections: number; seconds: number; rounds: number }): Promise<void> {
   const rate = Math.max(50, Math.min(300, Math.round((0.3 * Math.min(p2Result.proxyRps, p2Result.subgraphRps)) / 10) * 10));
-  const reqs = cartRequests(s);
+  const reqs = orderReadRequests(s);
   const proxyOrigin = b.proxy!.info.url;
   const subgraphOrigin = new URL(b.graphqlUrl).origin;
   const samples: Record<'a' | 'b', Float64Array[]> = { a: [], b: [] };
@@ -523,7 +543,7 @@ export async function p6(b: Bench, s: Seed): Promise<void> {
   await pause(300);
   const gcAvailable = await b.subgraph.gc();
   const idle = await b.subgraph.memory();
-  await control('POST', { route: GET_CART, fault: { type: 'latency', ms: 1000 } });
+  await control('POST', { route: ORDERS_QUERY, fault: { type: 'latency', ms: 1000 } });
   const origin = new URL(b.graphqlUrl);
   const client = new Pool(origin.origin, { connections: 1000, pipelining: 1, keepAliveTimeout: 60000, headersTimeout: 120000, bodyTimeout: 120000 });
   const peak = { rss: idle.rss, heapUsed: idle.heapUsed };
@@ -549,13 +569,13 @@ export async function p6(b: Bench, s: Seed): Promise<void> {
           method: 'POST',
           path: origin.pathname,
           headers: BENCH_HEADERS,
-          body: JSON.stringify({ query: CART_QUERY, variables: { id: s.carts[i % s.carts.length] } }),
+          body: JSON.stringify({ query: ORDER_QUERY, variables: { id: s.orders[i % s.orders.length] } }),
         });
-        const body = JSON.parse(await res.body.text()) as { data?: { cart: unknown }; errors?: { extensions?: { code?: string } }[] };
+        const body = JSON.parse(await res.body.text()) as { data?: { productOrder: unknown }; errors?: { extensions?: { code?: string } }[] };
         if (body.errors?.length) {
           if (body.errors[0].extensions?.code === 'VENDOR_UNAVAILABLE') refused++;
           else failed++;
-        } else if (!body.data?.cart) failed++;
+        } else if (!body.data?.productOrder) failed++;
       } catch {
         failed++;
       } finally {
@@ -585,7 +605,7 @@ export async function p6(b: Bench, s: Seed): Promise<void> {
   const after = await b.subgraph.memory();
   const perOp = live ? `${fmt((live.heapUsed - idle.heapUsed) / live.inFlight / 1024, 1)} KB of heap per operation in flight` : 'drained before the sample';
   b.log(
-    `P6 1,000 concurrent cart(id) with 1 s vendor latency: drained in ${fmt(drainMs / 1000, 1)} s, ${d.calls} vendor calls, ${refused} refused, ${failed} failed; ` +
+    `P6 1,000 concurrent AT&T productOrder(id) (orders query) with 1 s vendor latency: drained in ${fmt(drainMs / 1000, 1)} s, ${d.calls} vendor calls, ${refused} refused, ${failed} failed; ` +
       `heap idle ${mb(idle.heapUsed)}, live with ${live?.inFlight ?? 0} in flight ${live ? mb(live.heapUsed) : '-'} (${perOp}), peak sampled ${mb(peak.heapUsed)}, after ${mb(after.heapUsed)}` +
       (gcAvailable ? '' : ' [no --expose-gc: heap figures without forced GC]'),
   );

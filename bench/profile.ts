@@ -155,6 +155,7 @@ export async function profileSubgraph(opts: {
       ALLOW_NO_ROUTER_SECRET: 'true',
       LOG_LEVEL: 'info',
       VENDORS: 'ATT',
+      ATT_AUTH: 'none',
       ATT_BASE_URL: opts.simBaseUrl,
       ATT_ORDERS_BASE_URL: opts.simBaseUrl,
       // One bench process and one seeded customer: the in-process store is meant, and per-caller limits would measure themselves.

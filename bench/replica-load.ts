@@ -107,6 +107,7 @@ async function main(): Promise<void> {
   const env = {
     REDIS_URL: redis.url,
     VENDORS: 'ATT',
+    ATT_AUTH: 'none',
     ATT_BASE_URL: vendor.baseUrl,
     ATT_ORDERS_BASE_URL: vendor.ordersBaseUrl,
     VENDOR_TIMEOUT_MS: '10000',

@@ -115,7 +115,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   const print = (line: string) => process.stdout.write(`${line}\n`);
   const log = (line: string) => print(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
-  const vendorEnv = (simBaseUrl: string) => ({ VENDORS: 'ATT', ATT_BASE_URL: simBaseUrl, ATT_ORDERS_BASE_URL: simBaseUrl });
+  const vendorEnv = (simBaseUrl: string) => ({ VENDORS: 'ATT', ATT_AUTH: 'none', ATT_BASE_URL: simBaseUrl, ATT_ORDERS_BASE_URL: simBaseUrl });
   const mode = options.profile ? 'CPU profile' : options.cost ? 'cost' : options.quick ? 'quick' : 'full';
   print(`orders subgraph benchmark, ${mode}${options.naive ? ' --naive' : ''}, ${new Date().toISOString()}`);
   print(`machine: ${machine()}; load average ${load()} (1 / 5 / 15 min); servers loaded from ${options.from}`);

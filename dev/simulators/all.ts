@@ -32,14 +32,15 @@ export const SIMULATORS: SimulatorEntry[] = [
     vendor: 'ATT',
     label: 'AT&T',
     defaultPort: 4101,
-    async start(port) {
-      const sim = await startAttSimulator(port);
+    async start(port, strict) {
+      const sim = await startAttSimulator(port, { strict });
       return {
         vendor: 'ATT',
         label: 'AT&T',
         port: sim.port,
         baseUrl: sim.baseUrl,
-        env: { ATT_BASE_URL: sim.baseUrl, ATT_ORDERS_BASE_URL: sim.ordersBaseUrl },
+        // The simulator takes no credential; production requires ATT_AUTH to be explicit, so it is said here too.
+        env: { ATT_BASE_URL: sim.baseUrl, ATT_ORDERS_BASE_URL: sim.ordersBaseUrl, ATT_AUTH: 'none' },
         close: () => sim.close(),
       };
     },
@@ -48,8 +49,8 @@ export const SIMULATORS: SimulatorEntry[] = [
     vendor: 'ORACLE',
     label: 'Oracle',
     defaultPort: 4102,
-    async start(port) {
-      const sim = await startOracleSimulator(port);
+    async start(port, strict) {
+      const sim = await startOracleSimulator(port, { strict });
       return {
         vendor: 'ORACLE',
         label: 'Oracle',
@@ -64,8 +65,8 @@ export const SIMULATORS: SimulatorEntry[] = [
     vendor: 'ADOBE',
     label: 'Adobe',
     defaultPort: 4103,
-    async start(port) {
-      const sim = await startAdobeSimulator(port);
+    async start(port, strict) {
+      const sim = await startAdobeSimulator(port, { strict });
       return {
         vendor: 'ADOBE',
         label: 'Adobe',

@@ -1,3 +1,6 @@
+import { CART_LEVEL_OPERATIONS, CartOperation } from './cart-operation';
+import { VendorCapabilities } from './vendor-capabilities.type';
+import { Vendor } from '../common/vendor';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../context';
 import { ProductOrder } from '../order/product-order.type';
@@ -93,6 +96,18 @@ export class CartResolver {
   })
   submission(@Root() cart: Cart, @Ctx() ctx: RequestContext): Promise<Submission | null> {
     return ctx.orders.submissionOfCart(cart);
+  }
+
+  @FieldResolver(() => [CartOperation], {
+    description: "The cart mutations its vendor's documented API can carry out; the others answer NOT_SUPPORTED_BY_VENDOR. Costs no vendor call.",
+  })
+  supportedOperations(@Root() cart: Cart, @Ctx() ctx: RequestContext): CartOperation[] {
+    return ctx.orders.capabilities(cart.vendor).operations.filter((op) => CART_LEVEL_OPERATIONS.has(op));
+  }
+
+  @Query(() => VendorCapabilities, { description: 'What a vendor can do through this subgraph, so a client can offer only what works. Costs no vendor call.' })
+  vendorCapabilities(@Arg('vendor', () => Vendor, { description: 'The vendor.' }) vendor: Vendor, @Ctx() ctx: RequestContext): VendorCapabilities {
+    return ctx.orders.capabilities(vendor);
   }
 
   @FieldResolver(() => ProductOrder, { nullable: true, description: 'The order this cart became, once submitted.' })

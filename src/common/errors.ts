@@ -17,6 +17,8 @@ export enum ErrorCode {
   IDEMPOTENCY_KEY_IN_PROGRESS = 'IDEMPOTENCY_KEY_IN_PROGRESS',
   STORE_UNAVAILABLE = 'STORE_UNAVAILABLE',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The vendor refused a step met while resolving a field (the field is null); `extensions.reason` says why. */
+  VENDOR_REFUSED = 'VENDOR_REFUSED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -128,6 +130,8 @@ const ERROR_CODE_RETRY: Record<ErrorCode, RetryHint> = {
   [ErrorCode.VENDOR_NOT_ENABLED]: never,
   // Credentials the vendor refused stay refused until an operator fixes them.
   [ErrorCode.VENDOR_AUTH_FAILED]: never,
+  // A refusal met while resolving a field is the vendor's answer: the same request gets the same refusal.
+  [ErrorCode.VENDOR_REFUSED]: never,
   // A Redis failover takes a few seconds.
   [ErrorCode.STORE_UNAVAILABLE]: after(2),
   // The error carries its own figure (the end of the caller's window); this is the floor.

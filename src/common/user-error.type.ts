@@ -33,7 +33,8 @@ export const UserErrorCode = {
   APPOINTMENT_REQUIRED: 'APPOINTMENT_REQUIRED',
   PAYMENT_REFUSED: 'PAYMENT_REFUSED',
   INVALID_FIELD: 'INVALID_FIELD',
-  NOT_SUPPORTED: 'NOT_SUPPORTED',
+  /** The vendor's documented API cannot do this operation; nothing was sent. */
+  NOT_SUPPORTED_BY_VENDOR: 'NOT_SUPPORTED_BY_VENDOR',
   VENDOR_REFUSED: 'VENDOR_REFUSED',
   /** The request may have reached the vendor and no readable answer came back; retry with the same key. */
   VENDOR_OUTCOME_UNKNOWN: 'VENDOR_OUTCOME_UNKNOWN',

@@ -1,3 +1,4 @@
+import { RenewalLineInput } from './renewal-line.input';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../context';
 import { Vendor } from '../common/vendor';
@@ -54,8 +55,13 @@ export class OrderResolver {
     @Arg('customerId', () => ID, { description: 'The customer.' }) customerId: string,
     @Arg('idempotencyKey', () => String, { description: 'Unique per renewal intent, 8-128 characters; reuse it for retries.' }) idempotencyKey: string,
     @Ctx() ctx: RequestContext,
+    @Arg('lines', () => [RenewalLineInput], {
+      nullable: true,
+      description: 'The subscriptions to renew; when omitted, every line a fresh renewal preview shows as renewing (status 1000).',
+    })
+    lines?: RenewalLineInput[] | null,
   ): Promise<OrderPayload> {
-    return ctx.orders.placeRenewal(customerId, idempotencyKey);
+    return ctx.orders.placeRenewal(customerId, idempotencyKey, lines ?? undefined);
   }
 
   @FieldResolver(() => Cart, { nullable: true, description: 'The cart the order was submitted from, when the vendor reports it.' })

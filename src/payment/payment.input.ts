@@ -1,5 +1,5 @@
-import { Field, InputType } from 'type-graphql';
-import { IsEnum, IsOptional, Matches } from 'class-validator';
+import { Field, InputType, Int } from 'type-graphql';
+import { IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { NoCardNumber } from '../common/validation/card-number';
 import { VENDOR_CODE } from '../common/validation/patterns';
 import { PaymentMethod } from './payment.type';
@@ -26,6 +26,26 @@ export class PaymentInput {
   @IsOptional()
   @Matches(/^\d{4}$/, { message: 'cardLast4 must be exactly four digits' })
   cardLast4?: string;
+
+  @Field(() => String, { nullable: true, description: 'Name printed on the card (CARD), where the vendor takes it (Oracle nameOnCard).' })
+  @IsOptional()
+  @Matches(/^[\p{L}\p{M} .'-]{1,80}$/u, { message: "nameOnCard must be 1-80 letters, spaces, . ' or -" })
+  @NoCardNumber()
+  nameOnCard?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Card expiry month 1-12 (CARD), where the vendor takes it (Oracle endMonth).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  cardExpiryMonth?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Card expiry year, four digits (CARD), where the vendor takes it (Oracle endYear).' })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  cardExpiryYear?: number;
 
   @Field(() => String, { nullable: true, description: 'Gift card token (GIFT_CARD). Never the gift card number or PIN.' })
   @IsOptional()

@@ -47,6 +47,12 @@ export class Payment {
   @Field(() => CardSummary, { nullable: true, description: 'The card, when `method` is CARD.' })
   card?: CardSummary | null;
 
+  @Field(() => String, { nullable: true, description: "The vendor's own payment type, for example card or invoice (Oracle `type`)." })
+  paymentType?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Purchase order number of an invoice payment, where the vendor reports one (Oracle `PONumber`).' })
+  purchaseOrderNumber?: string | null;
+
   @Field(() => Boolean, { nullable: true, description: 'Whether the customer enrolled in AutoPay with this payment.' })
   autoPay?: boolean | null;
 

@@ -12,11 +12,14 @@ import { CheckoutOptions } from '../cart/checkout-options.type';
 import { ProductOrder } from '../order/product-order.type';
 import { ReturnLineInput } from '../order/return-line.input';
 import { Submission, SubmissionState } from '../order/submission.type';
+import { RenewalLineInput } from '../order/renewal-line.input';
 import { Store } from '../store/store';
 import { storeKeys } from '../store/keys';
 import { VendorRegistry } from '../vendors/registry';
 import { VendorAdapter, VendorCallContext, VendorRefusal, WriteOperation, WriteSteps } from '../vendors/vendor-adapter';
 import { IdempotencyRecords, WriteOutcome } from './idempotency';
+import { operationsOf } from '../vendors/capabilities';
+import { CartOperation } from '../cart/cart-operation';
 import { createLoaders, Loaders } from './loaders';
 import { toClientError, vendorStep } from './faults';
 
@@ -65,7 +68,7 @@ function refusal(code: UserErrorCode, message: string, field: string[] | null = 
 }
 
 function notSupported(vendor: Vendor, what: string, field: string[]): UserError {
-  return refusal(UserErrorCode.NOT_SUPPORTED, `${vendorLabel(vendor)} does not support ${what}`, field);
+  return refusal(UserErrorCode.NOT_SUPPORTED_BY_VENDOR, `${vendorLabel(vendor)} does not support ${what}`, field);
 }
 
 const CART_NOT_FOUND = refusal(UserErrorCode.CART_NOT_FOUND, 'No such cart', ['cartId']);
@@ -139,6 +142,12 @@ export class OrderService {
     const adapter = this.deps.registry.get(cart.vendor);
     if (!adapter?.checkoutOptions) return null;
     return vendorStep(() => adapter.checkoutOptions!(this.ctx, cart));
+  }
+
+  /** What a vendor supports on this deployment, from its adapter's optional methods; nothing when it is not enabled. */
+  capabilities(vendor: Vendor): { vendor: Vendor; enabled: boolean; operations: CartOperation[] } {
+    const adapter = this.deps.registry.get(vendor);
+    return { vendor, enabled: adapter !== undefined, operations: adapter ? operationsOf(adapter) : [] };
   }
 
   /** The caller's submit of this cart whose outcome is still being confirmed with the vendor, or null. */
@@ -233,6 +242,8 @@ export class OrderService {
       throw new BadUserInputError(`Give 1 to ${MAX_ITEMS_PER_MUTATION} item ids`, ['itemIds']);
     itemIds.forEach((id, i) => decodeId(id, 'CartItem', ['itemIds', String(i)]));
     return this.changeCart(ref, (adapter, cart) => {
+      // An adapter without removeItems has no documented way to remove items: refused with no vendor call.
+      if (!adapter.removeItems) throw new VendorRefusal([notSupported(cart.vendor, 'removing cart items', ['cartId'])]);
       const byId = new Map(cart.items.map((item) => [item.id, item.vendorId]));
       const missing = itemIds.flatMap((id, i) =>
         byId.has(id) ? [] : [refusal(UserErrorCode.CART_ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])],
@@ -353,17 +364,18 @@ export class OrderService {
   }
 
   /** Places a customer's renewal, exactly once per idempotency key, at the vendor that has renewals. */
-  async placeRenewal(customerId: string, idempotencyKey: string): Promise<OrderResult> {
+  async placeRenewal(customerId: string, idempotencyKey: string, lines?: RenewalLineInput[]): Promise<OrderResult> {
     checkIdempotencyKey(idempotencyKey);
+    if (lines && (lines.length === 0 || lines.length > 499)) throw new BadUserInputError('Give 1 to 499 lines', ['lines']);
     const adapter = this.renewalAdapter(customerId);
     if (!adapter?.placeRenewal) return { order: null, userErrors: this.renewalRefusal(customerId) };
     const place = adapter.placeRenewal.bind(adapter);
     return this.writeOnce(idempotencyKey, {
       adapter,
       operation: 'renewalPlace',
-      input: { op: 'renewalPlace', customerId },
+      input: { op: 'renewalPlace', customerId, ...(lines ? { lines } : {}) },
       about: { customerId },
-      send: (intentKey) => place(this.ctx, customerId, intentKey),
+      send: (intentKey) => place(this.ctx, customerId, intentKey, lines),
     });
   }
 
@@ -462,7 +474,7 @@ export class OrderService {
 
   private renewalRefusal(customerId: string): UserError[] {
     if (!this.isCaller(customerId)) return [CUSTOMER_NOT_FOUND(['customerId'])];
-    return [refusal(UserErrorCode.NOT_SUPPORTED, 'No vendor served here supports renewals', ['customerId'])];
+    return [refusal(UserErrorCode.NOT_SUPPORTED_BY_VENDOR, 'No vendor served here supports renewals', ['customerId'])];
   }
 
   /** One page across the served vendors (or one of them), each fetched with its own offsets. */

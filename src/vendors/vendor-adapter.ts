@@ -5,6 +5,7 @@ import { CheckoutOptions } from '../cart/checkout-options.type';
 import { CartCreateInput, CartItemInput, CartSubmitInput } from '../cart/cart.input';
 import { ProductOrder } from '../order/product-order.type';
 import { ReturnLineInput } from '../order/return-line.input';
+import { RenewalLineInput } from '../order/renewal-line.input';
 
 /**
  * A business refusal from a vendor (or from an adapter's own contract checks), carried to the payload as
@@ -87,7 +88,7 @@ export interface OrderPage {
 /**
  * A vendor behind the graph. Each adapter lives in `src/vendors/<vendor>/` and is the only code that knows its
  * vendor's wire format. Optional methods are the operations only some vendors have; the service answers
- * NOT_SUPPORTED for the others. Every id passed in is the vendor's own id, already checked against the allow-list.
+ * NOT_SUPPORTED_BY_VENDOR for the others, and the graph lists them as each vendor's capabilities. Every id passed in is the vendor's own id, already checked against the allow-list.
  */
 export interface VendorAdapter {
   readonly vendor: Vendor;
@@ -104,7 +105,8 @@ export interface VendorAdapter {
 
   createCart(ctx: VendorCallContext, input: CartCreateInput): Promise<Cart>;
   addItems(ctx: VendorCallContext, cartId: string, items: CartItemInput[]): Promise<Cart>;
-  removeItems(ctx: VendorCallContext, cartId: string, itemIds: string[]): Promise<Cart>;
+  /** Absent when the vendor's documented API cannot remove items (AT&T by default). */
+  removeItems?(ctx: VendorCallContext, cartId: string, itemIds: string[]): Promise<Cart>;
   /** Reads carts by vendor id, one result per id in order, null for unknown ones. */
   getCarts(ctx: VendorCallContext, cartIds: readonly string[]): Promise<(Cart | null)[]>;
   /** Reads orders by vendor id, one result per id in order, null for unknown ones. */
@@ -134,8 +136,8 @@ export interface VendorAdapter {
   returnOrder?(ctx: VendorCallContext, order: ProductOrder, lines: ReturnLineInput[], intentKey: string): Promise<ProductOrder>;
   /** Adobe: what the customer's renewal would order, placing nothing. */
   previewRenewal?(ctx: VendorCallContext, customerId: string): Promise<ProductOrder>;
-  /** Adobe: places the customer's renewal. */
-  placeRenewal?(ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder>;
+  /** Adobe: places the customer's renewal, of the given subscriptions or of every one a fresh preview renews. */
+  placeRenewal?(ctx: VendorCallContext, customerId: string, intentKey: string, lines?: RenewalLineInput[]): Promise<ProductOrder>;
 
   /** Closes pools, letting in-flight calls finish. */
   close(): Promise<void>;

@@ -3,6 +3,7 @@ import { VendorDeclaration } from '../common/vendor';
 import { VendorHttpOptions } from '../http/vendor-http';
 import { Store } from '../store/store';
 import { VendorAdapter } from './vendor-adapter';
+import { RequestTable } from './request-table';
 
 /** What the app hands every adapter it creates. */
 export interface VendorModuleDeps {
@@ -44,6 +45,10 @@ export interface VendorModule<Settings = unknown> {
   readonly requestHeaders?: readonly string[];
   /** Example operations for the GraphQL IDE, written against the vendor's simulator (seeded customers, offerings). */
   readonly examples?: readonly VendorExample[];
+  /** Every request the adapter can send, with its documentation source (`docs/vendors/<docsName>.md` is generated from it). */
+  readonly requestTable?: RequestTable;
+  /** File name of the vendor's docs page under docs/vendors/ (without `.md`). */
+  readonly docsName?: string;
   createAdapter(settings: Settings, deps: VendorModuleDeps): VendorAdapter;
 }
 

@@ -1,11 +1,12 @@
 import { createServer } from 'node:net';
 import { Vendor } from '../../src/common/vendor';
-import { CartCheckoutDocument, CartCreateDocument, CartDocument, CartItemsAddDocument, CartSubmitDocument } from '../generated/graphql';
+import { CartCheckoutDocument, CartCreateDocument, CartItemsAddDocument, CartSubmitDocument, ProductOrderDocument } from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
 import { SimControl } from '../support/sim-control';
 import { startAttSimulator } from '../../dev/simulators/att/att.simulator';
 
-const GET_CART = 'GET /omni-svcs/v1/carts/:cartId';
+// AT&T documents no cart read: read faults are injected on the orders query, the documented read (README §1.1).
+const READ = 'POST /omni-svcs/v1/orders/query';
 const ADD_ITEMS = 'POST /omni-svcs/v1/carts/:cartId/items';
 const SUBMIT = 'POST /omni-svcs/v1/carts/:cartId/express-submit';
 
@@ -31,6 +32,15 @@ async function aCart(customerId = 'cust-1001'): Promise<string> {
     input: { vendor: 'ATT', customerId, items: [{ offeringId: 'fiber-300', productType: 'Fiber_Internet', quantity: 1 }] },
   });
   return res.data!.cartCreate.cart!.id;
+}
+
+/** An order read: one documented orders query (the id need not exist; an unknown order reads as null). */
+function readOrder(app: TestApp = t, requestId?: string) {
+  return app.gql(
+    ProductOrderDocument,
+    { id: Buffer.from('v1:ATT:ProductOrder:o-fault-read').toString('base64url') },
+    requestId ? { 'x-request-id': requestId } : {},
+  );
 }
 
 async function submitInput(cartId: string, customerId = 'cust-1001') {
@@ -60,8 +70,7 @@ describe('AT&T upstream faults', () => {
     const port = await closedPort();
     const refused = await startTestApp({ ATT_BASE_URL: `http://127.0.0.1:${port}/omni-svcs/v1`, ATT_ORDERS_BASE_URL: `http://127.0.0.1:${port}/omni-svcs/v1` });
     try {
-      const cartId = Buffer.from('v1:ATT:Cart:00000000-0000-1000-8000-000000000001').toString('base64url');
-      const res = await refused.gql(CartDocument, { id: cartId });
+      const res = await readOrder(refused);
       expect(res.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
       expect(res.errors?.[0].message).not.toMatch(new RegExp(`127\\.0\\.0\\.1|${port}|ECONNREFUSED`));
       expect(res.raw).not.toContain(String(port));
@@ -78,35 +87,35 @@ describe('AT&T upstream faults', () => {
     );
     expect(result.errors?.[0].extensions?.code).toBe('VENDOR_TIMEOUT');
     expect(requests).toBe(1);
-    await sim.fault(GET_CART, { type: 'hang' });
-    const read = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    await sim.fault(READ, { type: 'hang' });
+    const read = await counted(READ, () => readOrder());
     expect(read.result.errors?.[0].extensions?.code).toBe('VENDOR_TIMEOUT');
     // A read is retried within the overall deadline: 3 s allows two 1.5 s attempts.
     expect(read.requests).toBe(2);
   });
 
   it('F3: a body that drips slowly is aborted by the overall deadline', async () => {
-    const cartId = await aCart();
-    await sim.fault(GET_CART, { type: 'drip', intervalMs: 400, chunks: 100 });
-    const { result, requests } = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    await aCart(); // a success first, so failures of earlier tests do not add up in the circuit breaker
+    await sim.fault(READ, { type: 'drip', intervalMs: 400, chunks: 100 });
+    const { result, requests } = await counted(READ, () => readOrder());
     expect(result.errors?.[0].extensions?.code).toBe('VENDOR_TIMEOUT');
     expect(requests).toBeGreaterThanOrEqual(1);
     expect(requests).toBeLessThanOrEqual(2);
   });
 
   it('F4: a reset read is retried with backoff, and the attempts are bounded', async () => {
-    const cartId = await aCart();
-    await sim.fault(GET_CART, { type: 'reset-before' }, 2);
-    const recovered = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
-    expect(recovered.result.data!.cart!.id).toBe(cartId);
+    await aCart(); // a success first, so failures of earlier tests do not add up in the circuit breaker
+    await sim.fault(READ, { type: 'reset-before' }, 2);
+    const recovered = await counted(READ, () => readOrder());
+    expect(recovered.result.errors).toBeUndefined();
     expect(recovered.requests).toBe(3);
-    await sim.fault(GET_CART, { type: 'reset-before' });
-    const exhausted = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    await sim.fault(READ, { type: 'reset-before' });
+    const exhausted = await counted(READ, () => readOrder());
     expect(exhausted.result.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
     expect(exhausted.requests).toBe(3);
   });
 
-  it('F5: a reset after the vendor committed a submit: no blind retry, the same key reconciles to exactly one order', async () => {
+  it('F5: a reset after the vendor committed a submit: no blind retry; no documented read shows the outcome, so it stays unknown and the vendor keeps exactly one order', async () => {
     const cartId = await aCart('cust-1003');
     const input = await submitInput(cartId, 'cust-1003');
     const key = newKey('f5');
@@ -116,21 +125,18 @@ describe('AT&T upstream faults', () => {
     // The reset may have come after AT&T placed it: an unknown outcome, answered as data.
     expect(first.result.data?.cartSubmit.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
     expect(first.requests).toBe(1);
+    // A retry reconciles first; no documented AT&T read tells, so it stays unknown and sends nothing again.
     const retry = await counted(SUBMIT, () => t.as('cust-1003').gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }));
     expect(retry.requests).toBe(0);
-    const order = retry.result.data!.cartSubmit.order!;
-    expect(order.state).toBe('SUBMITTED');
+    expect(retry.result.data?.cartSubmit.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
     expect((await sim.stats()).ordersCreated).toBe(ordersBefore + 1);
-    const again = await t.as('cust-1003').gql(CartSubmitDocument, { cartId, idempotencyKey: key, input });
-    expect(again.data!.cartSubmit.order!.id).toBe(order.id);
-    const cart = await t.as('cust-1003').gql(CartDocument, { id: cartId });
-    expect(cart.data!.cart!.order!.id).toBe(order.id);
+    expect((await sim.stats()).ordersCreated).toBe(ordersBefore + 1);
   });
 
   it.each([500, 502, 503, 504])('F6: %i — reads retried up to 3 attempts, writes not retried, then a typed error', async (status) => {
     const cartId = await aCart();
-    await sim.fault(GET_CART, { type: 'status', status });
-    const read = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    await sim.fault(READ, { type: 'status', status });
+    const read = await counted(READ, () => readOrder());
     expect(read.result.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
     expect(read.requests).toBe(3);
     await sim.clearFaults();
@@ -141,17 +147,17 @@ describe('AT&T upstream faults', () => {
   });
 
   it('F7: 429 with Retry-After in seconds and as an HTTP-date is waited out within the deadline; beyond it, VENDOR_RATE_LIMITED at once', async () => {
-    const cartId = await aCart();
-    await sim.fault(GET_CART, { type: 'rate-limit', retryAfter: 1 }, 1);
-    const seconds = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
-    expect(seconds.result.data!.cart!.id).toBe(cartId);
+    await aCart(); // a success first, so failures of earlier tests do not add up in the circuit breaker
+    await sim.fault(READ, { type: 'rate-limit', retryAfter: 1 }, 1);
+    const seconds = await counted(READ, () => readOrder());
+    expect(seconds.result.errors).toBeUndefined();
     expect(seconds.requests).toBe(2);
-    await sim.fault(GET_CART, { type: 'rate-limit', retryAfter: 'http-date', seconds: 1 }, 1);
-    const date = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
-    expect(date.result.data!.cart!.id).toBe(cartId);
+    await sim.fault(READ, { type: 'rate-limit', retryAfter: 'http-date', seconds: 1 }, 1);
+    const date = await counted(READ, () => readOrder());
+    expect(date.result.errors).toBeUndefined();
     expect(date.requests).toBe(2);
-    await sim.fault(GET_CART, { type: 'rate-limit', retryAfter: 120 });
-    const tooLong = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    await sim.fault(READ, { type: 'rate-limit', retryAfter: 120 });
+    const tooLong = await counted(READ, () => readOrder());
     expect(tooLong.result.errors?.[0].extensions?.code).toBe('VENDOR_RATE_LIMITED');
     expect(tooLong.requests).toBe(1);
     // A 429 is not an order: a submit throttled this way placed nothing and can be retried with its key.
@@ -162,29 +168,39 @@ describe('AT&T upstream faults', () => {
     ['a wrong content type', { type: 'wrong-content-type' }],
     ['a truncated body', { type: 'truncated' }],
   ])('F9: %s is VENDOR_BAD_RESPONSE with no parser text or vendor body', async (_label, fault) => {
-    const cartId = await aCart();
-    await sim.fault(GET_CART, fault);
-    const { result, requests } = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    await aCart(); // a success first, so failures of earlier tests do not add up in the circuit breaker
+    await sim.fault(READ, fault);
+    const { result, requests } = await counted(READ, () => readOrder());
     expect(result.errors?.[0].extensions?.code).toMatch(/VENDOR_BAD_RESPONSE|VENDOR_UNAVAILABLE/);
     expect(result.errors?.[0].message).not.toMatch(/JSON|Unexpected|position|token|html/i);
     expect(requests).toBeGreaterThanOrEqual(1);
     expect(requests).toBeLessThanOrEqual(3);
   });
 
-  it('F10: valid JSON of the wrong shape is caught, never a null in a non-null field', async () => {
-    const cartId = await aCart();
-    await sim.fault(GET_CART, { type: 'wrong-shape' });
-    const { result, requests } = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
-    expect(result.errors?.[0].extensions?.code).toBe('VENDOR_BAD_RESPONSE');
-    expect(result.data?.cart ?? null).toBeNull();
-    expect(requests).toBe(1);
+  it('F10: an answer without its identity field is VENDOR_BAD_RESPONSE; a malformed optional part keeps the rest, never a null in a non-null field', async () => {
+    await aCart(); // a success first, so failures of earlier tests do not add up in the circuit breaker
+    await sim.fault(READ, {
+      type: 'wrong-shape',
+      body: { data: { o0: { orders: [{ orderId: '26-00000000000001' }], pageInfo: { totalCount: 1, pageSize: 1, pageNumber: 1 } } } },
+    });
+    const missing = await counted(READ, () => readOrder());
+    expect(missing.result.errors?.[0].extensions?.code).toBe('VENDOR_BAD_RESPONSE');
+    expect(missing.result.data?.productOrder ?? null).toBeNull();
+    expect(missing.requests).toBe(1);
+    await sim.clearFaults();
+    const odd = { id: 'o-fault-read', orderStatus: { status: 'Rerouted' }, orderDate: 17, accounts: 'not a list', orderPrice: { total: { nested: true } } };
+    await sim.fault(READ, { type: 'wrong-shape', body: { data: { o0: { orders: [odd], pageInfo: { totalCount: 1, pageSize: 1, pageNumber: 1 } } } } });
+    const kept = await counted(READ, () => readOrder());
+    expect(kept.result.errors).toBeUndefined();
+    expect(kept.result.data!.productOrder).toMatchObject({ state: 'PENDING', vendorStatus: 'Rerouted', submittedAt: null });
+    expect(kept.requests).toBe(1);
   });
 
   it('F11: a huge body is refused above the size cap and memory stays flat', async () => {
-    const cartId = await aCart();
-    await sim.fault(GET_CART, { type: 'huge', bytes: 200 * 1024 * 1024 });
+    await aCart(); // a success first, so failures of earlier tests do not add up in the circuit breaker
+    await sim.fault(READ, { type: 'huge', bytes: 200 * 1024 * 1024 });
     const rssBefore = process.memoryUsage().rss;
-    const { result, requests } = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    const { result, requests } = await counted(READ, () => readOrder());
     expect(result.errors?.[0].extensions?.code).toBe('VENDOR_BAD_RESPONSE');
     expect(requests).toBe(1);
     // Reading 200 MB would show in RSS; the cap stops the read at 2 MB.
@@ -192,9 +208,9 @@ describe('AT&T upstream faults', () => {
   });
 
   it('F12: a redirect to another host is not followed', async () => {
-    const cartId = await aCart();
-    await sim.fault(GET_CART, { type: 'redirect', location: 'http://127.0.0.2:1/omni-svcs/v1/carts/x' });
-    const { result, requests } = await counted(GET_CART, () => t.gql(CartDocument, { id: cartId }));
+    await aCart(); // a success first, so failures of earlier tests do not add up in the circuit breaker
+    await sim.fault(READ, { type: 'redirect', location: 'http://127.0.0.2:1/omni-svcs/v1/carts/x' });
+    const { result, requests } = await counted(READ, () => readOrder());
     expect(result.errors?.[0].extensions?.code).toBe('VENDOR_BAD_RESPONSE');
     expect(result.raw).not.toContain('127.0.0.2');
     expect(requests).toBe(1);
@@ -234,21 +250,19 @@ describe('AT&T circuit breaker and bulkhead', () => {
     const app = await startTestApp({ VENDOR_TIMEOUT_MS: '1500' });
     const s = app.sim(Vendor.ATT);
     try {
-      const created = await app.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001' } });
-      const cartId = created.data!.cartCreate.cart!.id;
-      await s.fault(GET_CART, { type: 'status', status: 503 });
+      await s.fault(READ, { type: 'status', status: 503 });
       // Two reads of three attempts each: six consecutive failures, over the breaker's threshold of five.
-      await app.gql(CartDocument, { id: cartId });
-      await app.gql(CartDocument, { id: cartId }, { 'x-request-id': 'second' });
-      const before = await s.count(GET_CART);
-      const open = await app.gql(CartDocument, { id: cartId }, { 'x-request-id': 'third' });
+      await readOrder(app);
+      await readOrder(app, 'second');
+      const before = await s.count(READ);
+      const open = await readOrder(app, 'third');
       expect(open.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
-      expect(await s.count(GET_CART)).toBe(before);
+      expect(await s.count(READ)).toBe(before);
       await s.clearFaults();
       await new Promise((r) => setTimeout(r, 5200)); // the breaker's half-open delay
-      const probe = await app.gql(CartDocument, { id: cartId }, { 'x-request-id': 'probe' });
-      expect(probe.data!.cart!.id).toBe(cartId);
-      expect(await s.count(GET_CART)).toBe(before + 1);
+      const probe = await readOrder(app, 'probe');
+      expect(probe.errors).toBeUndefined();
+      expect(await s.count(READ)).toBe(before + 1);
     } finally {
       await app.close();
     }
@@ -258,19 +272,14 @@ describe('AT&T circuit breaker and bulkhead', () => {
     const app = await startTestApp({ VENDOR_MAX_CONNECTIONS: '2', VENDOR_QUEUE_LIMIT: '3', VENDOR_TIMEOUT_MS: '5000' });
     const s = app.sim(Vendor.ATT);
     try {
-      const ids: string[] = [];
-      for (let i = 0; i < 10; i++) {
-        const created = await app.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001' } });
-        ids.push(created.data!.cartCreate.cart!.id);
-      }
-      await s.fault(GET_CART, { type: 'latency', ms: 500 });
-      const before = await s.count(GET_CART);
-      const results = await Promise.all(ids.map((id) => app.gql(CartDocument, { id })));
-      const served = results.filter((r) => r.data?.cart);
+      await s.fault(READ, { type: 'latency', ms: 500 });
+      const before = await s.count(READ);
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => readOrder(app, `f16-${i}`)));
+      const served = results.filter((r) => r.errors === undefined);
       const refused = results.filter((r) => r.errors?.[0].extensions?.code === 'VENDOR_UNAVAILABLE');
       expect(served).toHaveLength(5);
       expect(refused).toHaveLength(5);
-      expect((await s.count(GET_CART)) - before).toBe(5);
+      expect((await s.count(READ)) - before).toBe(5);
     } finally {
       await app.close();
     }

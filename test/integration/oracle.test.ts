@@ -296,11 +296,11 @@ describe('Oracle Commerce through the graph', () => {
       const before = await counts();
       const terminate = await t.gql(OracleCartItemsAddDocument, { cartId: cart.id, items: [{ action: 'TERMINATE', productId: 'asset-1', quantity: 1 }] });
       expect(terminate.data?.cartItemsAdd.userErrors).toEqual([
-        { code: 'NOT_SUPPORTED', field: ['items', '0', 'action'], message: expect.any(String), vendorCode: null },
+        { code: 'INVALID_FIELD', field: ['items', '0', 'action'], message: expect.any(String), vendorCode: null },
       ]);
       const bank = await t.gql(CartPreAuthorizeDocument, { cartId: cart.id, input: { payments: [{ method: 'BANK', paymentProfileId: 'bank-1' }] } });
       expect(bank.data?.cartPreAuthorize.userErrors).toEqual([
-        { code: 'NOT_SUPPORTED', field: ['input', 'payments', '0', 'method'], message: expect.any(String), vendorCode: null },
+        { code: 'INVALID_FIELD', field: ['input', 'payments', '0', 'method'], message: expect.any(String), vendorCode: null },
       ]);
       const after = await counts();
       expect(count(after, PUT_ORDER)).toBe(count(before, PUT_ORDER));

@@ -38,6 +38,7 @@
  * externalReferenceId, transfers and switches, proration to an anniversary date, and subscriptions created by new
  * orders joining the customer's renewals (renewals cover the seeded subscriptions only).
  */
+import { ADOBE_STRICT_CONTRACT, adobeStrictRefusal } from './adobe.strict';
 import { randomUUID } from 'node:crypto';
 import { SimServer, guarded, header } from '../kit';
 import type { SimRequest, SimResponse } from '../kit';
@@ -77,7 +78,12 @@ export interface RunningAdobeSimulator {
 }
 
 /** Builds the Adobe simulator without starting it. */
-export function createAdobeSimulator(): AdobeSimulator {
+export interface AdobeSimulatorOptions {
+  /** Strict mode: request fields, query parameters and headers checked against `ADOBE_STRICT_CONTRACT`. */
+  strict?: boolean;
+}
+
+export function createAdobeSimulator(opts: AdobeSimulatorOptions = {}): AdobeSimulator {
   const sim = new SimServer({ name: 'adobe', errorBody: adobeErrorBodyFor });
   const now = (): Date => sim.clock.now();
   const state = new AdobeSimState(now());
@@ -174,6 +180,7 @@ export function createAdobeSimulator(): AdobeSimulator {
     }),
   );
 
+  if (opts.strict) sim.setStrict({ contract: ADOBE_STRICT_CONTRACT, refuse: adobeStrictRefusal });
   sim.control('GET', '/__sim/adobe/list-queries', () => ({ status: 200, body: { queries: state.listQueries } }));
   sim.onReset(() => state.reset(now()));
 
@@ -181,8 +188,8 @@ export function createAdobeSimulator(): AdobeSimulator {
 }
 
 /** Starts the Adobe simulator on loopback; port 0 picks a free port. */
-export async function startAdobeSimulator(port = 0): Promise<RunningAdobeSimulator> {
-  const adobe = createAdobeSimulator();
+export async function startAdobeSimulator(port = 0, opts: AdobeSimulatorOptions = {}): Promise<RunningAdobeSimulator> {
+  const adobe = createAdobeSimulator(opts);
   const { port: bound, url } = await adobe.sim.listen(port, '127.0.0.1');
   return {
     baseUrl: url,

@@ -4,6 +4,7 @@ import { centsToDecimal, findCustomer } from './att.catalogue';
 import type { AttOrder, AttStore } from './att.state';
 import { cartHasFiber, orderStateAt, POINT_OF_NO_RETURN_SECONDS } from './att.state';
 import { cartTotals } from './att.views';
+import { ATT_STRICT_ORDERS_SDL } from './att.strict';
 
 /**
  * AT&T's documented order-status query (GraphQL over POST). The documented filter is
@@ -120,6 +121,7 @@ export const ATT_ORDERS_SDL = /* GraphQL */ `
 `;
 
 const schema = buildSchema(ATT_ORDERS_SDL);
+const strictSchema = buildSchema(ATT_STRICT_ORDERS_SDL);
 
 interface OrderFilter {
   orderId?: string | null;
@@ -250,7 +252,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Answers `POST /orders/query`. A request that cannot be parsed or validated is a 400 with `{errors}` and no
  * `data`; a resolver refusal is a 200 with `errors` beside `data`, as GraphQL over HTTP does for JSON.
  */
-export async function answerOrdersQuery(store: AttStore, body: unknown, bodyError: string | undefined, now: Date): Promise<SimResponse> {
+export async function answerOrdersQuery(store: AttStore, body: unknown, bodyError: string | undefined, now: Date, strict = false): Promise<SimResponse> {
   if (bodyError !== undefined || !isRecord(body) || typeof body.query !== 'string') {
     return { status: 400, body: { errors: [{ message: 'Request body must be a JSON object with a string "query"' }] } };
   }
@@ -259,8 +261,9 @@ export async function answerOrdersQuery(store: AttStore, body: unknown, bodyErro
     return { status: 400, body: { errors: [{ message: '"variables" must be an object' }] } };
   }
   const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+  // Strict mode validates against the documented selection only, so an undocumented field fails as on a real server.
   const result = await graphql({
-    schema,
+    schema: strict ? strictSchema : schema,
     source: body.query,
     variableValues: variables ?? undefined,
     operationName,

@@ -41,6 +41,7 @@ import { AttError, AttErrorCode, attErrorBodyFor } from './att.errors';
 import { answerOrdersQuery } from './att.orders-query';
 import { AttStore, AttSubmitConflictError, fulfillmentOptionsAt } from './att.state';
 import { parseCheckout, parseCreateCart, parseExpressSubmit, parseItems, requireObjectBody } from './att.validation';
+import { ATT_STRICT_CONTRACT, attStrictRefusal } from './att.strict';
 import { ATT_BASE_PATH, checkoutView, productOrderView, submitConflictView } from './att.views';
 
 export { ATT_CUSTOMERS, ATT_OFFERINGS } from './att.catalogue';
@@ -55,6 +56,11 @@ export interface AttSimulatorOptions {
    * delete-item with 204; off (the default), they return the full ProductOrder as the endpoint descriptions say.
    */
   thin?: boolean;
+  /**
+   * Strict mode: only the documented routes (no cart read, no item removal), always thin answers, request fields
+   * and headers checked against `ATT_STRICT_CONTRACT`, the orders query validated against the documented selection.
+   */
+  strict?: boolean;
 }
 
 export interface AttSimulator {
@@ -73,6 +79,7 @@ export interface RunningAttSimulator {
   sim: SimServer;
   store: AttStore;
   setThin: (thin: boolean) => void;
+  strict: boolean;
   close(): Promise<void>;
 }
 
@@ -80,7 +87,8 @@ export interface RunningAttSimulator {
 export function createAttSimulator(opts: AttSimulatorOptions = {}): AttSimulator {
   const sim = new SimServer({ name: 'att', errorBody: attErrorBodyFor });
   const store = new AttStore();
-  let thin = opts.thin ?? false;
+  const strict = opts.strict ?? false;
+  let thin = strict || (opts.thin ?? false);
   const now = (): Date => sim.clock.now();
   const p = (path: string): string => `${ATT_BASE_PATH}${path}`;
 
@@ -104,23 +112,25 @@ export function createAttSimulator(opts: AttSimulatorOptions = {}): AttSimulator
     }),
   );
 
-  // Not in the partner docs; modelled on TMF663 and the internal Unified Shopping Cart [I].
-  sim.route(
-    'DELETE',
-    p('/carts/:cartId/items/:itemId'),
-    guarded((req) => {
-      const cart = store.removeItem(req.params.cartId, req.params.itemId);
-      return thin ? { status: 204 } : { status: 200, body: productOrderView(cart, now()) };
-    }),
-  );
+  // Not in the partner docs; modelled on TMF663 and the internal Unified Shopping Cart [I]. Absent in strict mode.
+  if (!strict)
+    sim.route(
+      'DELETE',
+      p('/carts/:cartId/items/:itemId'),
+      guarded((req) => {
+        const cart = store.removeItem(req.params.cartId, req.params.itemId);
+        return thin ? { status: 204 } : { status: 200, body: productOrderView(cart, now()) };
+      }),
+    );
 
   // Not in the partner docs; modelled on TMF663 GET shoppingCart/{id} [I]. Always full, even in thin mode, so a
-  // client can read back a cart and reconcile a submit whose response it lost.
-  sim.route(
-    'GET',
-    p('/carts/:cartId'),
-    guarded((req) => ({ status: 200, body: productOrderView(store.getCart(req.params.cartId), now()) })),
-  );
+  // client can read back a cart and reconcile a submit whose response it lost. Absent in strict mode.
+  if (!strict)
+    sim.route(
+      'GET',
+      p('/carts/:cartId'),
+      guarded((req) => ({ status: 200, body: productOrderView(store.getCart(req.params.cartId), now()) })),
+    );
 
   sim.route(
     'POST',
@@ -138,7 +148,7 @@ export function createAttSimulator(opts: AttSimulatorOptions = {}): AttSimulator
       }
       // The options are computed before a selection made in this same call, so the caller still sees them.
       const view = checkoutView(cart, now(), input.fulfillmentAddressId);
-      if (input.fulfillmentOptionId !== undefined) {
+      if (input.fulfillmentOptionId !== undefined && !strict) {
         // `fulfillmentOptionId` on checkout is a simulator extension for selecting an option before submit [I].
         const option = fulfillmentOptionsAt(now()).find((o) => o.id === input.fulfillmentOptionId);
         store.selectFulfillment(cart, { fulfillmentOptionId: input.fulfillmentOptionId, fulfillmentMethod: option?.fulfillmentMethod ?? 'DF' }, now());
@@ -178,17 +188,18 @@ export function createAttSimulator(opts: AttSimulatorOptions = {}): AttSimulator
     }),
   );
 
-  sim.route('POST', p('/orders/query'), (req) => answerOrdersQuery(store, req.body, req.bodyError, now()));
+  sim.route('POST', p('/orders/query'), (req) => answerOrdersQuery(store, req.body, req.bodyError, now(), strict));
+  if (strict) sim.setStrict({ contract: ATT_STRICT_CONTRACT, refuse: attStrictRefusal });
 
   sim.control('POST', '/__sim/att/thin', (req) => {
     const value = typeof req.body === 'object' && req.body !== null ? (req.body as { thin?: unknown }).thin : undefined;
     if (typeof value !== 'boolean') return { status: 400, body: { error: 'body must be {"thin": true|false}' } };
-    thin = value;
+    thin = strict || value;
     return { status: 200, body: { thin } };
   });
   sim.control('GET', '/__sim/att/thin', () => ({ status: 200, body: { thin } }));
   sim.onReset(() => {
-    thin = opts.thin ?? false;
+    thin = strict || (opts.thin ?? false);
   });
 
   return {
@@ -196,7 +207,7 @@ export function createAttSimulator(opts: AttSimulatorOptions = {}): AttSimulator
     store,
     isThin: () => thin,
     setThin: (value: boolean) => {
-      thin = value;
+      thin = strict || value;
     },
   };
 }
@@ -213,6 +224,7 @@ export async function startAttSimulator(port = 0, opts: AttSimulatorOptions = {}
     sim: att.sim,
     store: att.store,
     setThin: att.setThin,
+    strict: opts.strict ?? false,
     close: () => att.sim.close(),
   };
 }

@@ -8,3 +8,6 @@ export { DEFAULT_HUGE_BYTES, DEFAULT_REDIRECT_LOCATION, LEAKY_ERROR_BODY, FaultR
 export type { FaultRule, FaultSpec, FaultType } from './faults';
 export { guarded, header } from './handlers';
 export type { SimRefusal } from './handlers';
+export type { StrictMode } from './sim-server';
+export { checkStrict, fieldPaths, headerNames, TRANSPORT_HEADERS } from './strict';
+export type { LoggedRequest, StrictContract, StrictRoute, StrictViolation } from './strict';

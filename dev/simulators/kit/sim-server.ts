@@ -7,6 +7,8 @@ import type { CommitThenAnswer, FaultSpec } from './faults';
 import { dripResponse, sendResponse, sendTruncated, sleep, streamHugeJson } from './respond';
 import type { SimResponse } from './respond';
 import { SimStats } from './stats';
+import { checkStrict, fieldPaths, headerNames } from './strict';
+import type { LoggedRequest, StrictContract, StrictViolation } from './strict';
 
 /** A request as a route handler sees it. */
 export interface SimRequest {
@@ -45,6 +47,15 @@ export interface SimServerOptions {
   /** Idle keep-alive timeout (default 5 s). */
   keepAliveTimeoutMs?: number;
 }
+
+/** Strict mode of a simulator: the documented contract and the vendor's answer to a request outside it. */
+export interface StrictMode {
+  contract: StrictContract;
+  refuse(violation: StrictViolation, req: SimRequest): SimResponse;
+}
+
+/** Most requests `GET /__sim/requests` keeps (oldest dropped first). */
+const REQUEST_LOG_LIMIT = 5000;
 
 type Segment = { literal: string } | { param: string };
 
@@ -164,6 +175,8 @@ export class SimServer {
   private server?: Server;
   private closing = new AbortController();
   private boundUrl?: string;
+  private strictMode?: StrictMode;
+  private readonly requestLog: LoggedRequest[] = [];
 
   constructor(options: SimServerOptions) {
     this.name = options.name;
@@ -199,6 +212,23 @@ export class SimServer {
   setNotFound(handler: SimHandler): this {
     this.notFound = handler;
     return this;
+  }
+
+  /**
+   * Turns strict mode on: every vendor request must match a route of the contract, carry its required headers and
+   * no body field or query parameter outside it; otherwise `refuse` answers, as the vendor would.
+   */
+  setStrict(mode: StrictMode): this {
+    for (const key of this.routeKeys) {
+      if (!mode.contract[key]) throw new Error(`strict contract of ${this.name} has no entry for route ${key}`);
+    }
+    this.strictMode = mode;
+    return this;
+  }
+
+  /** Whether strict mode is on. */
+  get strict(): boolean {
+    return this.strictMode !== undefined;
   }
 
   /** Runs on `POST /__sim/reset`, after faults, stats and clock are reset. */
@@ -307,7 +337,13 @@ export class SimServer {
     this.control('DELETE', '/__sim/faults/:id', (req) =>
       this.faults.remove(req.params.id) ? ok({ removed: req.params.id }) : { status: 404, body: { error: 'no such fault' } },
     );
+    this.control('GET', '/__sim/requests', () => ok({ strict: this.strict, requests: this.requestLog }));
+    this.control('DELETE', '/__sim/requests', () => {
+      this.requestLog.length = 0;
+      return ok({ requests: [] });
+    });
     this.control('POST', '/__sim/reset', () => {
+      this.requestLog.length = 0;
       this.faults.clear();
       this.stats.reset();
       this.clock.reset();
@@ -370,6 +406,7 @@ export class SimServer {
     const { match, allowed } = this.findRoute(this.routes, method, pathParts);
     if (!match) {
       this.stats.countUnmatched();
+      this.log(`${method} ${path}`, { method, path, query: new URLSearchParams(query), headers: req.headers, body: undefined });
       await this.answerUnmatched(req, res, method, path, query, allowed);
       return;
     }
@@ -387,10 +424,13 @@ export class SimServer {
     }
     const simReq = await this.readOrReject(req, res, match, path, query);
     if (!simReq) return;
+    this.log(match.route.key, simReq);
     if (fault && (await this.applyFaultBeforeHandler(req, res, fault))) return;
 
-    const response = await match.route.handler(simReq);
-    if (fault?.type === 'commit-then') {
+    const strictEntry = this.strictMode?.contract[match.route.key];
+    const violation = strictEntry ? checkStrict(strictEntry, simReq) : undefined;
+    const response = violation ? this.strictMode!.refuse(violation, simReq) : await match.route.handler(simReq);
+    if (!violation && fault?.type === 'commit-then') {
       this.spoilCommitted(req, res, response, fault.answer, fault.readRoute);
       return;
     }
@@ -403,6 +443,18 @@ export class SimServer {
       return;
     }
     sendResponse(res, response);
+  }
+
+  private log(route: string, req: Pick<SimRequest, 'method' | 'path' | 'query' | 'headers' | 'body'>): void {
+    if (this.requestLog.length >= REQUEST_LOG_LIMIT) this.requestLog.shift();
+    this.requestLog.push({
+      route,
+      method: req.method,
+      path: req.path,
+      query: [...new Set(req.query.keys())].sort(),
+      headers: headerNames(req.headers),
+      body: fieldPaths(req.body).sort(),
+    });
   }
 
   private async readOrReject(req: IncomingMessage, res: ServerResponse, match: RouteMatch, path: string, query: string): Promise<SimRequest | undefined> {

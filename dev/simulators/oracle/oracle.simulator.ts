@@ -69,6 +69,7 @@
 import { SimServer, guarded, header } from '../kit';
 import type { SimRequest, SimResponse } from '../kit';
 import { OracleTokens } from './oracle.auth';
+import { ORACLE_STRICT_CONTRACT, oracleStrictRefusal } from './oracle.strict';
 import { defaultSite, findOrganization, findProfile, findSite, ORACLE_AGENT } from './oracle.catalogue';
 import type { OracleSite } from './oracle.catalogue';
 import { ErrorCollector, OracleError, OracleErrorCode, oracleErrorBodyFor, invalidRequest } from './oracle.errors';
@@ -183,8 +184,14 @@ function profileId(body: Record<string, unknown>): string {
   return body.profileId;
 }
 
+export interface OracleSimulatorOptions {
+  /** Strict mode: only documented routes (no order list), request fields checked against `ORACLE_STRICT_CONTRACT`. */
+  strict?: boolean;
+}
+
 /** Builds the Oracle simulator without starting it. */
-export function createOracleSimulator(): OracleSimulator {
+export function createOracleSimulator(opts: OracleSimulatorOptions = {}): OracleSimulator {
+  const strict = opts.strict ?? false;
   const sim = new SimServer({ name: 'oracle', errorBody: oracleErrorBodyFor });
   const store = new OracleStore();
   const tokens = new OracleTokens();
@@ -274,16 +281,18 @@ export function createOracleSimulator(): OracleSimulator {
     }),
   );
 
-  sim.route(
-    'GET',
-    p('/orders'),
-    guarded((req) => {
-      agentCall(req);
-      const query = parseListQuery(req.query);
-      const page = store.list(query, now());
-      return ok({ items: page.items.map((o) => orderView(o, now())), limit: query.limit, offset: query.offset, totalResults: page.total });
-    }),
-  );
+  // The agent API documents no order list [I]: absent in strict mode.
+  if (!strict)
+    sim.route(
+      'GET',
+      p('/orders'),
+      guarded((req) => {
+        agentCall(req);
+        const query = parseListQuery(req.query);
+        const page = store.list(query, now());
+        return ok({ items: page.items.map((o) => orderView(o, now())), limit: query.limit, offset: query.offset, totalResults: page.total });
+      }),
+    );
 
   // `includeResult=full` is accepted; the simulator always answers the full order [I].
   sim.route(
@@ -307,6 +316,8 @@ export function createOracleSimulator(): OracleSimulator {
     }),
   );
 
+  if (strict) sim.setStrict({ contract: ORACLE_STRICT_CONTRACT, refuse: oracleStrictRefusal });
+
   sim.control('GET', '/__sim/oracle/ops', () => ok({ ops: Object.fromEntries(opCounts), tokensIssued: tokens.issued }));
   sim.control('POST', '/__sim/oracle/tokens/revoke', () => ok({ revoked: tokens.revokeAll() }));
   sim.control('POST', '/__sim/oracle/op-faults', (req) => {
@@ -329,8 +340,8 @@ export function createOracleSimulator(): OracleSimulator {
 }
 
 /** Starts the Oracle simulator on loopback; port 0 picks a free port. */
-export async function startOracleSimulator(port = 0): Promise<RunningOracleSimulator> {
-  const oracle = createOracleSimulator();
+export async function startOracleSimulator(port = 0, opts: OracleSimulatorOptions = {}): Promise<RunningOracleSimulator> {
+  const oracle = createOracleSimulator(opts);
   const { port: bound, url } = await oracle.sim.listen(port, '127.0.0.1');
   return {
     baseUrl: url,

@@ -396,6 +396,12 @@ export function parsePayments(raw: unknown, c: ErrorCollector): OraclePaymentInp
       return;
     }
     const payment: OraclePaymentInput = { path, type };
+    // No doc shows a token field: a vault token, its last four and a gift card token travel in the documented
+    // `customProperties` object [C: "Additional Properties Allowed"]; the older top-level names are still read.
+    const custom = isRecord(entry.customProperties) ? entry.customProperties : {};
+    for (const key of ['cardToken', 'lastFour', 'giftCardToken'] as const) {
+      if (entry[key] === undefined && custom[key] !== undefined) entry[key] = custom[key];
+    }
     const amount = parseAmount(entry, path, c);
     if (amount !== undefined) payment.amountCents = amount;
     if (type === 'card') {

@@ -1,3 +1,4 @@
+import { RenewalLineInput } from '../../order/renewal-line.input';
 import { ADOBE } from './adobe.vendor';
 import { randomUUID } from 'node:crypto';
 import { UserError, UserErrorCode } from '../../common/user-error.type';
@@ -330,8 +331,33 @@ export class AdobeAdapter implements VendorAdapter {
     return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, customerId);
   }
 
-  async placeRenewal(_ctx: VendorCallContext, customerId: string, intentKey: string): Promise<ProductOrder> {
-    const res = await this.postOrder(customerId, { orderType: 'RENEWAL' }, renewalCorrelationId(intentKey, customerId), 'renewal');
+  /**
+   * RENEWAL needs `lineItems` with each `subscriptionId` (README §4). A fresh PREVIEW_RENEWAL (placing nothing)
+   * says which lines renew (status 1000) and their offers; the renewal takes those, or the subset `lines` names. A
+   * refused preview (2136: nothing auto-renews) is the refusal, and nothing is placed.
+   */
+  async placeRenewal(ctx: VendorCallContext, customerId: string, intentKey: string, lines?: RenewalLineInput[]): Promise<ProductOrder> {
+    const preview = await this.previewRenewal(ctx, customerId);
+    const renewing = preview.items.filter((item) => item.vendorStatus === '1000' && item.subscriptionId && item.offeringId);
+    const chosen = lines
+      ? lines.map((line, i) => {
+          const item = renewing.find((r) => r.subscriptionId === line.subscriptionId);
+          if (!item)
+            throw new VendorRefusal([refusal(UserErrorCode.INVALID_FIELD, 'This subscription does not renew', ['lines', String(i), 'subscriptionId'])]);
+          return { item, quantity: line.quantity ?? item.quantity };
+        })
+      : renewing.map((item) => ({ item, quantity: item.quantity }));
+    if (chosen.length === 0) throw new VendorRefusal([refusal(UserErrorCode.VENDOR_REFUSED, 'No subscription of this customer renews', ['customerId'])]);
+    const body: AdobeOrderRequest = {
+      orderType: 'RENEWAL',
+      lineItems: chosen.map(({ item, quantity }, k) => ({
+        extLineItemNumber: k + 1,
+        offerId: item.offeringId!,
+        quantity,
+        subscriptionId: item.subscriptionId!,
+      })),
+    };
+    const res = await this.postOrder(customerId, body, renewalCorrelationId(intentKey, customerId), 'renewal');
     return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, customerId);
   }
 

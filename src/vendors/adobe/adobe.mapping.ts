@@ -124,7 +124,8 @@ function readLine(check: ShapeChecker, raw: unknown, path: string, orderCurrency
       partnerPrice: decimal(check, pricing.partnerPrice, `${path}.pricing.partnerPrice`),
       discountedPartnerPrice: decimal(check, pricing.discountedPartnerPrice, `${path}.pricing.discountedPartnerPrice`),
       netPartnerPrice: decimal(check, pricing.netPartnerPrice, `${path}.pricing.netPartnerPrice`),
-      lineItemPartnerPrice: decimal(check, pricing.lineItemPartnerPrice, `${path}.pricing.lineItemPartnerPrice`),
+      // The docs have spelt it both ways: `lineItemPartnerPrice` and, in other pages, `lineItemPrice`.
+      lineItemPartnerPrice: decimal(check, pricing.lineItemPartnerPrice ?? pricing.lineItemPrice, `${path}.pricing.lineItemPartnerPrice`),
     },
   };
 }
@@ -169,7 +170,8 @@ function summaryTotalOf(check: ShapeChecker, o: Record<string, unknown>): Money 
   let total: Money | null = null;
   rows.forEach((row, i) => {
     const c = currencyOf(check, row.currencyCode, `order.pricingSummary[${i}].currencyCode`);
-    total = addMoney(total, amount(check, row.totalLineItemPartnerPrice, c, `order.pricingSummary[${i}].totalLineItemPartnerPrice`));
+    // `totalLineItemPartnerPrice`, or `totalLineItemPrice` as other doc pages spell it.
+    total = addMoney(total, amount(check, row.totalLineItemPartnerPrice ?? row.totalLineItemPrice, c, `order.pricingSummary[${i}].totalLineItemPartnerPrice`));
   });
   return total;
 }

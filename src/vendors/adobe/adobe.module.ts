@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { headerTextVar, requireVar, secretVar, urlVar } from '../../common/env-schema';
 import { defineVendorModule } from '../vendor-module';
 import { ADOBE_EXAMPLES } from './adobe.examples';
+import { ADOBE_REQUESTS } from './adobe.requests';
 import { AdobeAdapter } from './adobe.adapter';
 import { ADOBE } from './adobe.vendor';
 
@@ -40,6 +41,8 @@ export const adobeModule = defineVendorModule({
       imsUrl: imsBase(env.ADOBE_IMS_URL ?? DEFAULT_IMS_URL),
       credentials: { apiKey: env.ADOBE_API_KEY || env.ADOBE_CLIENT_ID, clientId: env.ADOBE_CLIENT_ID, clientSecret: env.ADOBE_CLIENT_SECRET },
     })),
+  requestTable: ADOBE_REQUESTS,
+  docsName: 'adobe',
   idempotencyTtlMs: TEN_DAYS_MS,
   examples: ADOBE_EXAMPLES,
   createAdapter: (settings, { http, store }) => new AdobeAdapter({ ...settings, http, store }),

@@ -1,5 +1,11 @@
+import { GraphQLError } from 'graphql';
 import { ATT } from './att.vendor';
-import { BadUserInputError } from '../../common/errors';
+import { BadUserInputError, ErrorCode } from '../../common/errors';
+import { encodeId, cartItemId, isSafeVendorId } from '../../common/ids';
+import { OrderState } from '../../common/order-state';
+import { UserErrorCode } from '../../common/user-error.type';
+import { Store } from '../../store/store';
+import { VendorCallError } from '../../http/vendor-call-error';
 import { Cart } from '../../cart/cart.type';
 import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart.input';
 import { CheckoutOptions } from '../../cart/checkout-options.type';
@@ -10,7 +16,23 @@ import { reconcileWith } from '../shared/reconcile';
 import { ShapeChecker } from '../shape';
 import { attUserErrors } from './att.errors';
 import { mapCart, mapCheckout, mapQueriedOrder, mapSubmitted, ORDER_FIELDS, toAttItem, toExpressSubmit } from './att.mapping';
+import { AttCartRecord, AttRecords } from './att.records';
+import { AttAuth, attAuthHeaders } from './att.auth';
+import { tolerant } from './att.tolerant';
+import { isPlausibleAttId } from './att.ids';
 import { AttCreateCartRequest } from './att.wire';
+
+/** Assumptions beyond the partner docs, each off by default and named by its switch (README: assumption switches). */
+export interface AttAssumptions {
+  /** `ATT_ASSUME_ITEM_QUANTITY`: send `quantity` on add-items entries (no doc shows it). */
+  itemQuantity: boolean;
+  /** `ATT_ASSUME_ITEM_REMOVAL`: remove items with `DELETE /carts/{cartId}/items/{itemId}` (README §1.1: not found). */
+  itemRemoval: boolean;
+  /** `ATT_LIST_ORDERS_BY_ACCOUNT`: list a customer's orders with the orders query's `accountNumber` = customer id. */
+  listOrdersByAccount: boolean;
+  /** `ATT_ASSUME_ID_PATTERNS`: ids must look like the doc examples (UUID-v1-like). */
+  idPatterns: boolean;
+}
 
 /** Settings of the AT&T adapter. */
 export interface AttAdapterOptions {
@@ -18,34 +40,70 @@ export interface AttAdapterOptions {
   /** Host of the documented orders query (`POST /orders/query`). */
   ordersBaseUrl: string;
   appName: string;
+  /** Values of the orders query's documented `serviceType` and `topics` headers (values undocumented [I]). */
+  serviceType: string;
+  topics: string;
+  auth: AttAuth;
+  assume: AttAssumptions;
   http: Omit<VendorHttpOptions, 'vendor' | 'baseUrl'>;
+  store: Store;
+  /** How long cart and submit records live (at least as long as idempotency records). */
+  recordTtlMs: number;
 }
 
 const VENDOR = 'AT&T';
 const seg = encodeURIComponent;
 
+function refuse(code: UserErrorCode, message: string, field: string[]): never {
+  throw new VendorRefusal([{ code, message, field, vendorCode: null }]);
+}
+
+function emptyCart(vendorId: string, customerId: string, now: Date): Cart {
+  return {
+    id: encodeId(ATT.id, 'Cart', vendorId),
+    vendorId,
+    vendor: ATT.id,
+    customerId,
+    state: OrderState.DRAFT,
+    vendorStatus: null,
+    items: [],
+    totals: { oneTime: null, recurring: [], subtotal: null, tax: null, shipping: null, discount: null, total: null },
+    validationMessages: [],
+    coupons: [],
+    dynamicProperties: [],
+    createdAt: now,
+    orderVendorId: null,
+  };
+}
+
+/** A ProductOrder-shaped answer (the docs' "complete ProductOrder"), as opposed to the thin `{id}` / `{externalId}`. */
+function isFullCart(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && Array.isArray((body as Record<string, unknown>).productOrderItem);
+}
+
 /**
- * The AT&T partner cart API. Documented calls: create cart, add items, checkout, express submit and the orders
- * query. Inferred from TMF663 and AT&T's internal cart API (not in the partner docs): the cart read
- * `GET /carts/{cartId}` and the item removal `DELETE /carts/{cartId}/items/{itemId}`. AT&T cannot list a
- * customer's carts, so the service keeps that index; orders are listed by the orders query's account filter.
+ * The AT&T partner cart API, as documented: create cart, add items, checkout, express submit and the orders query
+ * (README §1.1). There is no cart read, so the subgraph keeps its own record of each cart (what it sent, merged with
+ * what the answers carried) and of each order it submitted (items, totals, payments), in the shared Store. Item
+ * removal and listing orders by account exist only behind their assumption switches.
  */
 export class AttAdapter implements VendorAdapter {
   readonly vendor = ATT.id;
   /** Orders read in one orders query (one aliased `getOrders` per id). */
   readonly maxBatchSize = 25;
   readonly listsCarts = false;
+  /** Present only with `ATT_ASSUME_ITEM_REMOVAL`: otherwise the graph answers NOT_SUPPORTED_BY_VENDOR, with no call. */
+  readonly removeItems?: (ctx: VendorCallContext, cartId: string, itemIds: string[]) => Promise<Cart>;
   private readonly carts: VendorHttpClient;
   private readonly orders: VendorHttpClient;
+  private readonly records: AttRecords;
 
   constructor(private readonly options: AttAdapterOptions) {
     this.carts = new VendorHttpClient({ ...options.http, vendor: VENDOR, baseUrl: options.baseUrl });
     this.orders =
       options.ordersBaseUrl === options.baseUrl ? this.carts : new VendorHttpClient({ ...options.http, vendor: VENDOR, baseUrl: options.ordersBaseUrl });
-  }
-
-  private headers(ctx: VendorCallContext): Record<string, string> {
-    return { 'idp-trace-id': ctx.requestId };
+    this.records = new AttRecords(options.store, options.recordTtlMs);
+    if (options.assume.itemRemoval) this.removeItems = (ctx, cartId, itemIds) => this.removeItemsByDelete(ctx, cartId, itemIds);
   }
 
   /** Sends a call; a 4xx becomes a VendorRefusal unless `allow` lists it. */
@@ -55,27 +113,18 @@ export class AttAdapter implements VendorAdapter {
     req: Omit<VendorRequest, 'headers'> & { headers?: Record<string, string> },
     allow: number[] = [],
   ): Promise<VendorResponse> {
-    const response = await client.request({ ...req, headers: { ...this.headers(ctx), ...req.headers } });
+    let response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth)), ...req.headers } });
+    if (response.status === 401 && this.options.auth.kind === 'client_credentials') {
+      // An expired or revoked token: renew it once and send again (a 401 means the call was not carried out).
+      this.options.auth.tokens.invalidate();
+      response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth)), ...req.headers } });
+    }
     if (response.status >= 400 && !allow.includes(response.status)) throw new VendorRefusal(attUserErrors(response));
     return response;
   }
 
-  private async readCart(ctx: VendorCallContext, cartId: string): Promise<Cart | null> {
-    const route = 'GET /carts/{cartId}';
-    const res = await this.call(this.carts, ctx, { method: 'GET', path: `/carts/${seg(cartId)}`, route, idempotent: true }, [404]);
-    return res.status === 404 ? null : mapCart(new ShapeChecker(VENDOR, route), res.body);
-  }
-
-  /** The documented answers can be thinner than a cart (`{id}`, `{externalId}`, 204): read the cart back then. */
-  private async cartFrom(ctx: VendorCallContext, res: VendorResponse, route: string, cartId?: string): Promise<Cart> {
-    const body = res.body as Record<string, unknown> | undefined;
-    if (body && typeof body === 'object' && Array.isArray(body.productOrderItem) && Array.isArray(body.relatedParty)) {
-      return mapCart(new ShapeChecker(VENDOR, route), body);
-    }
-    const check = new ShapeChecker(VENDOR, route);
-    const id = cartId ?? check.string(body?.id, 'id');
-    const cart = await this.readCart(ctx, id);
-    return cart ?? check.fail('cart', 'a cart readable after the change');
+  private async record(cartId: string): Promise<AttCartRecord> {
+    return (await this.records.cart(cartId)) ?? refuse(UserErrorCode.CART_NOT_FOUND, 'No such cart', ['cartId']);
   }
 
   /** AT&T needs the product type on every item; say so before any call, with the field path. */
@@ -87,41 +136,123 @@ export class AttAdapter implements VendorAdapter {
   }
 
   async createCart(ctx: VendorCallContext, input: CartCreateInput): Promise<Cart> {
+    // Items go in a separate add-items call: the docs show no field name for items on create (seed 001).
     const body: AttCreateCartRequest = {
       channel: { id: input.channel ?? 'IND', name: input.channel ?? 'IND' },
       relatedParty: [{ referredType: 'customer', role: 'customer', id: input.customerId }],
-      ...(input.items?.length ? { items: input.items.map(toAttItem) } : {}),
     };
+    if (input.items?.length) this.checkQuantities(input.items, ['input', 'items']);
     const route = 'POST /carts';
     const res = await this.call(this.carts, ctx, { method: 'POST', path: '/carts', route, body, idempotent: false });
-    return this.cartFrom(ctx, res, route);
+    const check = new ShapeChecker(VENDOR, route);
+    const answer = check.object(res.body, 'cart');
+    const vendorId = check.id(answer.id, 'cart.id', isSafeVendorId);
+    let cart = emptyCart(vendorId, input.customerId, new Date());
+    if (isFullCart(answer)) cart = this.mergeFull(cart, answer, route);
+    await this.records.createCart({ cart, sent: 0 });
+    return input.items?.length ? this.addItems(ctx, vendorId, input.items) : cart;
+  }
+
+  /** Keeps what a full ProductOrder answer carries (vendor item ids, prices, validation) over the record's guesses. */
+  private mergeFull(cart: Cart, body: Record<string, unknown>, route: string): Cart {
+    const full = tolerant('cart', () =>
+      mapCart(new ShapeChecker(VENDOR, route), { ...body, relatedParty: body.relatedParty ?? [{ role: 'customer', id: cart.customerId }] }),
+    );
+    if (!full) return cart;
+    const mine = new Map(cart.items.map((i) => [i.vendorId, i]));
+    return {
+      ...cart,
+      items: full.items.map((item) => ({ ...item, productType: item.productType ?? mine.get(item.vendorId)?.productType ?? null })),
+      totals: full.totals,
+      state: full.state,
+      vendorStatus: full.vendorStatus ?? cart.vendorStatus,
+      validationMessages: full.validationMessages,
+      createdAt: full.createdAt ?? cart.createdAt,
+    };
+  }
+
+  private checkQuantities(items: CartItemInput[], path: string[]): void {
+    if (this.options.assume.itemQuantity) return;
+    items.forEach((item, i) => {
+      if (item.quantity !== 1)
+        refuse(UserErrorCode.INVALID_FIELD, "AT&T's add-items takes no quantity: add one item per unit", [...path, String(i), 'quantity']);
+    });
   }
 
   async addItems(ctx: VendorCallContext, cartId: string, items: CartItemInput[]): Promise<Cart> {
+    const current = await this.record(cartId);
+    if (current.cart.orderVendorId) refuse(UserErrorCode.CART_NOT_EDITABLE, 'The cart has been submitted', ['cartId']);
+    this.checkQuantities(items, ['items']);
     const route = 'POST /carts/{cartId}/items';
     const res = await this.call(this.carts, ctx, {
       method: 'POST',
       path: `/carts/${seg(cartId)}/items`,
       route,
-      body: { items: items.map(toAttItem) },
+      body: { items: items.map((item) => toAttItem(item, this.options.assume.itemQuantity)) },
       idempotent: false,
     });
-    return this.cartFrom(ctx, res, route, cartId);
+    const answer = res.body;
+    const externalId = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>).externalId : undefined;
+    const updated = await this.records.updateCart(cartId, (rec) => {
+      if (isFullCart(answer)) return { ...rec, sent: rec.sent + items.length, cart: this.mergeFull(rec.cart, answer, route) };
+      const added = items.map((item, i) => {
+        // A thin answer carries no item ids: the record numbers the items it sent.
+        const itemId = `i${rec.sent + i + 1}`;
+        return {
+          id: cartItemId(ATT.id, cartId, itemId),
+          vendorId: itemId,
+          action: item.action,
+          offeringId: item.offeringId ?? null,
+          name: null,
+          productType: item.productType ?? null,
+          productId: item.productId ?? null,
+          quantity: item.quantity,
+          unitPrice: { oneTime: null, recurring: null },
+          totalPrice: { oneTime: null, recurring: null },
+          shopperInput: [],
+          characteristics: (item.characteristics ?? []).map(({ name, value }) => ({ name, value })),
+          children: [],
+        };
+      });
+      return {
+        ...rec,
+        sent: rec.sent + items.length,
+        externalId: typeof externalId === 'string' ? externalId : (rec.externalId ?? null),
+        cart: { ...rec.cart, items: [...rec.cart.items, ...added] },
+      };
+    });
+    return (updated ?? current).cart;
   }
 
-  async removeItems(ctx: VendorCallContext, cartId: string, itemIds: string[]): Promise<Cart> {
+  private async removeItemsByDelete(ctx: VendorCallContext, cartId: string, itemIds: string[]): Promise<Cart> {
+    await this.record(cartId);
     const route = 'DELETE /carts/{cartId}/items/{itemId}';
-    let last: VendorResponse | undefined;
-    // One call per item: the partner API has no bulk removal. A DELETE is idempotent, so it may be retried.
     for (const itemId of itemIds) {
-      last = await this.call(this.carts, ctx, { method: 'DELETE', path: `/carts/${seg(cartId)}/items/${seg(itemId)}`, route, idempotent: true });
+      await this.call(this.carts, ctx, { method: 'DELETE', path: `/carts/${seg(cartId)}/items/${seg(itemId)}`, route, idempotent: true });
     }
-    return this.cartFrom(ctx, last!, route, cartId);
+    const gone = new Set(itemIds);
+    const updated = await this.records.updateCart(cartId, (rec) => ({
+      ...rec,
+      cart: { ...rec.cart, items: rec.cart.items.filter((i) => !gone.has(i.vendorId)) },
+    }));
+    return updated!.cart;
   }
 
-  async getCarts(ctx: VendorCallContext, cartIds: readonly string[]): Promise<(Cart | null)[]> {
-    // No batch read of carts exists: one read per unique id (the loader has already removed duplicates).
-    return Promise.all(cartIds.map((id) => this.readCart(ctx, id)));
+  async getCarts(_ctx: VendorCallContext, cartIds: readonly string[]): Promise<(Cart | null)[]> {
+    // No documented cart read: carts are this subgraph's records, so reading one costs no vendor call.
+    return Promise.all(
+      cartIds.map(async (id) => (isPlausibleAttId(id, this.options.assume.idPatterns) ? ((await this.records.cart(id))?.cart ?? null) : null)),
+    );
+  }
+
+  /** Headers the orders query documents (README §1.1); their values are undocumented, so configurable. */
+  private orderQueryHeaders(ctx: VendorCallContext): Record<string, string> {
+    return {
+      'idp-trace-id': ctx.requestId,
+      'idpctx-session-id': ctx.requestId,
+      serviceType: this.options.serviceType,
+      topics: this.options.topics,
+    };
   }
 
   /** Runs the documented orders query; `filters` become aliased `getOrders` fields of one request. */
@@ -138,6 +269,7 @@ export class AttAdapter implements VendorAdapter {
       method: 'POST',
       path: '/orders/query',
       route,
+      headers: this.orderQueryHeaders(ctx),
       body: { query: `{ ${fields.join('\n')} }` },
       idempotent: true,
     });
@@ -148,38 +280,68 @@ export class AttAdapter implements VendorAdapter {
   }
 
   async getOrders(ctx: VendorCallContext, orderIds: readonly string[]): Promise<(ProductOrder | null)[]> {
-    const data = await this.queryOrders(
-      ctx,
-      orderIds.map((orderId) => ({ orderId })),
-    );
+    // Ids that surely are not AT&T's are unknown without a call.
+    const asked = orderIds.filter((id) => isPlausibleAttId(id, this.options.assume.idPatterns));
+    if (asked.length === 0) return orderIds.map(() => null);
+    const [data, submitted] = await Promise.all([
+      this.queryOrders(
+        ctx,
+        asked.map((orderId) => ({ orderId })),
+      ),
+      Promise.all(asked.map((id) => this.records.order(id))),
+    ]);
     const check = new ShapeChecker(VENDOR, 'POST /orders/query');
-    return orderIds.map((_, i) => {
-      const result = check.object(data[`o${i}`], `data.o${i}`);
-      const found = check.array(result.orders, `data.o${i}.orders`);
-      return found.length === 0 ? null : mapQueriedOrder(check, found[0], `data.o${i}.orders[0]`);
-    });
+    const found = new Map(
+      asked.map((id, i) => {
+        const result = check.object(data[`o${i}`], `data.o${i}`);
+        const orders = check.array(result.orders, `data.o${i}.orders`);
+        return [id, orders.length === 0 ? null : mapQueriedOrder(check, orders[0], `data.o${i}.orders[0]`, submitted[i])] as const;
+      }),
+    );
+    return orderIds.map((id) => found.get(id) ?? null);
   }
 
   async listOrders(ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<OrderPage> {
-    // [I] the orders query filters by account number; the customer's id is passed as that account number.
+    if (!this.options.assume.listOrdersByAccount) {
+      // The subgraph's own index of the orders it submitted, read back with the orders query by id.
+      const page = await this.records.customerOrders(customerId, offset, limit);
+      const orders = page.items.length === 0 ? [] : await this.getOrders(ctx, page.items);
+      return { orders: orders.filter((o): o is ProductOrder => o !== null), totalCount: page.total };
+    }
+    // [I] ATT_LIST_ORDERS_BY_ACCOUNT: the customer's id is passed as the account number.
     const data = await this.queryOrders(ctx, [{ accountNumber: customerId, offset, limit }]);
     const check = new ShapeChecker(VENDOR, 'POST /orders/query');
     const result = check.object(data.o0, 'data.o0');
     const pageInfo = check.object(result.pageInfo, 'data.o0.pageInfo');
+    const raw = check.array(result.orders, 'data.o0.orders');
+    const ids = raw.map((o, i) => check.id(check.object(o, `data.o0.orders[${i}]`).id, `data.o0.orders[${i}].id`, isSafeVendorId));
+    const submitted = await Promise.all(ids.map((id) => this.records.order(id)));
     return {
-      orders: check.array(result.orders, 'data.o0.orders').map((o, i) => mapQueriedOrder(check, o, `data.o0.orders[${i}]`)),
+      orders: raw.map((o, i) => mapQueriedOrder(check, o, `data.o0.orders[${i}]`, submitted[i])),
       totalCount: check.integer(pageInfo.totalCount, 'data.o0.pageInfo.totalCount'),
     };
   }
 
   async checkoutOptions(ctx: VendorCallContext, cart: Cart): Promise<CheckoutOptions> {
+    // A submitted cart has no checkout: answered without a call, as a typed error on the field (null beside it).
+    if (cart.orderVendorId) throw refusedField('The cart has been submitted; it has no checkout options', UserErrorCode.CART_NOT_EDITABLE, null);
     const route = 'POST /checkout';
-    // Checkout only reads options: repeating it changes nothing.
-    const res = await this.call(this.carts, ctx, { method: 'POST', path: '/checkout', route, body: { cartId: cart.vendorId }, idempotent: true });
-    return mapCheckout(new ShapeChecker(VENDOR, route), res.body);
+    try {
+      // Checkout only reads options: repeating it changes nothing.
+      const res = await this.call(this.carts, ctx, { method: 'POST', path: '/checkout', route, body: { cartId: cart.vendorId }, idempotent: true });
+      return mapCheckout(new ShapeChecker(VENDOR, route), res.body);
+    } catch (error) {
+      if (error instanceof VendorRefusal) {
+        const first = error.userErrors[0];
+        throw refusedField(first?.message ?? 'AT&T refused the checkout', first?.code ?? UserErrorCode.VENDOR_REFUSED, first?.vendorCode ?? null);
+      }
+      throw error;
+    }
   }
 
   async submitCart(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput): Promise<ProductOrder> {
+    const record = await this.record(cart.vendorId);
+    if (record.cart.orderVendorId) refuse(UserErrorCode.CART_NOT_EDITABLE, 'The cart has already been submitted', ['cartId']);
     const route = 'POST /carts/{cartId}/express-submit';
     const res = await this.call(this.carts, ctx, {
       method: 'POST',
@@ -189,28 +351,46 @@ export class AttAdapter implements VendorAdapter {
       body: toExpressSubmit(input),
       idempotent: false,
     });
-    return mapSubmitted(new ShapeChecker(VENDOR, route), res.body, cart, input);
+    const order = mapSubmitted(new ShapeChecker(VENDOR, route), res.body, record.cart, input);
+    await this.records.saveOrder(order);
+    await this.records.updateCart(cart.vendorId, (rec) => ({
+      ...rec,
+      cart: { ...rec.cart, orderVendorId: order.vendorId, state: OrderState.SUBMITTED, vendorStatus: order.vendorStatus ?? null },
+    }));
+    return order;
   }
 
-  /** A submit whose outcome is unknown: the cart read names the order it became. */
+  /**
+   * A submit whose outcome is unknown: the subgraph's own cart record names the order when an answer was read.
+   * No documented read tells whether a cart became an order, so otherwise the outcome stays unknown rather than
+   * risk a second order.
+   */
   reconcile(ctx: VendorCallContext, write: WriteRecord): Promise<Reconciliation> {
     return reconcileWith(() => this.findSubmittedOrder(ctx, write.cartVendorId ?? ''));
   }
 
   private async findSubmittedOrder(ctx: VendorCallContext, cartVendorId: string): Promise<ProductOrder | null> {
-    const fresh = await this.readCart(ctx, cartVendorId);
-    if (!fresh?.orderVendorId) return null;
-    const [order] = await this.getOrders(ctx, [fresh.orderVendorId]);
-    return order;
+    const record = await this.records.cart(cartVendorId);
+    if (record?.cart.orderVendorId) {
+      const [order] = await this.getOrders(ctx, [record.cart.orderVendorId]);
+      if (order) return order;
+    }
+    throw new VendorCallError('unavailable', VENDOR, 'POST /carts/{cartId}/express-submit', true, 'submit outcome cannot be read back from AT&T');
   }
 
   async close(): Promise<void> {
     await this.carts.close();
     if (this.orders !== this.carts) await this.orders.close();
+    if (this.options.auth.kind === 'client_credentials') await this.options.auth.tokens.close();
   }
 
   async abort(): Promise<void> {
     await this.carts.destroy();
     if (this.orders !== this.carts) await this.orders.destroy();
   }
+}
+
+/** A vendor refusal met while resolving a field: the field is null and this typed error says why. */
+function refusedField(message: string, code: string, vendorCode: string | null): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.VENDOR_REFUSED, reason: code, vendorCode, retryable: false } });
 }

@@ -8,12 +8,12 @@ import { Cart } from '../../cart/cart.type';
 import { CartItem, CartItemAction } from '../../cart/cart-item.type';
 import { CheckoutOptions } from '../../cart/checkout-options.type';
 import { CartItemInput, CartSubmitInput } from '../../cart/cart.input';
-import { OrderItem } from '../../order/order-item.type';
 import { ProductOrder } from '../../order/product-order.type';
-import { Payment, PaymentMethod } from '../../payment/payment.type';
+import { PaymentMethod } from '../../payment/payment.type';
 import { ShapeChecker, wireText } from '../shape';
 import { ATT_POLL_AFTER, attState } from './att.states';
 import { AttCartItemRequest, AttExpressSubmitRequest, AttItemAction } from './att.wire';
+import { tolerant, tolerantList } from './att.tolerant';
 
 const ACTIONS_OUT: Record<CartItemAction, AttItemAction> = {
   [CartItemAction.ADD]: 'add',
@@ -33,8 +33,9 @@ const ACTIONS_IN: Record<string, CartItemAction> = {
 };
 
 /** A graph item input as the partner API's add-items entry. */
-export function toAttItem(item: CartItemInput): AttCartItemRequest {
-  const out: AttCartItemRequest = { action: ACTIONS_OUT[item.action], quantity: item.quantity };
+export function toAttItem(item: CartItemInput, sendQuantity = false): AttCartItemRequest {
+  // The partner docs show no item quantity (seed 002): it is sent only behind ATT_ASSUME_ITEM_QUANTITY.
+  const out: AttCartItemRequest = { action: ACTIONS_OUT[item.action], ...(sendQuantity ? { quantity: item.quantity } : {}) };
   if (item.productType) out.productOfferingType = item.productType;
   if (item.offeringId) out.productOfferingId = item.offeringId;
   if (item.productId) out.product = { id: item.productId, primaryProductId: item.productId };
@@ -121,11 +122,10 @@ function characteristics(check: ShapeChecker, value: unknown, path: string): Nam
   });
 }
 
+/** A state AT&T sent that this table does not know is PENDING: the raw value stays in `vendorStatus`. */
 function state(check: ShapeChecker, value: unknown, path: string): OrderState {
   const raw = check.string(value, path);
-  const mapped = attState(raw);
-  if (!mapped) check.fail(path, `a known AT&T state (got ${raw.slice(0, 40)})`);
-  return mapped;
+  return attState(raw) ?? OrderState.PENDING;
 }
 
 function cartItem(check: ShapeChecker, cartId: string, raw: unknown, path: string): CartItem {
@@ -192,44 +192,49 @@ export function mapCart(check: ShapeChecker, body: unknown): Cart {
   };
 }
 
-/** The checkout answer as CheckoutOptions. */
+/**
+ * The checkout answer as CheckoutOptions. The docs name the parts (README §1.1: fulfillmentOptions, appointmentDates,
+ * terms and conditions, validation status) but not their inner fields, so each entry is read on its own: one of an
+ * unexpected shape is dropped with a warning and the rest kept.
+ */
 export function mapCheckout(check: ShapeChecker, body: unknown): CheckoutOptions {
   const c = check.object(body, 'checkout');
-  const validation = c.validation ? check.object(c.validation, 'checkout.validation') : {};
+  const validation = tolerant('checkout.validation', () => (c.validation ? check.object(c.validation, 'checkout.validation') : {})) ?? {};
+  const list = (value: unknown, path: string): unknown[] => tolerant(path, () => check.optionalArray(value, path)) ?? [];
   return {
-    fulfillmentOptions: check.optionalArray(c.fulfillmentOptions, 'checkout.fulfillmentOptions').map((raw, i) => {
-      const o = check.object(raw, `checkout.fulfillmentOptions[${i}]`);
-      const price = o.price ? check.object(o.price, `checkout.fulfillmentOptions[${i}].price`) : {};
+    fulfillmentOptions: tolerantList(list(c.fulfillmentOptions, 'checkout.fulfillmentOptions'), 'checkout.fulfillmentOptions', (raw, at) => {
+      const o = check.object(raw, at);
+      const price = tolerant(`${at}.price`, () => (o.price ? check.object(o.price, `${at}.price`) : {})) ?? {};
       return {
-        id: check.id(o.id, `checkout.fulfillmentOptions[${i}].id`, isSafeVendorId),
-        method: check.string(o.fulfillmentMethod, `checkout.fulfillmentOptions[${i}].fulfillmentMethod`),
-        name: check.optionalString(o.name, `checkout.fulfillmentOptions[${i}].name`),
-        estimatedDeliveryDate: check.optionalString(o.estimatedDeliveryDate, `checkout.fulfillmentOptions[${i}].estimatedDeliveryDate`),
-        price: tmfMoney(check, price.dutyFreeAmount, `checkout.fulfillmentOptions[${i}].price.dutyFreeAmount`),
+        id: check.id(o.id, `${at}.id`, isSafeVendorId),
+        method: check.string(o.fulfillmentMethod, `${at}.fulfillmentMethod`),
+        name: tolerant(`${at}.name`, () => check.optionalString(o.name, `${at}.name`)),
+        estimatedDeliveryDate: tolerant(`${at}.estimatedDeliveryDate`, () => check.optionalString(o.estimatedDeliveryDate, `${at}.estimatedDeliveryDate`)),
+        price: tolerant(`${at}.price.dutyFreeAmount`, () => tmfMoney(check, price.dutyFreeAmount, `${at}.price.dutyFreeAmount`)),
       };
     }),
-    appointmentSlots: check.optionalArray(c.appointmentDates, 'checkout.appointmentDates').map((raw, i) => {
-      const s = check.object(raw, `checkout.appointmentDates[${i}]`);
-      const start = check.date(s.startDateTime, `checkout.appointmentDates[${i}].startDateTime`);
-      const end = check.date(s.endDateTime, `checkout.appointmentDates[${i}].endDateTime`);
-      if (!start || !end) check.fail(`checkout.appointmentDates[${i}]`, 'start and end');
-      return { id: check.id(s.id, `checkout.appointmentDates[${i}].id`, isSafeVendorId), start, end };
+    appointmentSlots: tolerantList(list(c.appointmentDates, 'checkout.appointmentDates'), 'checkout.appointmentDates', (raw, at) => {
+      const s = check.object(raw, at);
+      const start = check.date(s.startDateTime, `${at}.startDateTime`);
+      const end = check.date(s.endDateTime, `${at}.endDateTime`);
+      if (!start || !end) check.fail(at, 'start and end');
+      return { id: check.id(s.id, `${at}.id`, isSafeVendorId), start, end };
     }),
-    terms: check.optionalArray(c.termsAndConditions, 'checkout.termsAndConditions').map((raw, i) => {
-      const t = check.object(raw, `checkout.termsAndConditions[${i}]`);
+    terms: tolerantList(list(c.termsAndConditions, 'checkout.termsAndConditions'), 'checkout.termsAndConditions', (raw, at) => {
+      const t = check.object(raw, at);
       return {
-        key: check.string(t.key, `checkout.termsAndConditions[${i}].key`),
-        title: check.optionalString(t.title, `checkout.termsAndConditions[${i}].title`),
+        key: check.string(t.key, `${at}.key`),
+        title: tolerant(`${at}.title`, () => check.optionalString(t.title, `${at}.title`)),
         required: t.required === true,
       };
     }),
     valid: validation.status === undefined || validation.status === 'valid',
-    messages: check.optionalArray(validation.messages, 'checkout.validation.messages').map((raw, i) => {
-      const m = check.object(raw, `checkout.validation.messages[${i}]`);
+    messages: tolerantList(list(validation.messages, 'checkout.validation.messages'), 'checkout.validation.messages', (raw, at) => {
+      const m = check.object(raw, at);
       return {
         code: 'VENDOR_VALIDATION',
-        message: wireText(m.message ?? 'The vendor flagged the cart'),
-        vendorCode: check.optionalString(m.code, 'code'),
+        message: typeof m.message === 'string' ? m.message : 'The vendor flagged the cart',
+        vendorCode: typeof m.code === 'string' ? m.code : null,
         field: null,
       };
     }),
@@ -243,16 +248,17 @@ function pollAfter(s: OrderState): number | null {
 /** The express-submit acknowledgement plus the cart it came from, as a ProductOrder (no extra read needed). */
 export function mapSubmitted(check: ShapeChecker, body: unknown, cart: Cart, input: CartSubmitInput): ProductOrder {
   const r = check.object(body, 'submit');
+  // Identity: the order id. Everything else is optional and read tolerantly.
   const vendorId = check.id(r.id, 'submit.id', isSafeVendorId);
-  const s = state(check, r.state, 'submit.state');
+  const s = tolerant('submit.state', () => state(check, r.state, 'submit.state')) ?? OrderState.SUBMITTED;
   return {
     id: encodeId(ATT.id, 'ProductOrder', vendorId),
     vendorId,
     vendor: ATT.id,
     customerId: cart.customerId,
     state: s,
-    vendorStatus: String(r.state),
-    customerOrderId: check.string(r.customerOrderId, 'submit.customerOrderId'),
+    vendorStatus: typeof r.state === 'string' ? r.state : null,
+    customerOrderId: tolerant('submit.customerOrderId', () => check.optionalString(r.customerOrderId, 'submit.customerOrderId')),
     externalReferenceId: null,
     orderType: 'NEW',
     items: cart.items.map((item) => ({
@@ -262,7 +268,7 @@ export function mapSubmitted(check: ShapeChecker, body: unknown, cart: Cart, inp
       name: item.name,
       quantity: item.quantity,
       state: s,
-      vendorStatus: String(r.state),
+      vendorStatus: typeof r.state === 'string' ? r.state : null,
       subscriptionId: null,
       unitPrice: item.unitPrice,
       totalPrice: item.totalPrice,
@@ -277,97 +283,71 @@ export function mapSubmitted(check: ShapeChecker, body: unknown, cart: Cart, inp
     })),
     totals: cart.totals,
     dynamicProperties: [],
-    submittedAt: check.date(r.submissionDate, 'submit.submissionDate'),
+    submittedAt: tolerant('submit.submissionDate', () => check.date(r.submissionDate, 'submit.submissionDate')) ?? new Date(),
     pollAfter: pollAfter(s),
     cartVendorId: cart.vendorId,
     referenceOrderVendorId: null,
   };
 }
 
-/** The fields asked of each order in the orders query. */
-export const ORDER_FIELDS = `id orderId orderDate orderStatus { status } accounts { accountNumber }
-  products { id name productOfferingId quantity action productStatus { status } price { oneTime monthly currency } }
-  payments { type brand last4 autoPay paperless } orderPrice { total oneTimeTotal monthlyTotal currency } cartId`;
+/**
+ * The fields asked of each order in the orders query: only ones the docs list (README §1.1), since a GraphQL server
+ * refuses a document naming a field it does not have. Items, payments and prices come from the submit record.
+ */
+export const ORDER_FIELDS = 'id orderId orderDate orderStatus { status } accounts { accountNumber } orderPrice { total }';
 
-const PAYMENT_TYPES: Record<string, PaymentMethod> = {
-  card: PaymentMethod.CARD,
-  paymentprofile: PaymentMethod.PAYMENT_PROFILE,
-  bank: PaymentMethod.BANK,
-};
+/** The currency of `orderPrice.total`, which the docs do not give [I]. */
+const ORDER_TOTAL_CURRENCY = 'USD';
 
-/** One order of the orders query as a ProductOrder. */
-export function mapQueriedOrder(check: ShapeChecker, raw: unknown, path: string): ProductOrder {
+/**
+ * One order of the orders query as a ProductOrder. `submitted` is this subgraph's record of the order when it placed
+ * it (items, payments, totals); the query adds the current state. Only `id` is an identity field: anything else of
+ * an unexpected shape is dropped with a warning.
+ */
+export function mapQueriedOrder(check: ShapeChecker, raw: unknown, path: string, submitted: ProductOrder | null = null): ProductOrder {
   const o = check.object(raw, path);
   const vendorId = check.id(o.id, `${path}.id`, isSafeVendorId);
-  const status = check.object(o.orderStatus, `${path}.orderStatus`);
-  const s = state(check, status.status, `${path}.orderStatus.status`);
-  const account = check.optionalArray(o.accounts, `${path}.accounts`).map((a, i) => check.object(a, `${path}.accounts[${i}]`))[0];
-  const price = o.orderPrice ? check.object(o.orderPrice, `${path}.orderPrice`) : {};
-  const currency = typeof price.currency === 'string' ? price.currency : 'USD';
-  const monthly = money(price.monthlyTotal, currency);
-  const oneTime = money(price.oneTimeTotal ?? price.total, currency);
-  const items: OrderItem[] = check.optionalArray(o.products, `${path}.products`).map((rawItem, i) => {
-    const p = check.object(rawItem, `${path}.products[${i}]`);
-    const itemStatus = p.productStatus ? check.object(p.productStatus, `${path}.products[${i}].productStatus`) : {};
-    const itemPrice = p.price ? check.object(p.price, `${path}.products[${i}].price`) : {};
-    const itemCurrency = typeof itemPrice.currency === 'string' ? itemPrice.currency : currency;
-    const rawState = check.optionalString(itemStatus.status, `${path}.products[${i}].productStatus.status`);
-    const recurringAmount = money(itemPrice.monthly, itemCurrency);
-    return {
-      id: check.string(p.id, `${path}.products[${i}].id`),
-      action: ACTIONS_IN[wireText(p.action ?? 'add').toLowerCase()] ?? CartItemAction.ADD,
-      offeringId: check.optionalString(p.productOfferingId, `${path}.products[${i}].productOfferingId`),
-      name: check.optionalString(p.name, `${path}.products[${i}].name`),
-      quantity: check.integer(p.quantity, `${path}.products[${i}].quantity`, 1),
-      state: rawState ? (attState(rawState) ?? null) : null,
-      vendorStatus: rawState,
-      subscriptionId: null,
-      unitPrice: {
-        oneTime: money(itemPrice.oneTime, itemCurrency),
-        recurring: recurringAmount ? { amount: recurringAmount, period: chargePeriod('month') } : null,
-      },
-      totalPrice: null,
-    };
+  const rawStatus = tolerant(`${path}.orderStatus.status`, () =>
+    check.string(check.object(o.orderStatus, `${path}.orderStatus`).status, `${path}.orderStatus.status`),
+  );
+  const s = rawStatus === null ? (submitted?.state ?? OrderState.PENDING) : state(check, rawStatus, `${path}.orderStatus.status`);
+  const account = tolerant(`${path}.accounts`, () => {
+    const first = check.optionalArray(o.accounts, `${path}.accounts`)[0];
+    return first === undefined ? null : check.optionalString(check.object(first, `${path}.accounts[0]`).accountNumber, `${path}.accounts[0].accountNumber`);
   });
-  const payments: Payment[] = check.optionalArray(o.payments, `${path}.payments`).map((rawPay, i) => {
-    const p = check.object(rawPay, `${path}.payments[${i}]`);
-    const method = PAYMENT_TYPES[wireText(p.type ?? '').toLowerCase()] ?? PaymentMethod.PAYMENT_PROFILE;
-    const last4 = check.optionalString(p.last4, `${path}.payments[${i}].last4`);
-    return {
-      method,
-      amount: null,
-      status: null,
-      card: method === PaymentMethod.CARD ? { brand: check.optionalString(p.brand, 'brand'), last4: last4 && /^\d{4}$/.test(last4) ? last4 : null } : null,
-      autoPay: typeof p.autoPay === 'boolean' ? p.autoPay : null,
-      paperless: typeof p.paperless === 'boolean' ? p.paperless : null,
-    };
+  const total = tolerant(`${path}.orderPrice.total`, () => {
+    if (o.orderPrice === undefined || o.orderPrice === null) return null;
+    const value = check.object(o.orderPrice, `${path}.orderPrice`).total;
+    const m = value === undefined || value === null ? null : money(value, ORDER_TOTAL_CURRENCY);
+    if (value !== undefined && value !== null && !m) check.fail(`${path}.orderPrice.total`, 'an amount');
+    return m;
   });
-  const cartId = check.optionalString(o.cartId, `${path}.cartId`);
-  return {
+  const base: ProductOrder = submitted ?? {
     id: encodeId(ATT.id, 'ProductOrder', vendorId),
     vendorId,
     vendor: ATT.id,
-    customerId: account ? check.optionalString(account.accountNumber, `${path}.accounts[0].accountNumber`) : null,
+    customerId: account,
     state: s,
-    vendorStatus: String(status.status),
-    customerOrderId: check.optionalString(o.orderId, `${path}.orderId`),
+    vendorStatus: rawStatus,
+    customerOrderId: null,
     externalReferenceId: null,
     orderType: 'NEW',
-    items,
-    payments,
-    totals: {
-      oneTime,
-      recurring: monthly ? [{ amount: monthly, period: chargePeriod('month') }] : [],
-      subtotal: oneTime,
-      tax: null,
-      shipping: null,
-      discount: null,
-      total: oneTime ?? money(price.total, currency),
-    },
+    items: [],
+    payments: [],
+    totals: { oneTime: null, recurring: [], subtotal: null, tax: null, shipping: null, discount: null, total },
     dynamicProperties: [],
-    submittedAt: check.date(o.orderDate, `${path}.orderDate`),
-    pollAfter: pollAfter(s),
-    cartVendorId: cartId && isSafeVendorId(cartId) ? cartId : null,
+    submittedAt: null,
+    pollAfter: null,
+    cartVendorId: null,
     referenceOrderVendorId: null,
+  };
+  return {
+    ...base,
+    state: s,
+    vendorStatus: rawStatus ?? base.vendorStatus,
+    customerOrderId: tolerant(`${path}.orderId`, () => check.optionalString(o.orderId, `${path}.orderId`)) ?? base.customerOrderId,
+    submittedAt: tolerant(`${path}.orderDate`, () => check.date(o.orderDate, `${path}.orderDate`)) ?? base.submittedAt,
+    items: base.items.map((item) => ({ ...item, state: s, vendorStatus: rawStatus ?? item.vendorStatus })),
+    pollAfter: pollAfter(s),
   };
 }

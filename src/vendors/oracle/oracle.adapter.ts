@@ -1,3 +1,5 @@
+import { isPlausibleOracleId } from './oracle.ids';
+import { Store } from '../../store/store';
 import { ORACLE } from './oracle.vendor';
 import { UserError, UserErrorCode } from '../../common/user-error.type';
 import { Cart } from '../../cart/cart.type';
@@ -25,6 +27,14 @@ export interface OracleAdapterOptions {
   baseUrl: string;
   credentials: OracleCredentials;
   http: Omit<VendorHttpOptions, 'vendor' | 'baseUrl'>;
+  /** Holds this subgraph's index of the orders it submitted, per customer. */
+  store: Store;
+  /** `ORACLE_LIST_ORDERS_QUERY`: list orders with `GET /ccagent/v1/orders?q=…` (no agent doc shows a list) [I]. */
+  listOrdersQuery: boolean;
+  /** How long the order index lives. */
+  indexTtlMs: number;
+  /** `ORACLE_ASSUME_ID_PATTERNS`: ids must look like the doc example `o90417`. */
+  assumeIdPatterns: boolean;
 }
 
 const VENDOR = 'Oracle';
@@ -37,6 +47,7 @@ const UPDATE_ROUTE = 'PUT /ccagent/v1/orders/{id}';
 const LIST_ROUTE = 'GET /ccagent/v1/orders';
 /** The submit step after which only submitOrder remains. */
 const PRICED = 'priced';
+const ORDER_INDEX = (customerId: string): string => `oracle:orders:${customerId}`;
 
 /** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -74,7 +85,7 @@ export class OracleAdapter implements VendorAdapter {
   private readonly http: VendorHttpClient;
   private readonly auth: TokenSource;
 
-  constructor(options: OracleAdapterOptions) {
+  constructor(private readonly options: OracleAdapterOptions) {
     this.http = new VendorHttpClient({ ...options.http, vendor: VENDOR, baseUrl: options.baseUrl });
     const { username, password } = options.credentials;
     this.auth = new TokenSource({
@@ -135,6 +146,8 @@ export class OracleAdapter implements VendorAdapter {
 
   /** A read of one order: null when Oracle does not know it. Any other 4xx to a well-formed read is unusable. */
   private async readOrder(ctx: VendorCallContext, orderId: string): Promise<unknown> {
+    // Surely not an Oracle id: unknown, with no call.
+    if (!isPlausibleOracleId(orderId, this.options.assumeIdPatterns)) return null;
     const res = await this.send(ctx, {
       method: 'GET',
       path: `${AGENT}/orders/${seg(orderId)}`,
@@ -218,6 +231,12 @@ export class OracleAdapter implements VendorAdapter {
   }
 
   async listOrders(ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<OrderPage> {
+    if (!this.options.listOrdersQuery) {
+      // The agent API documents no order list: the subgraph's own index of the orders it submitted, read by id.
+      const page = await this.options.store.listRange(ORDER_INDEX(customerId), offset, limit);
+      const orders = await this.getOrders(ctx, page.items);
+      return { orders: orders.filter((o): o is ProductOrder => o !== null), totalCount: page.total };
+    }
     // [I] RQL as the admin lists take it; the customer id passed the allow-list, so it cannot break out of the quotes.
     const res = await this.send(ctx, {
       method: 'GET',
@@ -269,7 +288,16 @@ export class OracleAdapter implements VendorAdapter {
     const order = mapOrder(check, body) ?? check.fail('order.state', 'a state past INCOMPLETE after submitOrder');
     // An answer about another order than the one submitted is unusable: the submit's outcome is then unknown.
     if (order.vendorId !== cart.vendorId) check.fail('order.id', 'the id of the order submitted');
+    await this.index(order);
     return order;
+  }
+
+  /** Adds a submitted order to its customer's index, once. */
+  private async index(order: ProductOrder): Promise<void> {
+    if (!order.customerId) return;
+    if (await this.options.store.setIfAbsent(`oracle:indexed:${order.vendorId}`, '1', this.options.indexTtlMs)) {
+      await this.options.store.listPrepend(ORDER_INDEX(order.customerId), order.vendorId, this.options.indexTtlMs);
+    }
   }
 
   /** The cart and its order are one Oracle order (`GET /orders/{id}`): once it is past INCOMPLETE, it was submitted. */
@@ -279,7 +307,9 @@ export class OracleAdapter implements VendorAdapter {
 
   private async findSubmittedOrder(ctx: VendorCallContext, cartVendorId: string): Promise<ProductOrder | null> {
     const body = await this.readOrder(ctx, cartVendorId);
-    return body === null ? null : mapOrder(new ShapeChecker(VENDOR, ORDER_ROUTE), body);
+    const order = body === null ? null : mapOrder(new ShapeChecker(VENDOR, ORDER_ROUTE), body);
+    if (order) await this.index(order);
+    return order;
   }
 
   /**

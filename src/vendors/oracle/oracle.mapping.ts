@@ -46,7 +46,7 @@ function shopperInputOut(list: NameValueInput[] | undefined, path: string[]): Re
  * add items, and line fields of other vendors have no Oracle meaning: both are refused rather than dropped.
  */
 export function toOracleItem(item: CartItemInput, path: string[]): OracleItemRequest {
-  if (item.action !== CartItemAction.ADD) refuse(UserErrorCode.NOT_SUPPORTED, 'Oracle carts only add items', [...path, 'action']);
+  if (item.action !== CartItemAction.ADD) refuse(UserErrorCode.INVALID_FIELD, 'Oracle carts only add items', [...path, 'action']);
   if (!item.offeringId) refuse(UserErrorCode.INVALID_FIELD, 'offeringId (the Oracle productId) is required', [...path, 'offeringId']);
   const unsupported: [keyof CartItemInput, string][] = [
     ['productId', 'productId'],
@@ -57,12 +57,12 @@ export function toOracleItem(item: CartItemInput, path: string[]): OracleItemReq
     ['discountCode', 'discountCode'],
   ];
   for (const [key, field] of unsupported) {
-    if (item[key] !== undefined && item[key] !== null) refuse(UserErrorCode.NOT_SUPPORTED, `Oracle items take no ${field}`, [...path, field]);
+    if (item[key] !== undefined && item[key] !== null) refuse(UserErrorCode.INVALID_FIELD, `Oracle items take no ${field}`, [...path, field]);
   }
   const out: OracleItemRequest = { productId: item.offeringId, quantity: item.quantity };
   (item.characteristics ?? []).forEach((c, j) => {
     if (c.name !== SKU_CHARACTERISTIC)
-      refuse(UserErrorCode.NOT_SUPPORTED, 'Oracle items take only the catRefId characteristic (the SKU)', [...path, 'characteristics', String(j)]);
+      refuse(UserErrorCode.INVALID_FIELD, 'Oracle items take only the catRefId characteristic (the SKU)', [...path, 'characteristics', String(j)]);
     if (!SKU_ID.test(c.value))
       refuse(UserErrorCode.INVALID_FIELD, 'catRefId must be 1-64 letters, digits, _, ., : or -', [...path, 'characteristics', String(j), 'value']);
     out.catRefId = c.value;
@@ -134,14 +134,24 @@ export function toOraclePayments(input: CartSubmitInput): OraclePaymentRequest[]
       case PaymentMethod.CARD:
         if (!p.cardToken) refuse(UserErrorCode.INVALID_FIELD, 'A card payment needs cardToken', [...path, 'cardToken']);
         if (!p.cardBrand) refuse(UserErrorCode.INVALID_FIELD, 'A card payment needs cardBrand', [...path, 'cardBrand']);
-        return { type: 'card' as const, cardToken: p.cardToken, cardType: p.cardBrand, ...(p.cardLast4 ? { lastFour: p.cardLast4 } : {}), ...amount };
+        // Documented card fields (README §3); no doc shows a token field, so the vault token and last four go in the
+        // documented customProperties object. Never a card number or security code.
+        return {
+          type: 'card' as const,
+          cardType: p.cardBrand,
+          ...(p.nameOnCard ? { nameOnCard: p.nameOnCard } : {}),
+          ...(p.cardExpiryMonth ? { endMonth: p.cardExpiryMonth } : {}),
+          ...(p.cardExpiryYear ? { endYear: p.cardExpiryYear } : {}),
+          customProperties: { cardToken: p.cardToken, ...(p.cardLast4 ? { lastFour: p.cardLast4 } : {}) },
+          ...amount,
+        };
       case PaymentMethod.INVOICE:
         return { type: 'invoice' as const, ...(p.purchaseOrderNumber ? { PONumber: p.purchaseOrderNumber } : {}), ...amount };
       case PaymentMethod.GIFT_CARD:
         if (!p.giftCardToken) refuse(UserErrorCode.INVALID_FIELD, 'A gift card payment needs giftCardToken', [...path, 'giftCardToken']);
-        return { type: 'physicalGiftCard' as const, giftCardToken: p.giftCardToken, ...amount };
+        return { type: 'physicalGiftCard' as const, customProperties: { giftCardToken: p.giftCardToken }, ...amount };
       default:
-        return refuse(UserErrorCode.NOT_SUPPORTED, 'Oracle takes CARD, INVOICE and GIFT_CARD payments', [...path, 'method']);
+        return refuse(UserErrorCode.INVALID_FIELD, 'Oracle takes CARD, INVOICE and GIFT_CARD payments', [...path, 'method']);
     }
   });
 }
@@ -309,6 +319,8 @@ function payment(check: ShapeChecker, raw: unknown, path: string, currency: stri
     amount: amountOf(check, p.amount, payCurrency, `${path}.amount`),
     status: check.optionalString(p.paymentState, `${path}.paymentState`),
     card: method === PaymentMethod.CARD ? { brand: check.optionalString(p.cardType, `${path}.cardType`), last4: lastFour(check, p, path) } : null,
+    paymentType: typeof p.type === 'string' ? p.type : null,
+    purchaseOrderNumber: typeof p.PONumber === 'string' && p.PONumber !== '' ? p.PONumber : null,
     autoPay: null,
     paperless: null,
   };

@@ -35,11 +35,13 @@ export interface OracleAddress {
 export interface OraclePaymentRequest {
   type: 'card' | 'invoice' | 'physicalGiftCard';
   amount?: number;
-  cardToken?: string;
   cardType?: string;
-  lastFour?: string;
+  nameOnCard?: string;
+  endMonth?: number;
+  endYear?: number;
   PONumber?: string;
-  giftCardToken?: string;
+  /** Documented free-form object [C]; the vault token and last four travel here (no doc shows a token field). */
+  customProperties?: { cardToken?: string; lastFour?: string; giftCardToken?: string };
 }
 
 export interface OracleCouponRequest {

@@ -4,6 +4,7 @@ describe('configuration', () => {
   const VENDOR_ENV = {
     ATT_BASE_URL: 'https://partner.example.com/omni-svcs/v1',
     ATT_ORDERS_BASE_URL: 'https://orders.example.com/omni-svcs/v1',
+    ATT_AUTH: 'none',
     ORACLE_BASE_URL: 'https://shop.example.com',
     ORACLE_USERNAME: 'agent',
     ORACLE_PASSWORD: 'secret',

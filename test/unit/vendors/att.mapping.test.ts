@@ -1,3 +1,4 @@
+import { ProductOrder } from '../../../src/order/product-order.type';
 import { ShapeChecker } from '../../../src/vendors/shape';
 import { mapCart, mapQueriedOrder, toAttItem, toExpressSubmit } from '../../../src/vendors/att/att.mapping';
 import { attState } from '../../../src/vendors/att/att.states';
@@ -65,27 +66,43 @@ describe('AT&T mapping', () => {
     expect(detail({ id: '../x', relatedParty: [{ role: 'customer', id: 'c' }] })).toMatch(/safe id/);
   });
 
-  it('maps a queried order, keeping only brand and last four of a card', () => {
+  it('maps a queried order from the documented fields, keeping the submit record items and payments', () => {
+    const raw = {
+      id: 'o-1',
+      orderId: '26-12345678901234',
+      orderDate: '2026-11-25T10:00:00Z',
+      orderStatus: { status: 'Acknowledged' },
+      accounts: [{ accountNumber: 'cust-1001' }],
+      orderPrice: { total: '179.00' },
+    };
+    const order = mapQueriedOrder(check(), raw, 'order');
+    expect(order).toMatchObject({ state: OrderState.ACKNOWLEDGED, customerId: 'cust-1001', customerOrderId: '26-12345678901234', pollAfter: 60, items: [] });
+    expect(order.totals.total).toEqual({ amount: '179.00', currencyCode: 'USD' });
+    const submitted: ProductOrder = {
+      ...order,
+      state: OrderState.SUBMITTED,
+      payments: [{ method: PaymentMethod.CARD, amount: null, status: null, card: { brand: 'VISA', last4: '4242' } }],
+    };
+    const merged = mapQueriedOrder(check(), raw, 'order', submitted);
+    expect(merged).toMatchObject({ state: OrderState.ACKNOWLEDGED, payments: [{ method: PaymentMethod.CARD, card: { brand: 'VISA', last4: '4242' } }] });
+  });
+
+  it('reads tolerantly: an unknown state is PENDING with the raw value; a malformed optional part is dropped; only the id is required', () => {
     const order = mapQueriedOrder(
       check(),
-      {
-        id: 'o-1',
-        orderId: '26-12345678901234',
-        orderDate: '2026-11-25T10:00:00Z',
-        orderStatus: { status: 'Acknowledged' },
-        accounts: [{ accountNumber: 'cust-1001' }],
-        products: [
-          { id: 'p1', name: 'Fiber', quantity: 1, productStatus: { status: 'Acknowledged' }, price: { oneTime: '99.00', monthly: '80.00', currency: 'USD' } },
-        ],
-        payments: [{ type: 'card', brand: 'VISA', last4: '4242' }],
-        orderPrice: { total: '179.00', oneTimeTotal: '99.00', monthlyTotal: '80.00', currency: 'USD' },
-        cartId: 'c-1',
-      },
+      { id: 'o-2', orderStatus: { status: 'Rerouted' }, orderDate: 'not a date', accounts: 'nope', orderPrice: { total: 'x' } },
       'order',
     );
-    expect(order).toMatchObject({ state: OrderState.ACKNOWLEDGED, customerId: 'cust-1001', cartVendorId: 'c-1', pollAfter: 60 });
-    expect(order.totals.total).toEqual({ amount: '99.00', currencyCode: 'USD' });
-    expect(order.payments[0]).toMatchObject({ method: PaymentMethod.CARD, card: { brand: 'VISA', last4: '4242' } });
+    expect(order).toMatchObject({ state: OrderState.PENDING, vendorStatus: 'Rerouted', submittedAt: null, customerId: null });
+    expect(order.totals.total).toBeNull();
+    let thrown: unknown;
+    try {
+      mapQueriedOrder(check(), { orderStatus: { status: 'Submitted' } }, 'order');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(VendorCallError);
+    expect((thrown as VendorCallError).detail).toMatch(/order\.id/);
   });
 
   it('builds request bodies with AT&T actions and only card tokens', () => {

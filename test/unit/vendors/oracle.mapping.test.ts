@@ -332,6 +332,8 @@ describe('mapOrder', () => {
         amount: { amount: '500.00', currencyCode: 'USD' },
         status: 'AUTHORIZED',
         card: { brand: 'visa', last4: '4242' },
+        paymentType: 'card',
+        purchaseOrderNumber: null,
         autoPay: null,
         paperless: null,
       },
@@ -340,11 +342,31 @@ describe('mapOrder', () => {
         amount: { amount: '100.00', currencyCode: 'USD' },
         status: 'AUTHORIZED',
         card: { brand: 'mastercard', last4: '5454' },
+        paymentType: 'card',
+        purchaseOrderNumber: null,
         autoPay: null,
         paperless: null,
       },
-      { method: PaymentMethod.INVOICE, amount: { amount: '200.73', currencyCode: 'USD' }, status: 'AUTHORIZED', card: null, autoPay: null, paperless: null },
-      { method: PaymentMethod.GIFT_CARD, amount: { amount: '81.00', currencyCode: 'USD' }, status: 'AUTHORIZED', card: null, autoPay: null, paperless: null },
+      {
+        method: PaymentMethod.INVOICE,
+        amount: { amount: '200.73', currencyCode: 'USD' },
+        status: 'AUTHORIZED',
+        card: null,
+        paymentType: 'invoice',
+        purchaseOrderNumber: 'PO-1',
+        autoPay: null,
+        paperless: null,
+      },
+      {
+        method: PaymentMethod.GIFT_CARD,
+        amount: { amount: '81.00', currencyCode: 'USD' },
+        status: 'AUTHORIZED',
+        card: null,
+        paymentType: 'physicalGiftCard',
+        purchaseOrderNumber: null,
+        autoPay: null,
+        paperless: null,
+      },
     ]);
     expect(JSON.stringify(order)).not.toContain('4111111111111111');
   });
@@ -465,7 +487,7 @@ describe('requests to Oracle', () => {
 
   it('refuses what Oracle cannot take, naming the field, before any call', () => {
     expect(refusal(() => toOracleItem(item({ action: CartItemAction.TERMINATE, productId: 'p1' }), ['items', '2'])).userErrors).toEqual([
-      { code: UserErrorCode.NOT_SUPPORTED, message: expect.any(String), field: ['items', '2', 'action'], vendorCode: null },
+      { code: UserErrorCode.INVALID_FIELD, message: expect.any(String), field: ['items', '2', 'action'], vendorCode: null },
     ]);
     expect(refusal(() => toOracleItem(item({ characteristics: [{ name: 'IMEI', value: '1' }] }), ['items', '0'])).userErrors[0].field).toEqual([
       'items',
@@ -490,13 +512,13 @@ describe('requests to Oracle', () => {
       ],
     });
     expect(payments).toEqual([
-      { type: 'card', cardToken: 'tok_visa_4242abcd', cardType: 'VISA', lastFour: '4242', amount: 10.5 },
+      { type: 'card', cardType: 'VISA', customProperties: { cardToken: 'tok_visa_4242abcd', lastFour: '4242' }, amount: 10.5 },
       { type: 'invoice', PONumber: 'PO-1' },
-      { type: 'physicalGiftCard', giftCardToken: 'gc_token_12345678' },
+      { type: 'physicalGiftCard', customProperties: { giftCardToken: 'gc_token_12345678' } },
     ]);
     expect(JSON.stringify(payments)).not.toMatch(/cardNumber|cardCVV|giftCardNumber|giftCardPin/);
     expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.BANK, paymentProfileId: 'b1' }] })).userErrors[0]).toMatchObject({
-      code: UserErrorCode.NOT_SUPPORTED,
+      code: UserErrorCode.INVALID_FIELD,
       field: ['input', 'payments', '0', 'method'],
     });
     expect(refusal(() => toOraclePayments({ payments: [{ method: PaymentMethod.CARD, cardBrand: 'VISA' }] })).userErrors[0].field).toEqual([

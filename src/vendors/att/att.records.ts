@@ -1,0 +1,81 @@
+import { Store } from '../../store/store';
+import { VendorCallError } from '../../http/vendor-call-error';
+import { Cart } from '../../cart/cart.type';
+import { ProductOrder } from '../../order/product-order.type';
+
+/**
+ * What this subgraph keeps of an AT&T cart. The partner docs have no cart read (README §1.1: GET cart not found),
+ * and create / add-items may answer as thinly as `{id}` / `{externalId}`, so the cart as the graph shows it is the
+ * record of what was sent, merged with whatever prices, item ids and validation the vendor's answers carried.
+ */
+export interface AttCartRecord {
+  cart: Cart;
+  /** Items sent so far; numbers the next item id of a thin answer. */
+  sent: number;
+  /** The vendor's `externalId` from a thin add-items answer (seed 002), when it sent one. */
+  externalId?: string | null;
+}
+
+/** What this subgraph keeps of an order it submitted: the items, totals and payments AT&T's orders query lacks. */
+export interface AttSubmitRecord {
+  order: ProductOrder;
+}
+
+const CART = (id: string): string => `att:cart:${id}`;
+const ORDER = (id: string): string => `att:order:${id}`;
+const INDEX = (customerId: string): string => `att:orders:${customerId}`;
+/** Compare-and-set attempts before a busy cart is reported as unavailable. */
+const MAX_CAS_ATTEMPTS = 20;
+
+/** JSON with dates revived (the graph types hold Date objects). */
+function revive<T>(raw: string): T {
+  return JSON.parse(raw, (key, value: unknown) =>
+    typeof value === 'string' && /^(createdAt|submittedAt|start|end)$/.test(key) && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : value,
+  ) as T;
+}
+
+/**
+ * AT&T cart and submit records in the shared Store (memory or Redis). Cart changes go through compare-and-set, so
+ * two replicas adding items to one cart at once both land. Records live at least as long as idempotency records.
+ */
+export class AttRecords {
+  constructor(
+    private readonly store: Store,
+    private readonly ttlMs: number,
+  ) {}
+
+  async createCart(record: AttCartRecord): Promise<void> {
+    await this.store.set(CART(record.cart.vendorId), JSON.stringify(record), this.ttlMs);
+  }
+
+  async cart(vendorId: string): Promise<AttCartRecord | null> {
+    const raw = await this.store.get(CART(vendorId));
+    return raw === null ? null : revive<AttCartRecord>(raw);
+  }
+
+  /** Applies `change` to the current record atomically; null when there is no record. */
+  async updateCart(vendorId: string, change: (current: AttCartRecord) => AttCartRecord): Promise<AttCartRecord | null> {
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt += 1) {
+      const raw = await this.store.get(CART(vendorId));
+      if (raw === null) return null;
+      const next = change(revive<AttCartRecord>(raw));
+      if (await this.store.compareAndSet(CART(vendorId), raw, JSON.stringify(next), this.ttlMs)) return next;
+    }
+    throw new VendorCallError('unavailable', 'AT&T', 'cart record', false, 'cart record kept changing under compare-and-set');
+  }
+
+  async saveOrder(order: ProductOrder): Promise<void> {
+    await this.store.set(ORDER(order.vendorId), JSON.stringify({ order } satisfies AttSubmitRecord), this.ttlMs);
+    if (order.customerId) await this.store.listPrepend(INDEX(order.customerId), order.vendorId, this.ttlMs);
+  }
+
+  async order(vendorId: string): Promise<ProductOrder | null> {
+    const raw = await this.store.get(ORDER(vendorId));
+    return raw === null ? null : revive<AttSubmitRecord>(raw).order;
+  }
+
+  /** One page of the vendor ids of a customer's orders submitted through this subgraph, newest first. */
+  async customerOrders(customerId: string, offset: number, limit: number): Promise<{ items: string[]; total: number }> {
+    return this.store.listRange(INDEX(customerId), offset, limit);
+  }
+}
