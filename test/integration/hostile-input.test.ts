@@ -1,6 +1,14 @@
 import { Vendor } from '../../src/common/vendor';
 import { MAX_REPRESENTATIONS } from '../../src/server/limits';
-import { CartCreateDocument, CartDocument, CartItemsAddDocument, CartSubmitDocument, CustomerOrdersDeepDocument, EntitiesDocument } from '../generated/graphql';
+import {
+  CartCreateDocument,
+  CartDocument,
+  CartItemsAddDocument,
+  CartSubmitDocument,
+  CustomerOrdersDeepDocument,
+  EntitiesDocument,
+  ProductOrderDocument,
+} from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
 
 const PAN = '4111111111111111';
@@ -164,10 +172,10 @@ describe('hostile GraphQL input is refused before any resolver or vendor call', 
   });
 
   it('G14: a vendor 500 holding a stack trace, SQL or an internal host reaches the client as a generic message and a stable code', async () => {
-    const cartId = await aCart();
-    await t.sim(Vendor.ATT).fault('GET /omni-svcs/v1/carts/:cartId', { type: 'status', status: 500, leak: true });
+    // AT&T's documented read is the orders query (its carts are the subgraph's own records).
+    await t.sim(Vendor.ATT).fault('POST /omni-svcs/v1/orders/query', { type: 'status', status: 500, leak: true });
     try {
-      const res = await t.gql(CartDocument, { id: cartId }, { 'x-request-id': 'g14-request' });
+      const res = await t.gql(ProductOrderDocument, { id: Buffer.from('v1:ATT:ProductOrder:o-g14').toString('base64url') }, { 'x-request-id': 'g14-request' });
       expect(res.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
       expect(res.errors?.[0].message).toBe('AT&T is unavailable; try again shortly');
       expect(res.raw).not.toMatch(/SELECT|INSERT|stack|\.java|\.js:\d|10\.\d+\.\d+\.\d+|internal/i);

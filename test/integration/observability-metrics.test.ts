@@ -1,8 +1,10 @@
 import { Vendor } from '../../src/common/vendor';
-import { CartCreateDocument, CartDocument } from '../generated/graphql';
+import { CartCreateDocument, ProductOrderDocument } from '../generated/graphql';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const GET_CART = 'GET /omni-svcs/v1/carts/:cartId';
+// AT&T documents no cart read (carts are the subgraph's own records): the vendor read counted is the orders query.
+const ORDERS_QUERY = 'POST /omni-svcs/v1/orders/query';
+const ORDER_ID = Buffer.from('v1:ATT:ProductOrder:o-metrics-read').toString('base64url');
 let t: TestApp;
 
 beforeAll(async () => {
@@ -44,16 +46,16 @@ describe('GET /metrics', () => {
       input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'fiber-300', productType: 'Fiber_Internet', quantity: 1 }] },
     });
     const cartId = created.data!.cartCreate.cart!.id;
-    await t.sim(Vendor.ATT).fault(GET_CART, { type: 'status', status: 503 }, 1);
-    const read = await t.gql(CartDocument, { id: cartId });
-    expect(read.data?.cart?.id).toBe(cartId);
+    await t.sim(Vendor.ATT).fault(ORDERS_QUERY, { type: 'status', status: 503 }, 1);
+    const read = await t.gql(ProductOrderDocument, { id: ORDER_ID });
+    expect(read.errors).toBeUndefined();
 
     const { status, type, text } = await scrape();
     expect(status).toBe(200);
     expect(type).toMatch(/^text\/plain/);
     expect(sample(text, 'orders_vendor_calls_total', { vendor: 'AT&T', route: 'POST /carts', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'orders_vendor_calls_total', { vendor: 'AT&T', route: 'GET /carts/{cartId}', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'orders_vendor_call_retries_total', { vendor: 'AT&T', route: 'GET /carts/{cartId}' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'orders_vendor_calls_total', { vendor: 'AT&T', route: 'POST /orders/query', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'orders_vendor_call_retries_total', { vendor: 'AT&T', route: 'POST /orders/query' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'orders_vendor_call_duration_seconds_count', { vendor: 'AT&T', route: 'POST /carts', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(
       sample(text, 'orders_vendor_call_duration_seconds_bucket', { vendor: 'AT&T', route: 'POST /carts', outcome: 'ok', le: '+Inf' }),
@@ -66,20 +68,18 @@ describe('GET /metrics', () => {
   });
 
   it('shows the circuit breaker of each vendor origin, and failed calls by failure kind', async () => {
-    const created = await t.as('cust-1003').gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1003' } });
-    const cartId = created.data!.cartCreate.cart!.id;
     const origin = new URL(t.simulators.byVendor[Vendor.ATT].baseUrl).origin;
-    await t.sim(Vendor.ATT).fault(GET_CART, { type: 'status', status: 500 });
+    await t.sim(Vendor.ATT).fault(ORDERS_QUERY, { type: 'status', status: 500 });
     try {
       for (let i = 0; i < 3; i++) {
-        const res = await t.as('cust-1003').gql(CartDocument, { id: cartId });
+        const res = await t.gql(ProductOrderDocument, { id: ORDER_ID });
         expect(res.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
       }
     } finally {
       await t.sim(Vendor.ATT).clearFaults();
     }
     const { text } = await scrape();
-    expect(sample(text, 'orders_vendor_calls_total', { vendor: 'AT&T', route: 'GET /carts/{cartId}', outcome: 'unavailable' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'orders_vendor_calls_total', { vendor: 'AT&T', route: 'POST /orders/query', outcome: 'unavailable' })).toBeGreaterThanOrEqual(1);
     // Three attempts per call: the second call reaches the breaker's five consecutive failures and opens it.
     expect(sample(text, 'orders_vendor_circuit_state', { vendor: 'AT&T', origin })).toBe(2);
   });

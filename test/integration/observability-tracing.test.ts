@@ -7,7 +7,7 @@ import { ConfigError } from '../../src/config';
 import { otlpTracesUrl } from '../../src/observability/observability';
 import { parentFromTraceparent } from '../../src/observability/tracing';
 import { RunningAttSimulator, startAttSimulator } from '../../dev/simulators/att/att.simulator';
-import { CartCreateDocument, CartDocument } from '../generated/graphql';
+import { CartCreateDocument, ProductOrderDocument } from '../generated/graphql';
 import { startReplica } from '../support/replica';
 import { SimControl } from '../support/sim-control';
 
@@ -70,7 +70,9 @@ async function startReceiver(): Promise<{ url: string; spans: ExportedSpan[]; pa
   };
 }
 
-const GET_CART = 'GET /omni-svcs/v1/carts/:cartId';
+// AT&T documents no cart read (carts are the subgraph's own records): the read traced is the orders query.
+const ORDERS_QUERY = 'POST /omni-svcs/v1/orders/query';
+const ORDER_ID = Buffer.from('v1:ATT:ProductOrder:o-traced-read').toString('base64url');
 const ROUTER_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const ROUTER_SPAN = '00f067aa0ba902b7';
 const SPAN_KIND_SERVER = 2;
@@ -110,6 +112,7 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_SERVICE_NAME: 'orders-subgraph-test',
       VENDORS: 'ATT',
+      ATT_AUTH: 'none',
       ATT_BASE_URL: att.baseUrl,
       ATT_ORDERS_BASE_URL: att.ordersBaseUrl,
     });
@@ -121,10 +124,10 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
         { traceparent: `00-${ROUTER_TRACE}-${ROUTER_SPAN}-01`, 'x-customer-id': 'cust-1004' },
       );
       cartId = created.data!.cartCreate.cart!.id;
-      await sim.fault(GET_CART, { type: 'status', status: 503 }, 1);
-      await gql(subgraph.url, CartDocument, { id: cartId }, { 'x-customer-id': 'cust-1004' });
-      await sim.fault(GET_CART, { type: 'status', status: 500 });
-      await gql(subgraph.url, CartDocument, { id: cartId }, { 'x-customer-id': 'cust-1004' });
+      await sim.fault(ORDERS_QUERY, { type: 'status', status: 503 }, 1);
+      await gql(subgraph.url, ProductOrderDocument, { id: ORDER_ID }, { 'x-customer-id': 'cust-1004' });
+      await sim.fault(ORDERS_QUERY, { type: 'status', status: 500 });
+      await gql(subgraph.url, ProductOrderDocument, { id: ORDER_ID }, { 'x-customer-id': 'cust-1004' });
     } finally {
       exitCode = await subgraph.stop();
     }
@@ -182,9 +185,9 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
   });
 
   it('records retries, and marks a failed call and its operation as errors', () => {
-    const reads = receiver.spans.filter((s) => s.name === 'query Cart');
+    const reads = receiver.spans.filter((s) => s.name === 'query ProductOrder');
     expect(reads).toHaveLength(2);
-    const [retried, failed] = reads.map((op) => receiver.spans.find((s) => s.parentSpanId === op.spanId && s.name === 'AT&T GET /carts/{cartId}')!);
+    const [retried, failed] = reads.map((op) => receiver.spans.find((s) => s.parentSpanId === op.spanId && s.name === 'AT&T POST /orders/query')!);
     expect(retried.attributes).toMatchObject({
       'vendor.outcome': 'ok',
       'vendor.attempts': 2,

@@ -75,7 +75,7 @@ describeWithRedis('two replicas sharing one Redis', () => {
     expect(listed.data!.productOrders.totalCount).toBeGreaterThanOrEqual(50);
   }, 60000);
 
-  it('F15: a submit cut short by SIGTERM leaves a record; the other replica reconciles it to the one order the vendor placed', async () => {
+  it('F15: a submit cut short by SIGTERM leaves a record; the other replica never places it again (AT&T shows no documented read of the outcome, so it stays unknown)', async () => {
     const cartId = await cart(a.url);
     const key = newKey('f15-replica');
     const variables = { cartId, idempotencyKey: key, input: { acceptedTerms: ['CSA'] } };
@@ -89,8 +89,7 @@ describeWithRedis('two replicas sharing one Redis', () => {
     expect('data' in first && first.data?.cartSubmit.order).toBeFalsy();
     await new Promise((r) => setTimeout(r, 1500)); // the vendor commits after its latency
     const retried = await gql(a.url, CartSubmitDocument, variables);
-    expect(retried.errors).toBeUndefined();
-    expect(retried.data!.cartSubmit.order!.state).toBe('SUBMITTED');
+    expect(retried.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
     const after = await sim.stats();
     expect(after.ordersCreated - before.ordersCreated).toBe(1);
     expect((after.requests[SUBMIT] ?? 0) - (before.requests[SUBMIT] ?? 0)).toBe(1);
