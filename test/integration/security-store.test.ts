@@ -53,7 +53,7 @@ describeWithRedis('the store (Redis) stops mid-test', () => {
   let ready: string;
 
   beforeAll(async () => {
-    redis = await startRedis();
+    redis = await startRedis({ own: true });
     t = await startTestApp({ REDIS_URL: redis.url });
     ready = t.url.replace('/graphql', '/ready');
   });

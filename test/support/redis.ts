@@ -37,8 +37,9 @@ async function freePort(): Promise<number> {
 }
 
 /** A Redis for one test file: the configured one, or a fresh `redis-server` on a free loopback port. */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
+export async function startRedis(options: { own?: boolean } = {}): Promise<{ url: string; stop(): Promise<void> }> {
+  // A test that stops its Redis needs one of its own, never the shared one CI provides through REDIS_URL.
+  if (process.env.REDIS_URL && !options.own) return { url: process.env.REDIS_URL, stop: () => Promise.resolve() };
   const port = await freePort();
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
