@@ -225,7 +225,9 @@ describe('AT&T cart items', () => {
       expect(added.data!.cartItemsAdd.cart!.items).toHaveLength(3);
       const read = await t.as('cust-1003').gql(CartDocument, { id: cart.id });
       expect(read.data!.cart!.items).toHaveLength(3);
-      const submitted = await t.as('cust-1003').gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey(), input: await submitInput(cart.id) });
+      const submitted = await t
+        .as('cust-1003')
+        .gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey(), input: await submitInput(cart.id, 'cust-1003') });
       expect(submitted.data!.cartSubmit.userErrors).toEqual([]);
       const order = await t.as('cust-1003').gql(ProductOrderDocument, { id: submitted.data!.cartSubmit.order!.id });
       expect(order.data!.productOrder!.items).toHaveLength(3);

@@ -188,7 +188,15 @@ describe('AT&T upstream faults', () => {
     expect(missing.result.data?.productOrder ?? null).toBeNull();
     expect(missing.requests).toBe(1);
     await sim.clearFaults();
-    const odd = { id: 'o-fault-read', orderStatus: { status: 'Rerouted' }, orderDate: 17, accounts: 'not a list', orderPrice: { total: { nested: true } } };
+    // The caller's own order (accounts name the customer), with an unknown state and malformed optional parts.
+    const odd = {
+      id: 'o-fault-read',
+      orderStatus: { status: 'Rerouted' },
+      orderDate: 17,
+      accounts: [{ accountNumber: 'cust-1001' }],
+      fulfillments: 'not a list',
+      orderPrice: { total: { nested: true } },
+    };
     await sim.fault(READ, { type: 'wrong-shape', body: { data: { o0: { orders: [odd], pageInfo: { totalCount: 1, pageSize: 1, pageNumber: 1 } } } } });
     const kept = await counted(READ, () => readOrder());
     expect(kept.result.errors).toBeUndefined();

@@ -30,7 +30,7 @@ describe.each([
     const base = t.simulators.byVendor.ATT.baseUrl;
     await clearLoggedRequests(base);
     const customerId = mode === 'strict' ? 'cust-1002' : 'cust-1003';
-    const created = await t.gql(CartCreateDocument, {
+    const created = await t.as(customerId).gql(CartCreateDocument, {
       input: { vendor: 'ATT', customerId, items: [{ offeringId: 'fiber-1000', productType: 'Fiber_Internet', quantity: 1 }] },
     });
     expect(created.errors).toBeUndefined();
@@ -38,22 +38,24 @@ describe.each([
     const cart = created.data!.cartCreate.cart!;
     expect(cart.items.map((i) => i.offeringId)).toEqual(['fiber-1000']);
 
-    const added = await t.gql(CartItemsAddDocument, { cartId: cart.id, items: [{ offeringId: 'gateway-bgw320', productType: 'Equipment', quantity: 1 }] });
+    const added = await t
+      .as(customerId)
+      .gql(CartItemsAddDocument, { cartId: cart.id, items: [{ offeringId: 'gateway-bgw320', productType: 'Equipment', quantity: 1 }] });
     expect(added.data!.cartItemsAdd.userErrors).toEqual([]);
     expect(added.data!.cartItemsAdd.cart!.items.map((i) => i.offeringId)).toEqual(['fiber-1000', 'gateway-bgw320']);
 
-    const read = await t.gql(CartDocument, { id: cart.id });
+    const read = await t.as(customerId).gql(CartDocument, { id: cart.id });
     expect(read.data!.cart!.items).toHaveLength(2);
 
-    const removed = await t.gql(CartItemsRemoveDocument, { cartId: cart.id, itemIds: [cart.items[0].id] });
+    const removed = await t.as(customerId).gql(CartItemsRemoveDocument, { cartId: cart.id, itemIds: [cart.items[0].id] });
     expect(removed.data!.cartItemsRemove.userErrors.map((e) => e.code)).toEqual(['NOT_SUPPORTED_BY_VENDOR']);
 
-    const checkout = await t.gql(CartCheckoutDocument, { id: cart.id });
+    const checkout = await t.as(customerId).gql(CartCheckoutDocument, { id: cart.id });
     expect(checkout.errors).toBeUndefined();
     const options = checkout.data!.cart!.checkoutOptions!;
     expect(options.appointmentSlots.length).toBeGreaterThan(0);
 
-    const submitted = await t.gql(CartSubmitDocument, {
+    const submitted = await t.as(customerId).gql(CartSubmitDocument, {
       cartId: cart.id,
       idempotencyKey: newKey(),
       input: {
@@ -67,19 +69,19 @@ describe.each([
     expect(submitted.data!.cartSubmit.userErrors).toEqual([]);
     const order = submitted.data!.cartSubmit.order!;
 
-    const again = await t.gql(ProductOrderDocument, { id: order.id });
+    const again = await t.as(customerId).gql(ProductOrderDocument, { id: order.id });
     expect(again.errors).toBeUndefined();
     const got = again.data!.productOrder!;
     expect(got.items).toHaveLength(2);
     expect(got.payments[0]).toMatchObject({ method: 'CARD', card: { brand: 'VISA', last4: '4242' } });
 
-    const list = await t.gql(ProductOrdersDocument, { customerId, vendor: 'ATT', first: 5 }, { 'x-customer-id': customerId });
+    const list = await t.as(customerId).gql(ProductOrdersDocument, { customerId, vendor: 'ATT', first: 5 }, { 'x-customer-id': customerId });
     expect(list.errors).toBeUndefined();
     expect(list.data!.productOrders.edges.map((e) => e.node.id)).toContain(order.id);
 
     // A submitted cart has no checkout: the field is null beside a typed error, with no vendor call.
     const callsBefore = (await loggedRequests(base)).length;
-    const late = await t.gql(CartCheckoutDocument, { id: cart.id });
+    const late = await t.as(customerId).gql(CartCheckoutDocument, { id: cart.id });
     expect(late.data!.cart!.checkoutOptions).toBeNull();
     expect(late.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_REFUSED', reason: 'CART_NOT_EDITABLE' });
     expect((await loggedRequests(base)).length).toBe(callsBefore);

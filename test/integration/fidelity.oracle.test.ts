@@ -42,10 +42,10 @@ describe.each([
     const base = t.simulators.byVendor.ORACLE.baseUrl;
     await clearLoggedRequests(base);
     const customerId = 'cust-1002';
-    const created = await t.gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId } });
+    const created = await t.as(customerId).gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId } });
     expect(created.data!.cartCreate.userErrors).toEqual([]);
     const cart = created.data!.cartCreate.cart!;
-    const added = await t.gql(OracleCartItemsAddDocument, {
+    const added = await t.as(customerId).gql(OracleCartItemsAddDocument, {
       cartId: cart.id,
       items: [
         { offeringId: 'prod-phone-x', quantity: 1, characteristics: [{ name: 'catRefId', value: 'sku-phone-x-128' }] },
@@ -54,13 +54,13 @@ describe.each([
     });
     expect(added.data!.cartItemsAdd.userErrors).toEqual([]);
     const items = added.data!.cartItemsAdd.cart!.items;
-    const removed = await t.gql(CartItemsRemoveDocument, { cartId: cart.id, itemIds: [items[1].id] });
+    const removed = await t.as(customerId).gql(CartItemsRemoveDocument, { cartId: cart.id, itemIds: [items[1].id] });
     expect(removed.data!.cartItemsRemove.userErrors).toEqual([]);
-    const coupon = await t.gql(CartCouponsApplyDocument, { cartId: cart.id, codes: ['SAVE10'] });
+    const coupon = await t.as(customerId).gql(CartCouponsApplyDocument, { cartId: cart.id, codes: ['SAVE10'] });
     expect(coupon.data!.cartCouponsApply.userErrors).toEqual([]);
-    const priced = await t.gql(CartPriceDocument, { cartId: cart.id });
+    const priced = await t.as(customerId).gql(CartPriceDocument, { cartId: cart.id });
     expect(priced.data!.cartPrice.userErrors).toEqual([]);
-    const preAuth = await t.gql(OracleCartPreAuthorizeDocument, {
+    const preAuth = await t.as(customerId).gql(OracleCartPreAuthorizeDocument, {
       cartId: cart.id,
       input: {
         shippingAddress: ADDRESS,
@@ -79,23 +79,25 @@ describe.each([
     });
     expect(preAuth.errors).toBeUndefined();
     expect(preAuth.data!.cartPreAuthorize.userErrors).toEqual([]);
-    const submitted = await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey('fidelity-oracle') });
+    const submitted = await t.as(customerId).gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey('fidelity-oracle') });
     expect(submitted.errors).toBeUndefined();
     expect(submitted.data!.cartSubmit.userErrors).toEqual([]);
     const order = submitted.data!.cartSubmit.order!;
     expect(order.payments[0]).toMatchObject({ method: 'CARD', card: { brand: 'visa', last4: '4242' } });
 
-    const read = await t.gql(OracleOrderDocument, { id: order.id });
+    const read = await t.as(customerId).gql(OracleOrderDocument, { id: order.id });
     expect(read.data!.productOrder!.id).toBe(order.id);
-    const listed = await t.gql(ProductOrdersDocument, { customerId, vendor: 'ORACLE', first: 10 }, { 'x-customer-id': customerId });
+    const listed = await t.as(customerId).gql(ProductOrdersDocument, { customerId, vendor: 'ORACLE', first: 10 }, { 'x-customer-id': customerId });
     expect(listed.errors).toBeUndefined();
     expect(listed.data!.productOrders.nodes.map((n) => n.id)).toContain(order.id);
-    const resent = await t.gql(OrderResendForFulfillmentDocument, { orderIds: [order.id] });
+    const resent = await t.as(customerId).gql(OrderResendForFulfillmentDocument, { orderIds: [order.id] });
     expect(resent.errors).toBeUndefined();
 
     // An invoice with a purchase order number travels in the documented fields and reads back.
-    const second = await t.gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId, items: [{ offeringId: 'prod-case', quantity: 1 }] } });
-    const invoiced = await t.gql(CartSubmitDocument, {
+    const second = await t
+      .as(customerId)
+      .gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId, items: [{ offeringId: 'prod-case', quantity: 1 }] } });
+    const invoiced = await t.as(customerId).gql(CartSubmitDocument, {
       cartId: second.data!.cartCreate.cart!.id,
       idempotencyKey: newKey('fidelity-oracle-invoice'),
       input: { shippingAddress: ADDRESS, payments: [{ method: 'INVOICE', purchaseOrderNumber: 'PO-2026-0042' }] },

@@ -1,10 +1,12 @@
-import { CartCreateDocument, CartDocument } from '../generated/graphql';
+import { CartCreateDocument, ProductOrderDocument } from '../generated/graphql';
 import { Vendor } from '../../src/common/vendor';
 import { describeWithRedis, startRedis } from '../support/redis';
 import { GqlResponse, startTestApp, TestApp } from '../support/test-app';
 
 const CREATE = 'POST /omni-svcs/v1/carts';
-const READ = 'GET /omni-svcs/v1/carts/:cartId';
+// An AT&T order read: one documented orders query per operation (the order is unknown there and reads as null).
+const READ = 'POST /omni-svcs/v1/orders/query';
+const ORDER_ID = Buffer.from('v1:ATT:ProductOrder:26-00000000000001').toString('base64url');
 const FIRST = { 'x-customer-id': 'cust-1001' };
 const SECOND = { 'x-customer-id': 'cust-1002' };
 
@@ -63,7 +65,7 @@ describe('fair share of vendor writes per caller', () => {
   });
 
   it('reads are not writes: a throttled caller still reads its carts', async () => {
-    const res = await t.gql(CartDocument, { id: 'djE6QVRUOkNhcnQ6bm9uZQ' }, FIRST);
+    const res = await t.gql(ProductOrderDocument, { id: ORDER_ID }, FIRST);
     expect(code(res)).not.toBe('RATE_LIMITED');
   });
 });
@@ -76,20 +78,17 @@ describe('operations in flight per caller', () => {
   afterAll(() => t?.close());
 
   it('a third concurrent operation of one caller is RATE_LIMITED; another caller is unaffected; the slots come back', async () => {
-    const created = await create(t, 'cust-1001');
-    const cartId = created.data!.cartCreate.cart!.id;
-    const other = (await create(t, 'cust-1002')).data!.cartCreate.cart!.id;
     const sim = t.sim(Vendor.ATT);
     await sim.fault(READ, { type: 'latency', ms: 800 }, 3);
-    const slow = [t.gql(CartDocument, { id: cartId }, FIRST), t.gql(CartDocument, { id: cartId }, FIRST)];
+    const slow = [t.gql(ProductOrderDocument, { id: ORDER_ID }, FIRST), t.gql(ProductOrderDocument, { id: ORDER_ID }, FIRST)];
     await new Promise((r) => setTimeout(r, 200)); // both hold their slot, waiting on the vendor
-    const third = await t.gql(CartDocument, { id: cartId }, FIRST);
+    const third = await t.gql(ProductOrderDocument, { id: ORDER_ID }, FIRST);
     expect(code(third)).toBe('RATE_LIMITED');
     expect(third.errors![0].extensions).toMatchObject({ retryable: true, retryAfterSeconds: 1 });
-    const second = await t.gql(CartDocument, { id: other }, SECOND);
+    const second = await t.gql(ProductOrderDocument, { id: ORDER_ID }, SECOND);
     expect(second.errors).toBeUndefined();
     for (const res of await Promise.all(slow)) expect(res.errors).toBeUndefined();
-    const again = await t.gql(CartDocument, { id: cartId }, FIRST);
+    const again = await t.gql(ProductOrderDocument, { id: ORDER_ID }, FIRST);
     expect(again.errors).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { ErrorCode, hasRetryRule, retryHint } from '../../src/common/errors';
 import { UserErrorCode } from '../../src/common/user-error.type';
 import { PUBLIC_CODES } from '../../src/server/format-error';
-import { CartDocument, CartSubmitWithRetryHintsDocument } from '../generated/graphql';
+import { CartDocument, CartSubmitWithRetryHintsDocument, ProductOrderDocument } from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
 
 const CALLER = { 'x-customer-id': 'cust-1001' };
@@ -44,7 +44,8 @@ describe('retry hints on the wire', () => {
   it('a retryable GraphQL error says when: the vendor is down', async () => {
     const t2 = await startTestApp({ VENDORS: 'ATT', ATT_BASE_URL: 'http://127.0.0.1:9/omni-svcs/v1', ATT_ORDERS_BASE_URL: 'http://127.0.0.1:9/omni-svcs/v1' });
     try {
-      const res = await t2.gql(CartDocument, { id: 'djE6QVRUOkNhcnQ6YWJj' }, CALLER);
+      // An AT&T order read is one documented orders query, here to a closed port.
+      const res = await t2.gql(ProductOrderDocument, { id: Buffer.from('v1:ATT:ProductOrder:26-00000000000001').toString('base64url') }, CALLER);
       expect(res.errors![0].extensions).toMatchObject({ code: 'VENDOR_UNAVAILABLE', retryable: true, retryAfterSeconds: 5 });
     } finally {
       await t2.close();
