@@ -102,6 +102,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
             embed: true,
             document: SANDBOX_DOCUMENT,
             variables: SANDBOX_VARIABLES,
+            // Acts as the router would for the seeded customer of the example operations: without a caller every
+            // customer-scoped operation is UNAUTHENTICATED.
+            headers: { 'x-customer-id': 'cust-1001' },
             includeCookies: false,
             footer: false,
           }),
