@@ -623,7 +623,8 @@ export async function p7(b: Bench, runs: number, extraEnv: Record<string, string
   const body = JSON.stringify({ query: operation('BenchOrderIds'), variables: { customerId: 'cust-1001', first: 1 } });
   for (let r = 0; r < runs; r++) {
     const port = await freePort();
-    const env = { ...neutralEnv(), ALLOW_NO_ROUTER_SECRET: 'true', ...extraEnv, PORT: String(port), NODE_ENV: 'production' };
+    // One process on the in-process store, as the other figures run.
+    const env = { ...neutralEnv(), ALLOW_NO_ROUTER_SECRET: 'true', SINGLE_REPLICA: 'true', ...extraEnv, PORT: String(port), NODE_ENV: 'production' };
     const t0 = performance.now();
     const child = spawn(process.execPath, [path.join(repo, 'dist', 'main.js')], { cwd: repo, env, stdio: 'ignore' });
     const exited = once(child, 'exit');

@@ -157,6 +157,10 @@ export async function profileSubgraph(opts: {
       VENDORS: 'ATT',
       ATT_BASE_URL: opts.simBaseUrl,
       ATT_ORDERS_BASE_URL: opts.simBaseUrl,
+      // One bench process and one seeded customer: the in-process store is meant, and per-caller limits would measure themselves.
+      SINGLE_REPLICA: 'true',
+      CALLER_WRITE_LIMIT: '0',
+      CALLER_CONCURRENCY_LIMIT: '0',
       ...opts.env,
     },
     nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir],

@@ -111,6 +111,9 @@ async function main(): Promise<void> {
     ATT_ORDERS_BASE_URL: vendor.ordersBaseUrl,
     VENDOR_TIMEOUT_MS: '10000',
     VENDOR_QUEUE_LIMIT: '5000',
+    // Every simulated client is the one seeded customer: the per-caller limits would measure themselves.
+    CALLER_WRITE_LIMIT: '0',
+    CALLER_CONCURRENCY_LIMIT: '0',
   };
   const replicas = await Promise.all([startReplica(env), startReplica(env)]);
   const tally: Tally = { requests: 0, errors: 0, errorCodes: {}, submitsAcknowledged: 0, orderIds: new Set(), mismatchedReplays: 0, latencies: [] };

@@ -149,6 +149,10 @@ async function main(): Promise<number> {
       // P6 queues 1,000 calls behind 64 connections for ~16 s: each must outlive its wait.
       VENDOR_TIMEOUT_MS: '15000',
       SHUTDOWN_GRACE_MS: '1000',
+      // One bench process and one seeded customer: the in-process store is meant, and per-caller limits would measure themselves.
+      SINGLE_REPLICA: 'true',
+      CALLER_WRITE_LIMIT: '0',
+      CALLER_CONCURRENCY_LIMIT: '0',
       ...options.env,
     };
     starting.push(BenchChild.start('subgraph', { from: options.from, env: subgraphEnv, nodeArgs: ['--expose-gc'] }));

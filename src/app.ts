@@ -1,10 +1,10 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { Logger } from 'pino';
-import { Config } from './config';
+import { Config, StoreSettings } from './config';
 import { RequestContext } from './context';
 import { BadHeaderError } from './common/errors';
 import { isValidCustomerId } from './common/ids';
@@ -19,12 +19,14 @@ import { costGuardPlugin, shapeRefusalRule } from './server/cost-guard';
 import { guardStore } from './server/store-guard';
 import { isForwardableHeaderValue, single } from './server/request-headers';
 import { MAX_TOKENS, operationLimitsRule } from './server/limits';
+import { callerLimitsPlugin } from './server/caller-limits';
 import { IdempotencyRecords } from './service/idempotency';
 import { OrderService, OrderServiceDeps } from './service/order.service';
 import { createStore } from './store/create-store';
 import { Store } from './store/store';
 import { VendorRegistry } from './vendors/registry';
-import { SANDBOX_DOCUMENT, SANDBOX_VARIABLES } from './server/sandbox-document';
+import { IDE_CALLER_HEADERS } from './server/sandbox-document';
+import { landingPagePlugin, LandingPageOptions, withLandingPages } from './server/landing-page';
 import { createApqCache } from './server/apq-cache';
 import { createObservability } from './observability/observability';
 
@@ -33,10 +35,24 @@ export interface RunningApp {
   url: string;
   port: number;
   server: Server;
+  /** False when the store did not answer at boot: the process serves, but `/ready` answers 503 until it does. */
+  storeReachable: boolean;
   /** The port of the metrics listener, when `METRICS_PORT` gave metrics their own. */
   metricsPort?: number;
   /** Stops accepting, lets in-flight requests finish within the grace period, then closes pools and stores. */
   close(): Promise<void>;
+}
+
+/** Where the store is, for a log line: host and port only, never the credentials a Redis URL may hold. */
+function storeLocation(settings: StoreSettings): string {
+  if (settings.kind === 'memory') return 'memory';
+  if (settings.kind === 'redis-cluster') return `the Redis Cluster at ${settings.nodes.map((n) => `${n.host}:${n.port}`).join(',')} (REDIS_CLUSTER_NODES)`;
+  try {
+    const url = new URL(settings.url);
+    return `Redis at ${url.hostname}:${url.port || '6379'} (REDIS_URL)`;
+  } catch {
+    return 'Redis at the configured REDIS_URL';
+  }
 }
 
 /** One header's value; a header sent twice is refused rather than guessed at. */
@@ -66,13 +82,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   };
 
   // Every store fault reaches callers as the typed, retryable STORE_UNAVAILABLE.
-  const store: Store = guardStore(createStore(config.redisUrl), logger);
+  const store: Store = guardStore(createStore(config.store), logger);
   for (const { module, settings } of config.vendors) registry.register(module, module.createAdapter(settings, { http, store }));
 
   const deps: OrderServiceDeps = {
     registry,
     store,
-    idempotency: new IdempotencyRecords(store, {
+    // Idempotency records must survive the failover of the node holding them: on a cluster each write waits for a replica.
+    idempotency: new IdempotencyRecords(store.durable(), {
       waitMs: Math.min(config.vendorTimeoutMs * 3, 30000),
       pollMs: 25,
       staleMs: Math.max(60000, config.vendorTimeoutMs * 6),
@@ -81,6 +98,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   };
 
   const production = config.nodeEnv === 'production';
+  // The IDE's example tabs come from the enabled vendors' folders; the server itself names no vendor.
+  const landingPage: LandingPageOptions = {
+    examples: config.vendors.flatMap(({ module }) => module.examples ?? []),
+    headers: IDE_CALLER_HEADERS,
+  };
   const apq = createApqCache(config.redisUrl, logger);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildOrdersSchema(),
@@ -96,22 +118,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     formatError,
     persistedQueries: { cache: apq.cache },
     plugins: [
-      production
+      config.landingPage === 'off'
         ? ApolloServerPluginLandingPageProductionDefault({ graphRef: process.env.APOLLO_GRAPH_REF, footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({
-            embed: true,
-            document: SANDBOX_DOCUMENT,
-            variables: SANDBOX_VARIABLES,
-            // Acts as the router would for the seeded customer of the example operations: without a caller every
-            // customer-scoped operation is UNAUTHENTICATED.
-            headers: { 'x-customer-id': 'cust-1001' },
-            includeCookies: false,
-            footer: false,
-          }),
+        : landingPagePlugin(config.landingPage, landingPage),
       ApolloServerPluginInlineTrace(),
       errorLoggingPlugin(),
       inputGuardPlugin(),
       callerRulePlugin(),
+      callerLimitsPlugin(store, config.callerLimits, logger),
       costGuardPlugin(),
       ...observability.plugins,
     ],
@@ -143,17 +157,22 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const metrics = observability.withMetrics(notFound);
   const server = createServer(
     { keepAliveTimeout: 65000, requestTimeout: 60000, headersTimeout: 20000 },
-    createHttpHandler({
-      apollo,
-      logger,
-      context,
-      maxBodyBytes: 256 * 1024,
-      corsOrigins: config.corsOrigins,
-      routerSecrets: [config.routerSecret, config.routerSecretPrevious].filter((s): s is string => s !== undefined),
-      metrics: config.metricsPort === undefined ? metrics : undefined,
-      isReady: async () => !draining && (await store.ping()),
-      inFlight,
-    }),
+    withLandingPages(
+      config.landingPage,
+      landingPage,
+      createHttpHandler({
+        apollo,
+        logger,
+        context,
+        maxBodyBytes: 256 * 1024,
+        corsOrigins: config.corsOrigins,
+        routerSecrets: [config.routerSecret, config.routerSecretPrevious].filter((s): s is string => s !== undefined),
+        metrics: config.metricsPort === undefined ? metrics : undefined,
+        isReady: async () => !draining && (await store.ping()),
+        storeKind: store.kind,
+        inFlight,
+      }),
+    ),
   );
   const listen = (target: Server, port: number) =>
     new Promise<number>((resolve, reject) => {
@@ -164,10 +183,18 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const metricsServer = config.metricsPort === undefined ? undefined : createServer(metrics);
   const metricsPort = metricsServer ? await listen(metricsServer, config.metricsPort!) : undefined;
 
+  // A store that does not answer at boot leaves the process up but not ready (`/ready` is 503 until it answers),
+  // with one line that says what to check, rather than a "ready" followed by bare internal errors.
+  const storeReachable = await store.ping();
+  if (!storeReachable) {
+    logger.error({ store: storeLocation(config.store) }, `store unreachable at boot: ${storeLocation(config.store)} does not answer; not ready until it does`);
+  }
+
   return {
     url: `http://localhost:${port}/graphql`,
     port,
     server,
+    storeReachable,
     metricsPort,
     async close() {
       draining = true;

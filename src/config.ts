@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boolVar, ConfigError, Env, intVar, oneOfVar, parseEnv, urlVar } from './common/env-schema';
+import { LANDING_PAGES, LandingPage } from './server/landing-page';
 import { VENDOR_MODULES } from './vendors/modules';
 import { VendorModule } from './vendors/vendor-module';
 
@@ -13,6 +14,19 @@ export interface EnabledVendor {
   settings: unknown;
 }
 
+/** The store settings: which kind, and how to reach it. */
+export type StoreSettings =
+  { kind: 'memory' } | { kind: 'redis'; url: string; waitMs: number } | { kind: 'redis-cluster'; nodes: { host: string; port: number }[]; waitMs: number };
+
+/** Per-caller limits: vendor writes per window, and operations in flight at once. */
+export interface CallerLimitSettings {
+  /** Vendor writes (mutation fields) one caller may start per window; 0: no limit. */
+  writesPerWindow: number;
+  windowSeconds: number;
+  /** Operations of one caller in flight at once, across replicas; 0: no limit. */
+  concurrentOperations: number;
+}
+
 /** Validated configuration, read once at boot from the environment variables that DESIGN.md names. */
 export interface Config {
   port: number;
@@ -21,6 +35,10 @@ export interface Config {
   /** The vendors served (`VENDORS`, all compiled-in ones by default), each with its own settings. */
   vendors: EnabledVendor[];
   redisUrl?: string;
+  /** Where the shared state lives: in-process memory, one Redis (`REDIS_URL`) or a Redis Cluster (`REDIS_CLUSTER_NODES`). */
+  store: StoreSettings;
+  /** Fair share per caller, kept in the store so that it holds across replicas (0 turns a limit off). */
+  callerLimits: CallerLimitSettings;
   /** The secret the router sends in `x-router-secret`; required in production unless ALLOW_NO_ROUTER_SECRET=true. */
   routerSecret?: string;
   /** The secret being rotated out: still accepted until the router has moved to the new one. */
@@ -35,6 +53,8 @@ export interface Config {
   /** Vendor calls that may wait for a connection before new ones are refused. */
   vendorQueueLimit: number;
   shutdownGraceMs: number;
+  /** What a browser gets on GET `/` and `/graphql`: GraphiQL (offline), Apollo Sandbox, or no IDE. */
+  landingPage: LandingPage;
 }
 
 const corsOrigins = z
@@ -62,12 +82,62 @@ const corsOrigins = z
     return origins;
   });
 
+/** `REDIS_CLUSTER_NODES`: `host:port,host:port,…`, the seed nodes of a Redis Cluster. */
+const clusterNodes = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const entries = (raw ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const nodes: { host: string; port: number }[] = [];
+    for (const entry of entries) {
+      const match = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(entry);
+      if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+        ctx.addIssue({ code: 'custom', message: `holds "${entry}", which is not host:port` });
+        continue;
+      }
+      nodes.push({ host: match[1].replace(/^\[|\]$/g, ''), port: Number(match[2]) });
+    }
+    return nodes;
+  });
+
+/**
+ * Which store this process uses. In production the in-process store is refused unless `SINGLE_REPLICA=true` says
+ * that this is the only replica: with two, a retry that lands on the other one would place a second order.
+ */
+function storeSettings(
+  nodeEnv: string,
+  core: { REDIS_URL?: string; REDIS_CLUSTER_NODES: { host: string; port: number }[]; SINGLE_REPLICA: boolean; REDIS_WAIT_MS: number },
+): StoreSettings {
+  if (core.REDIS_URL && core.REDIS_CLUSTER_NODES.length > 0) {
+    throw new ConfigError('REDIS_CLUSTER_NODES', 'and REDIS_URL are both set; set one (REDIS_URL for one Redis, REDIS_CLUSTER_NODES for a cluster)');
+  }
+  if (core.REDIS_URL) return { kind: 'redis', url: core.REDIS_URL, waitMs: core.REDIS_WAIT_MS };
+  if (core.REDIS_CLUSTER_NODES.length > 0) return { kind: 'redis-cluster', nodes: core.REDIS_CLUSTER_NODES, waitMs: core.REDIS_WAIT_MS };
+  if (nodeEnv === 'production' && !core.SINGLE_REPLICA) {
+    throw new ConfigError(
+      'REDIS_URL',
+      'is required in production (or REDIS_CLUSTER_NODES): without a shared store each replica keeps its own idempotency records. Set SINGLE_REPLICA=true to run exactly one replica on the in-process store',
+    );
+  }
+  return { kind: 'memory' };
+}
+
 /** The variables of the core, whatever the vendors. */
 function coreSchema(nodeEnv: string) {
   return z.object({
     PORT: intVar(4001, 0, 65535),
     LOG_LEVEL: oneOfVar(LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     REDIS_URL: urlVar(['redis:', 'rediss:']),
+    REDIS_CLUSTER_NODES: clusterNodes,
+    SINGLE_REPLICA: boolVar(false),
+    REDIS_WAIT_MS: intVar(1000, 10, 60000),
+    // On by default in production only: development and test traffic is one seeded customer by design.
+    CALLER_WRITE_LIMIT: intVar(nodeEnv === 'production' ? 120 : 0, 0, 1_000_000),
+    CALLER_WRITE_WINDOW_S: intVar(60, 1, 86400),
+    CALLER_CONCURRENCY_LIMIT: intVar(nodeEnv === 'production' ? 64 : 0, 0, 100_000),
     ROUTER_SECRET: z
       .string()
       .optional()
@@ -86,6 +156,7 @@ function coreSchema(nodeEnv: string) {
     VENDOR_MAX_CONNECTIONS: intVar(64, 1, 1024),
     VENDOR_QUEUE_LIMIT: intVar(1000, 0, 100000),
     SHUTDOWN_GRACE_MS: intVar(10000, 0, 300000),
+    LANDING_PAGE: oneOfVar(LANDING_PAGES, nodeEnv === 'production' ? 'off' : 'graphiql'),
   });
 }
 
@@ -124,6 +195,12 @@ export function loadConfig(env: Env = process.env, modules: readonly VendorModul
     logLevel: core.LOG_LEVEL,
     vendors,
     redisUrl: core.REDIS_URL,
+    store: storeSettings(nodeEnv, core),
+    callerLimits: {
+      writesPerWindow: core.CALLER_WRITE_LIMIT,
+      windowSeconds: core.CALLER_WRITE_WINDOW_S,
+      concurrentOperations: core.CALLER_CONCURRENCY_LIMIT,
+    },
     routerSecret: core.ROUTER_SECRET,
     routerSecretPrevious: core.ROUTER_SECRET_PREVIOUS,
     metricsPort: core.METRICS_PORT < 0 ? undefined : core.METRICS_PORT,
@@ -133,5 +210,6 @@ export function loadConfig(env: Env = process.env, modules: readonly VendorModul
     vendorMaxConnections: core.VENDOR_MAX_CONNECTIONS,
     vendorQueueLimit: core.VENDOR_QUEUE_LIMIT,
     shutdownGraceMs: core.SHUTDOWN_GRACE_MS,
+    landingPage: core.LANDING_PAGE,
   };
 }

@@ -10,6 +10,7 @@ import { resolveProductOrderReference } from './order/order.reference';
 import { CustomerResolver } from './customer/customer.resolver';
 import { resolveCustomerReference } from './customer/customer.reference';
 import { Customer } from './customer/customer.type';
+import { UserErrorResolver } from './common/user-error.resolver';
 import { validateArgs } from './server/validate-args';
 // The compiled-in vendors declare the values of the `Vendor` enum when their folders load.
 import './vendors/modules';
@@ -39,7 +40,7 @@ export async function buildOrdersSchema(): Promise<GraphQLSchema> {
   const storage = getMetadataStorage() as unknown as { params: { index: number }[] };
   storage.params.sort((a, b) => a.index - b.index);
   const schema = await buildSchema({
-    resolvers: [CartResolver, OrderResolver, CustomerResolver],
+    resolvers: [CartResolver, OrderResolver, CustomerResolver, UserErrorResolver],
     orphanedTypes: [Customer],
     validateFn: validateArgs,
     directives: [...specifiedDirectives],

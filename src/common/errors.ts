@@ -12,6 +12,7 @@ export enum ErrorCode {
   VENDOR_RATE_LIMITED = 'VENDOR_RATE_LIMITED',
   VENDOR_BAD_RESPONSE = 'VENDOR_BAD_RESPONSE',
   VENDOR_NOT_ENABLED = 'VENDOR_NOT_ENABLED',
+  VENDOR_AUTH_FAILED = 'VENDOR_AUTH_FAILED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENCY_KEY_IN_PROGRESS = 'IDEMPOTENCY_KEY_IN_PROGRESS',
   STORE_UNAVAILABLE = 'STORE_UNAVAILABLE',
@@ -46,12 +47,14 @@ export class UnauthenticatedError extends GraphQLError {
  */
 export class VendorFaultError extends GraphQLError {
   constructor(
-    code: ErrorCode.VENDOR_UNAVAILABLE | ErrorCode.VENDOR_TIMEOUT | ErrorCode.VENDOR_RATE_LIMITED | ErrorCode.VENDOR_BAD_RESPONSE,
+    code:
+      ErrorCode.VENDOR_UNAVAILABLE | ErrorCode.VENDOR_TIMEOUT | ErrorCode.VENDOR_RATE_LIMITED | ErrorCode.VENDOR_BAD_RESPONSE | ErrorCode.VENDOR_AUTH_FAILED,
     vendor: string,
     message: string,
     readonly detail?: string,
+    extra: Record<string, unknown> = {},
   ) {
-    super(message, { extensions: { code, vendor } });
+    super(message, { extensions: { code, vendor, ...extra } });
   }
 }
 
@@ -80,4 +83,97 @@ export class IdempotencyKeyInProgressError extends GraphQLError {
       extensions: { code: ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS },
     });
   }
+}
+
+/**
+ * The shared store (Redis) did not answer, or a write that must survive a failover was not confirmed by a replica
+ * in time. Nothing is known to have been placed at a vendor because of this request; retry shortly.
+ */
+export class StoreUnavailableError extends GraphQLError {
+  constructor(readonly detail?: string) {
+    super('The order store is unavailable; try again shortly', { extensions: { code: ErrorCode.STORE_UNAVAILABLE } });
+  }
+}
+
+/** This caller is over its fair share (vendor writes per window, or operations at once); retry after the hint. */
+export class RateLimitedError extends GraphQLError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds, http: { status: 429 } } });
+  }
+}
+
+/** Whether and when a client may send the same request again. `retryAfterSeconds` is null when it may not. */
+export interface RetryHint {
+  retryable: boolean;
+  retryAfterSeconds: number | null;
+}
+
+const never: RetryHint = { retryable: false, retryAfterSeconds: null };
+const after = (seconds: number): RetryHint => ({ retryable: true, retryAfterSeconds: seconds });
+
+/**
+ * One rule per GraphQL error code. Typed over the whole enum, so a new code does not compile without its rule.
+ * Retrying a submit or return is always with the same idempotency key: that is what makes it safe.
+ */
+const ERROR_CODE_RETRY: Record<ErrorCode, RetryHint> = {
+  [ErrorCode.BAD_USER_INPUT]: never,
+  [ErrorCode.UNAUTHENTICATED]: never,
+  // The circuit breaker probes again after about five seconds.
+  [ErrorCode.VENDOR_UNAVAILABLE]: after(5),
+  [ErrorCode.VENDOR_TIMEOUT]: after(2),
+  // The vendor's own Retry-After, when it sent one, is on the error and wins over this.
+  [ErrorCode.VENDOR_RATE_LIMITED]: after(10),
+  // An answer that could not be read will not read better on the next attempt.
+  [ErrorCode.VENDOR_BAD_RESPONSE]: never,
+  [ErrorCode.VENDOR_NOT_ENABLED]: never,
+  // Credentials the vendor refused stay refused until an operator fixes them.
+  [ErrorCode.VENDOR_AUTH_FAILED]: never,
+  // A Redis failover takes a few seconds.
+  [ErrorCode.STORE_UNAVAILABLE]: after(2),
+  // The error carries its own figure (the end of the caller's window); this is the floor.
+  [ErrorCode.RATE_LIMITED]: after(1),
+  [ErrorCode.IDEMPOTENCY_KEY_REUSED]: never,
+  [ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS]: after(1),
+  [ErrorCode.INTERNAL_SERVER_ERROR]: never,
+};
+
+/** Rules for the codes that Apollo Server raises and for the userError codes. */
+const OTHER_CODE_RETRY: Record<string, RetryHint> = {
+  GRAPHQL_PARSE_FAILED: never,
+  GRAPHQL_VALIDATION_FAILED: never,
+  BAD_REQUEST: never,
+  // Send the same request again at once, with the full query text.
+  PERSISTED_QUERY_NOT_FOUND: after(0),
+  PERSISTED_QUERY_NOT_SUPPORTED: never,
+  OPERATION_RESOLUTION_FAILURE: never,
+  CART_NOT_FOUND: never,
+  CART_ITEM_NOT_FOUND: never,
+  ORDER_NOT_FOUND: never,
+  CUSTOMER_NOT_FOUND: never,
+  OFFERING_NOT_FOUND: never,
+  PRODUCT_NOT_FOUND: never,
+  CART_NOT_EDITABLE: never,
+  CART_EMPTY: never,
+  TERMS_NOT_ACCEPTED: never,
+  APPOINTMENT_REQUIRED: never,
+  PAYMENT_REFUSED: never,
+  INVALID_FIELD: never,
+  NOT_SUPPORTED: never,
+  NOT_SUPPORTED_BY_VENDOR: never,
+  VENDOR_REFUSED: never,
+  // The placement may have reached the vendor: the same key reconciles with the vendor before anything is resent.
+  VENDOR_OUTCOME_UNKNOWN: after(5),
+};
+
+/** True when `code` has a rule of its own (rather than the default "do not retry"). */
+export function hasRetryRule(code: string): boolean {
+  return code in ERROR_CODE_RETRY || code in OTHER_CODE_RETRY;
+}
+
+/**
+ * Whether and when to retry after an error or userError with this code: one rule per code (the README's code table
+ * shows them). An unknown code is not retryable.
+ */
+export function retryHint(code: string): RetryHint {
+  return (ERROR_CODE_RETRY as Record<string, RetryHint>)[code] ?? OTHER_CODE_RETRY[code] ?? never;
 }

@@ -54,6 +54,41 @@ export interface VendorCallEvent {
   attempts: number;
   ms: number;
   circuit: CircuitState;
+  /** The HTTP method: the audit trail records every call that is not a GET. */
+  method?: VendorRequest['method'];
+  /**
+   * For writes only: the vendor's ids that the call named or answered, by name (the route's `{placeholders}` and
+   * the answer's top-level `id`, `orderId`, `cartId`, `customerOrderId`, `externalReferenceId`). Never a body.
+   */
+  vendorIds?: Record<string, string>;
+}
+
+/** Top-level answer fields that carry a vendor's id of what a write created or changed. */
+const ANSWER_ID_FIELDS = ['id', 'orderId', 'cartId', 'customerOrderId', 'externalReferenceId'];
+
+/** The ids of a write: `{placeholders}` of the route template read from the path, and ids in the answer. */
+export function vendorIdsOf(route: string, path: string, body?: unknown): Record<string, string> {
+  const ids: Record<string, string> = {};
+  const template = (route.split(' ', 2)[1] ?? '').split('/');
+  const actual = path.split('?')[0].split('/');
+  if (template.length === actual.length) {
+    template.forEach((segment, i) => {
+      const name = /^\{(\w+)\}$/.exec(segment)?.[1];
+      if (!name) return;
+      try {
+        ids[name] = decodeURIComponent(actual[i]);
+      } catch {
+        ids[name] = actual[i]!;
+      }
+    });
+  }
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    for (const field of ANSWER_ID_FIELDS) {
+      const value = (body as Record<string, unknown>)[field];
+      if ((typeof value === 'string' && value.length <= 128) || typeof value === 'number') ids[`answer.${field}`] = String(value);
+    }
+  }
+  return ids;
 }
 
 /** One vendor call. `path` is relative to the base URL and every dynamic segment in it is already encoded. */
@@ -165,7 +200,7 @@ export class VendorHttpClient {
       });
     try {
       const response = await this.bulkhead.execute(() => (req.idempotent ? this.retry.execute(attempt) : attempt()));
-      this.observe(req, started, attempts, 'ok', response.status);
+      this.observe(req, started, attempts, 'ok', response.status, response.body);
       return response;
     } catch (error) {
       let failure = error;
@@ -180,11 +215,13 @@ export class VendorHttpClient {
     }
   }
 
-  private observe(req: VendorRequest, started: number, attempts: number, outcome: VendorCallEvent['outcome'], status?: number): void {
+  private observe(req: VendorRequest, started: number, attempts: number, outcome: VendorCallEvent['outcome'], status?: number, body?: unknown): void {
     const onCall = this.options.onCall;
     if (!onCall) return;
     try {
       onCall({
+        method: req.method,
+        vendorIds: req.method === 'GET' ? undefined : vendorIdsOf(req.route, req.path, body),
         vendor: this.options.vendor,
         origin: this.origin,
         route: req.route,

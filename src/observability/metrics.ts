@@ -1,6 +1,10 @@
+import { ApolloServerPlugin } from '@apollo/server';
 import { CircuitState } from 'cockatiel';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { VendorCallEvent } from '../http/vendor-http';
+import { ErrorCode } from '../common/errors';
+import { RequestContext } from '../context';
+import { PUBLIC_CODES } from '../server/format-error';
 
 /** Prometheus metrics of one app, on a registry of its own (several apps may share a process in tests). */
 export interface Metrics {
@@ -8,6 +12,45 @@ export interface Metrics {
   scrape(): Promise<string>;
   contentType: string;
   onVendorCall(event: VendorCallEvent): void;
+  /** Counts GraphQL operations by name, type and outcome, their error codes, and their duration. */
+  graphqlPlugin: ApolloServerPlugin<RequestContext>;
+}
+
+/** Distinct operation names kept as label values; later new names are folded into `__other`. */
+export const MAX_OPERATION_NAMES = 100;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * Keeps the `operation` label bounded: the first MAX_OPERATION_NAMES well-formed names a process sees are kept,
+ * anything else (a malformed name, a name past the cap) is `__other`, an operation without a name `__anonymous`.
+ */
+export function operationLabeler(max = MAX_OPERATION_NAMES): (name: string | null | undefined) => string {
+  const known = new Set<string>();
+  return (name) => {
+    if (!name) return '__anonymous';
+    if (known.has(name)) return name;
+    if (!OPERATION_NAME.test(name) || known.size >= max) return '__other';
+    known.add(name);
+    return name;
+  };
+}
+
+/** The `code` label: a public code or INTERNAL_SERVER_ERROR, anything else folded into OTHER. */
+function codeLabel(code: unknown): string {
+  if (typeof code !== 'string') return 'OTHER';
+  return PUBLIC_CODES.has(code) || code === String(ErrorCode.INTERNAL_SERVER_ERROR) ? code : 'OTHER';
+}
+
+/** True when a root field's payload carries userErrors: the mutation was refused as data. */
+function hasUserErrors(data: unknown): boolean {
+  if (!data || typeof data !== 'object') return false;
+  return Object.values(data as Record<string, unknown>).some(
+    (payload) =>
+      !!payload &&
+      typeof payload === 'object' &&
+      Array.isArray((payload as { userErrors?: unknown }).userErrors) &&
+      (payload as { userErrors: unknown[] }).userErrors.length > 0,
+  );
 }
 
 /** Gauge values of `orders_vendor_circuit_state`: the higher, the less traffic gets through. */
@@ -64,7 +107,52 @@ export function createMetrics(): Metrics {
     labelNames: ['vendor', 'origin'] as const,
     registers: [registry],
   });
+  const operations = new Counter({
+    name: 'orders_graphql_operations_total',
+    help: 'GraphQL operations by operation name (unknown names folded into __other), type and outcome (ok, user_error, error).',
+    labelNames: ['operation', 'type', 'outcome'] as const,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'orders_graphql_errors_total',
+    help: 'GraphQL errors answered, by operation name and extensions.code (codes outside the public list folded into OTHER).',
+    labelNames: ['operation', 'code'] as const,
+    registers: [registry],
+  });
+  const operationDuration = new Histogram({
+    name: 'orders_graphql_operation_duration_seconds',
+    help: 'Duration of a GraphQL operation, from the request to the answer, by operation name, type and outcome.',
+    labelNames: ['operation', 'type', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const label = operationLabeler();
+  const graphqlPlugin: ApolloServerPlugin<RequestContext> = {
+    requestDidStart() {
+      const started = performance.now();
+      let type = 'unknown';
+      let operation = '__anonymous';
+      return Promise.resolve({
+        didResolveOperation({ operation: node, operationName }) {
+          type = node?.operation ?? 'unknown';
+          operation = label(operationName);
+          return Promise.resolve();
+        },
+        willSendResponse({ response, operationName }) {
+          if (type === 'unknown') operation = label(operationName);
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const errorList = body?.errors ?? [];
+          const outcome = errorList.length > 0 ? 'error' : hasUserErrors(body?.data) ? 'user_error' : 'ok';
+          operations.inc({ operation, type, outcome });
+          operationDuration.observe({ operation, type, outcome }, (performance.now() - started) / 1000);
+          for (const error of errorList) errors.inc({ operation, code: codeLabel(error.extensions?.code) });
+          return Promise.resolve();
+        },
+      });
+    },
+  };
   return {
+    graphqlPlugin,
     scrape: () => Registry.merge([processRegistry(), registry]).metrics(),
     contentType: registry.contentType,
     onVendorCall(event) {

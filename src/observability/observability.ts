@@ -5,13 +5,15 @@ import { ConfigError } from '../config';
 import { RequestContext } from '../context';
 import { VendorCallEvent } from '../http/vendor-http';
 import { createMetrics } from './metrics';
+import { createAuditTrail } from './audit';
+import { requestScopePlugin } from './request-scope';
 import type { Tracing } from './tracing';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** Metrics and (when configured) tracing of one app, and the hooks that feed them. */
 export interface Observability {
-  /** Apollo Server plugins (the operation spans); empty when tracing is off. */
+  /** Apollo Server plugins: the request scope (for the audit trail), GraphQL metrics, and the operation spans when tracing is on. */
   plugins: ApolloServerPlugin<RequestContext>[];
   /** The `onCall` hook of every vendor HTTP client. */
   onVendorCall: (event: VendorCallEvent) => void;
@@ -55,6 +57,7 @@ export function otlpTracesUrl(env: Record<string, string | undefined>): string |
  */
 export function createObservability(env: Record<string, string | undefined>, logger: Logger): Observability {
   const metrics = createMetrics();
+  const audit = createAuditTrail(logger);
   const url = otlpTracesUrl(env);
   // The OpenTelemetry SDK is loaded only when tracing is on: it is a large share of start-up otherwise.
   const tracing: Tracing | undefined = url
@@ -62,9 +65,10 @@ export function createObservability(env: Record<string, string | undefined>, log
     : undefined;
   if (url) logger.info({ url }, 'exporting traces over OTLP/HTTP');
   return {
-    plugins: tracing ? [tracing.plugin] : [],
+    plugins: [requestScopePlugin(), metrics.graphqlPlugin, ...(tracing ? [tracing.plugin] : [])],
     onVendorCall(event) {
       metrics.onVendorCall(event);
+      audit(event);
       tracing?.onVendorCall(event);
     },
     withMetrics(handler) {

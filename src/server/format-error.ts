@@ -1,9 +1,9 @@
 import { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '../common/errors';
+import { ErrorCode, retryHint } from '../common/errors';
 import { redactClientText } from './client-text';
 
 /** Codes that a client may see with their own message. Everything else is masked. */
-const PUBLIC_CODES = new Set<string>([
+export const PUBLIC_CODES = new Set<string>([
   ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -41,9 +41,25 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
     formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
   }
   if (PUBLIC_CODES.has(code)) {
-    const extensions = { ...formatted.extensions };
+    const extensions: Record<string, unknown> = { ...formatted.extensions };
     delete extensions.stacktrace;
-    return { ...formatted, message: scrubMessage(formatted.message), extensions };
+    return { ...formatted, message: scrubMessage(formatted.message), extensions: withRetryHint(code, extensions) };
   }
-  return { message: MASKED_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  return {
+    message: MASKED_MESSAGE,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: withRetryHint(ErrorCode.INTERNAL_SERVER_ERROR, { code: ErrorCode.INTERNAL_SERVER_ERROR }),
+  };
+}
+
+/**
+ * Adds `retryable` and, when retryable, `retryAfterSeconds` by the code's rule; a figure the error carries itself
+ * (the end of a caller's rate window) wins when it is later than the rule's.
+ */
+export function withRetryHint(code: string, extensions: Record<string, unknown>): Record<string, unknown> {
+  const hint = retryHint(code);
+  if (!hint.retryable) return { ...extensions, retryable: false };
+  const own = typeof extensions.retryAfterSeconds === 'number' ? extensions.retryAfterSeconds : 0;
+  return { ...extensions, retryable: true, retryAfterSeconds: Math.max(own, hint.retryAfterSeconds ?? 0) };
 }

@@ -2,6 +2,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
 import { Logger } from 'pino';
 import { ErrorCode } from '../common/errors';
+import { withRetryHint } from './format-error';
 import { RequestContext } from '../context';
 import { hasRouterSecret, isOpenRequest, PROBE_PATHS, ROUTER_SECRET_HEADER } from './access';
 import { requestIdFrom, traceparentFrom, tracestateFrom } from './request-headers';
@@ -22,6 +23,8 @@ export interface HttpHandlerOptions {
   metrics?: Handler;
   /** False while starting or draining: `/ready` answers 503. */
   isReady: () => Promise<boolean>;
+  /** Which store the app uses, reported by `/ready` so that a platform can see a replica on the in-process store. */
+  storeKind?: string;
   /** Requests whose handling has not settled yet, for graceful shutdown. */
   inFlight: { count: number };
 }
@@ -39,7 +42,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function graphqlError(res: ServerResponse, status: number, code: string, message: string, requestId: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code, requestId } }] });
+  sendJson(res, status, { errors: [{ message, extensions: withRetryHint(code, { code, requestId }) }] });
 }
 
 class BodyTooLarge extends Error {}
@@ -107,7 +110,7 @@ async function route(options: HttpHandlerOptions, req: IncomingMessage, res: Ser
   if (url.pathname === '/health' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
   if (url.pathname === '/ready' && req.method === 'GET') {
     const ready = await options.isReady();
-    return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+    return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', ready, store: options.storeKind ?? 'memory' });
   }
   const served = url.pathname === '/graphql' || url.pathname === '/' || (url.pathname === '/metrics' && options.metrics !== undefined);
   if (!served) return sendJson(res, 404, { error: 'not found' });

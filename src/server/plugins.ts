@@ -1,7 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../context';
-import { VendorFaultError } from '../common/errors';
+import { StoreUnavailableError, VendorFaultError } from '../common/errors';
 import { scrubMessage } from './format-error';
 import { safeName } from './client-text';
 
@@ -17,7 +17,7 @@ export function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
           for (const error of errors) {
             const original = error.originalError;
             const code = (error.extensions?.code as string | undefined) ?? ErrorCode.INTERNAL_SERVER_ERROR;
-            const detail = original instanceof VendorFaultError ? original.detail : undefined;
+            const detail = original instanceof VendorFaultError || original instanceof StoreUnavailableError ? original.detail : undefined;
             const level = original && !(original instanceof VendorFaultError) && !('extensions' in original) ? 'error' : 'warn';
             contextValue?.log?.[level](
               { code, operationName: safeName(operationName), path: error.path, detail, err: level === 'error' ? original : undefined },

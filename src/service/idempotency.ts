@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from '../common/errors';
 import { Store } from '../store/store';
+import { storeKeys } from '../store/keys';
 import { canonicalJson } from '../common/canonical-json';
 import { VendorRefusal } from '../vendors/vendor-adapter';
 import { VendorCallError } from '../http/vendor-call-error';
@@ -46,7 +47,7 @@ export class IdempotencyRecords {
    * faults from `work` pass through.
    */
   async run(caller: string, key: string, input: unknown, ttlMs: number, work: IdempotentWork): Promise<string> {
-    const storeKey = `idem:${caller}:${key}`;
+    const storeKey = storeKeys.idempotency(caller, key);
     const hash = hashInput(input);
     const waitUntil = Date.now() + this.options.waitMs;
     for (;;) {

@@ -2,7 +2,7 @@ import { BadUserInputError } from '../common/errors';
 import { assertCustomerId, decodeId, EntityRef } from '../common/ids';
 import { decodeCursor, MergedPage, pageAcrossVendors, pageSize, PageSource } from '../common/paging';
 import { UserError, UserErrorCode } from '../common/user-error.type';
-import { Vendor } from '../common/vendor';
+import { Vendor, vendorLabel } from '../common/vendor';
 import { IDEMPOTENCY_KEY } from '../common/validation/patterns';
 import { Cart } from '../cart/cart.type';
 import { CartCreateInput, CartItemInput, CartSubmitInput, MAX_ITEMS_PER_MUTATION } from '../cart/cart.input';
@@ -11,6 +11,7 @@ import { CheckoutOptions } from '../cart/checkout-options.type';
 import { ProductOrder } from '../order/product-order.type';
 import { ReturnLineInput } from '../order/return-line.input';
 import { Store } from '../store/store';
+import { storeKeys } from '../store/keys';
 import { VendorRegistry } from '../vendors/registry';
 import { VendorAdapter, VendorCallContext, VendorRefusal } from '../vendors/vendor-adapter';
 import { IdempotencyRecords } from './idempotency';
@@ -44,7 +45,7 @@ const INTENT_TTL_MS = 24 * 3600 * 1000;
 const ANONYMOUS = '-';
 
 function notSupported(vendor: Vendor, what: string, field: string[]): UserError {
-  return refusal(UserErrorCode.NOT_SUPPORTED, `${vendor} does not support ${what}`, field);
+  return refusal(UserErrorCode.NOT_SUPPORTED, `${vendorLabel(vendor)} does not support ${what}`, field);
 }
 
 function refusal(code: UserErrorCode, message: string, field?: string[]): UserError {
@@ -145,7 +146,10 @@ export class OrderService {
     }
     const adapter = this.adapterFor(input.vendor);
     if (!adapter) {
-      return { cart: null, userErrors: [refusal(UserErrorCode.NOT_SUPPORTED, `${input.vendor} is not enabled in this subgraph`, ['input', 'vendor'])] };
+      return {
+        cart: null,
+        userErrors: [refusal(UserErrorCode.NOT_SUPPORTED, `${vendorLabel(input.vendor)} is not enabled in this subgraph`, ['input', 'vendor'])],
+      };
     }
     if (input.items) adapter.checkItems?.(input.items, ['input', 'items']);
     // A cart that only this subgraph's index can list must have its record written before the vendor creates it:
@@ -153,7 +157,7 @@ export class OrderService {
     if (!adapter.listsCarts) await this.deps.store.set(`intent:cart:${input.customerId}:${this.ctx.requestId}`, input.vendor, INTENT_TTL_MS);
     const { value: cart, userErrors } = await this.mutate(() => adapter.createCart(this.ctx, input));
     if (cart) {
-      if (!adapter.listsCarts) await this.deps.store.listPrepend(`index:carts:${cart.customerId}:${cart.vendor}`, cart.id, INDEX_TTL_MS);
+      if (!adapter.listsCarts) await this.deps.store.listPrepend(storeKeys.customerCarts(cart.customerId, cart.vendor), cart.id, INDEX_TTL_MS);
       this.primeCart(cart);
     }
     return { cart, userErrors };
@@ -422,7 +426,7 @@ export class OrderService {
           const page = await vendorStep(() => adapter.listCarts!(this.ctx, customerId, offset, limit));
           return { items: page.carts, totalCount: page.totalCount };
         }
-        const { items: ids, total } = await this.deps.store.listRange(`index:carts:${customerId}:${adapter.vendor}`, offset, limit);
+        const { items: ids, total } = await this.deps.store.listRange(storeKeys.customerCarts(customerId, adapter.vendor), offset, limit);
         const carts = await Promise.all(ids.map((id) => this.cart(id)));
         return { items: carts.filter((c): c is Cart => c !== null), totalCount: total };
       },

@@ -65,7 +65,7 @@ function cell(method: string, path: string, accept: string | undefined, kind: Bo
 const MATRIX = PATHS.flatMap((path) => METHODS.flatMap((method) => ACCEPTS.flatMap((accept) => BODIES.map((kind) => ({ path, method, accept, kind })))));
 
 beforeAll(async () => {
-  t = await startTestApp({ NODE_ENV: 'production', ROUTER_SECRET: SECRET, ROUTER_SECRET_PREVIOUS: PREVIOUS });
+  t = await startTestApp({ NODE_ENV: 'production', SINGLE_REPLICA: 'true', ROUTER_SECRET: SECRET, ROUTER_SECRET_PREVIOUS: PREVIOUS });
   base = t.url.replace('/graphql', '/');
   const created = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: CALLER } }, { 'x-router-secret': SECRET });
   cartId = created.data!.cartCreate.cart!.id;
@@ -183,6 +183,7 @@ describe('production boot', () => {
     const trusted = await startReplica({
       NODE_ENV: 'production',
       ALLOW_NO_ROUTER_SECRET: 'true',
+      SINGLE_REPLICA: 'true',
       VENDORS: 'ORACLE',
       ORACLE_BASE_URL: 'http://127.0.0.1:9',
       ORACLE_USERNAME: 'a',

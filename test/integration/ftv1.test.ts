@@ -39,7 +39,7 @@ describe('the production landing page', () => {
 
   beforeAll(async () => {
     process.env.APOLLO_GRAPH_REF = 'orders-supergraph@staging';
-    t = await startTestApp({ NODE_ENV: 'production', ALLOW_NO_ROUTER_SECRET: 'true' });
+    t = await startTestApp({ NODE_ENV: 'production', ALLOW_NO_ROUTER_SECRET: 'true', SINGLE_REPLICA: 'true' });
   });
 
   afterAll(async () => {

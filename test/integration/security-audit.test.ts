@@ -18,7 +18,7 @@ const withSecret: typeof fetch = (input, init) => {
 beforeAll(async () => {
   sims = await startSimulators({});
   // The audit reads types with `__type`: introspection is turned on for it (production leaves it off by default).
-  replica = await startReplica({ NODE_ENV: 'production', ROUTER_SECRET: SECRET, INTROSPECTION: 'true', ...sims.env });
+  replica = await startReplica({ NODE_ENV: 'production', SINGLE_REPLICA: 'true', ROUTER_SECRET: SECRET, INTROSPECTION: 'true', ...sims.env });
   results = await auditServer({ url: replica.url, fetchFn: withSecret });
 }, 60000);
 

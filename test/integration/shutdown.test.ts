@@ -15,6 +15,7 @@ describe('the process on SIGTERM', () => {
     const replica = await startReplica({
       NODE_ENV: 'production',
       ALLOW_NO_ROUTER_SECRET: 'true',
+      SINGLE_REPLICA: 'true',
       SHUTDOWN_GRACE_MS: '1000',
       VENDORS: 'ORACLE',
       ...sims.env,

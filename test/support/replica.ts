@@ -39,6 +39,9 @@ export function startReplica(env: Record<string, string>): Promise<Replica> {
           }),
       });
     });
-    child.once('exit', (code) => reject(new Error(`replica exited with ${code}: ${stderr}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`replica exited with ${code}: ${stderr}`));
+    });
   });
 }

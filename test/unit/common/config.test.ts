@@ -18,15 +18,16 @@ describe('configuration', () => {
     expect(config.vendors.map((v) => v.module.declaration.id)).toEqual(['ATT', 'ORACLE', 'ADOBE']);
     expect(config.redisUrl).toBeUndefined();
     expect(config.introspection).toBe(true);
-    expect(loadConfig({ ...VENDOR_ENV, NODE_ENV: 'production', ALLOW_NO_ROUTER_SECRET: 'true' }).introspection).toBe(false);
+    expect(loadConfig({ ...VENDOR_ENV, NODE_ENV: 'production', ALLOW_NO_ROUTER_SECRET: 'true', SINGLE_REPLICA: 'true' }).introspection).toBe(false);
   });
 
   it('production needs ROUTER_SECRET unless ALLOW_NO_ROUTER_SECRET=true; ROUTER_SECRET_PREVIOUS is accepted beside it', () => {
     expect(() => loadConfig({ ...VENDOR_ENV, NODE_ENV: 'production' })).toThrow(/^Invalid configuration: ROUTER_SECRET must be set in production/);
-    expect(loadConfig({ ...VENDOR_ENV, NODE_ENV: 'production', ALLOW_NO_ROUTER_SECRET: 'true' }).routerSecret).toBeUndefined();
+    expect(loadConfig({ ...VENDOR_ENV, NODE_ENV: 'production', ALLOW_NO_ROUTER_SECRET: 'true', SINGLE_REPLICA: 'true' }).routerSecret).toBeUndefined();
     const rotating = loadConfig({
       ...VENDOR_ENV,
       NODE_ENV: 'production',
+      SINGLE_REPLICA: 'true',
       ROUTER_SECRET: 'new-secret-0123456789',
       ROUTER_SECRET_PREVIOUS: 'old-secret-0123456789',
     });

@@ -1,0 +1,124 @@
+import { CartCheckoutDocument, CartCreateDocument, CartItemsAddDocument, CartSubmitDocument } from '../generated/graphql';
+import { Vendor } from '../../src/common/vendor';
+import { idempotencyKeyHash } from '../../src/observability/request-scope';
+import { GqlResponse, newKey, startTestApp, TestApp } from '../support/test-app';
+
+const CALLER = { 'x-customer-id': 'cust-1001' };
+const CARD_TOKEN = 'tok_visa_00000001';
+
+interface AuditLine {
+  audit: string;
+  requestId: string;
+  caller: string | null;
+  operation: string | null;
+  keyHash: string | null;
+  vendor: string;
+  route: string;
+  vendorIds: Record<string, string>;
+  outcome: string;
+  status: number | null;
+  durationMs: number;
+}
+
+function auditLines(t: TestApp): AuditLine[] {
+  return t.logs.map((line) => JSON.parse(line) as Partial<AuditLine>).filter((line): line is AuditLine => line.audit === 'vendor_write');
+}
+
+/** Vendor calls other than GETs that the simulator saw. */
+async function writesAtSimulator(t: TestApp): Promise<number> {
+  const { requests } = await t.sim(Vendor.ATT).stats();
+  return Object.entries(requests)
+    .filter(([route]) => !route.startsWith('GET '))
+    .reduce((sum, [, n]) => sum + n, 0);
+}
+
+/** The vendor's own id inside an opaque graph id (`v1:ATT:ProductOrder:<id>`). */
+function vendorIdOf(graphId: string): string {
+  return Buffer.from(graphId, 'base64url').toString('utf8').split(':').slice(3).join(':');
+}
+
+describe('the audit trail of vendor writes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ VENDORS: 'ATT' });
+  });
+  afterAll(() => t?.close());
+
+  it('a lifecycle leaves one line per vendor write, with request id, caller, operation, key hash, vendor ids, outcome and duration', async () => {
+    const writesBefore = await writesAtSimulator(t);
+    const linesBefore = auditLines(t).length;
+    const requestIds: string[] = [];
+    const track = <T>(res: GqlResponse<T>): GqlResponse<T> => {
+      expect(res.errors).toBeUndefined();
+      requestIds.push(res.headers.get('x-request-id')!);
+      return res;
+    };
+
+    const created = track(
+      await t.gql(
+        CartCreateDocument,
+        { input: { vendor: 'ATT', customerId: 'cust-1001', items: [{ offeringId: 'fiber-1000', productType: 'Fiber_Internet', quantity: 1 }] } },
+        CALLER,
+      ),
+    );
+    const cart = created.data!.cartCreate.cart!;
+    track(await t.gql(CartItemsAddDocument, { cartId: cart.id, items: [{ offeringId: 'gateway-bgw320', productType: 'Equipment', quantity: 1 }] }, CALLER));
+    const checkout = track(await t.gql(CartCheckoutDocument, { id: cart.id }, CALLER));
+    const options = checkout.data!.cart!.checkoutOptions!;
+    const key = newKey('audit');
+    const submitted = track(
+      await t.gql(
+        CartSubmitDocument,
+        {
+          cartId: cart.id,
+          idempotencyKey: key,
+          input: {
+            acceptedTerms: options.terms.filter((term) => term.required).map((term) => term.key),
+            installationAppointmentId: options.appointmentSlots[0]?.id,
+            payments: [{ method: 'CARD', cardToken: CARD_TOKEN, cardBrand: 'VISA', cardLast4: '4242' }],
+          },
+        },
+        CALLER,
+      ),
+    );
+    const order = submitted.data!.cartSubmit.order!;
+
+    const lines = auditLines(t).slice(linesBefore);
+    // Every write the vendor saw has its line, and no line is for something the vendor did not see.
+    expect(lines).toHaveLength((await writesAtSimulator(t)) - writesBefore);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) {
+      expect(requestIds).toContain(line.requestId);
+      expect(line).toMatchObject({ caller: 'cust-1001', outcome: 'ok' });
+      expect(line.route).not.toMatch(/^GET /);
+      expect(typeof line.durationMs).toBe('number');
+      expect(line.vendor).toBeTruthy();
+      expect(line.operation).toBeTruthy();
+    }
+    const cartVendorId = vendorIdOf(cart.id);
+    expect(lines.find((l) => l.operation === 'cartCreate')).toMatchObject({ route: 'POST /carts', vendorIds: { 'answer.id': cartVendorId }, keyHash: null });
+    expect(lines.find((l) => l.operation === 'cartItemsAdd')).toMatchObject({ vendorIds: { cartId: cartVendorId } });
+    const submit = lines.find((l) => l.operation === 'cartSubmit');
+    expect(submit).toMatchObject({
+      keyHash: idempotencyKeyHash('cust-1001', key),
+      vendorIds: { cartId: cartVendorId, 'answer.id': vendorIdOf(order.id) },
+    });
+    expect(submit!.status).toBeLessThan(300);
+
+    // Never a card number, token or secret; never the idempotency key itself.
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain(CARD_TOKEN);
+    expect(text).not.toContain(key);
+    expect(text).not.toMatch(/secret|password|authorization|bearer/i);
+  });
+
+  it('a write that failed at the vendor has its line too, with the failure as outcome', async () => {
+    const sim = t.sim(Vendor.ATT);
+    await sim.fault('POST /omni-svcs/v1/carts', { type: 'status', status: 503 }, 1);
+    const before = auditLines(t).length;
+    const res = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001' } }, CALLER);
+    expect(res.errors![0].extensions!.code).toBe('VENDOR_UNAVAILABLE');
+    const [line] = auditLines(t).slice(before);
+    expect(line).toMatchObject({ operation: 'cartCreate', outcome: 'unavailable', status: 503, requestId: res.headers.get('x-request-id') });
+  });
+});
