@@ -5,7 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { LookupCount, MAX_SOCKETS_PER_1000, naiveCalls, vendorCallLimit } from './counted';
-import { cartAliasQuery, GqlClient, operation } from './graphql';
+import { BENCH_CALLER, BENCH_HEADERS, cartAliasQuery, GqlClient, operation } from './graphql';
 import { closedLoop, LoadRequest, median, paced, percentile, saturate } from './traffic';
 import { BenchChild, neutralEnv, SimStats } from './procs';
 
@@ -73,7 +73,7 @@ const CART_ITEMS = [
 ];
 
 async function createCart(b: Bench, customerId: string, items: unknown[]): Promise<string> {
-  const data = await b.gql.must<{ cartCreate: { cart: { id: string } | null; userErrors: unknown[] } }>(operation('BenchCartCreate'), {
+  const data = await b.gql.as(customerId).must<{ cartCreate: { cart: { id: string } | null; userErrors: unknown[] } }>(operation('BenchCartCreate'), {
     input: { vendor: 'ATT', customerId, items },
   });
   if (!data.cartCreate.cart) throw new Error(`cartCreate refused: ${JSON.stringify(data.cartCreate.userErrors)}`);
@@ -86,7 +86,7 @@ async function seedOrders(b: Bench, customerId: string, count: number): Promise<
   const carts = new Array<string>(count);
   await closedLoop(count, 4, async (i) => {
     const cartId = await createCart(b, customerId, [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }]);
-    const submitted = await b.gql.must<{ cartSubmit: { order: { id: string } | null; userErrors: unknown[] } }>(operation('BenchCartSubmit'), {
+    const submitted = await b.gql.as(customerId).must<{ cartSubmit: { order: { id: string } | null; userErrors: unknown[] } }>(operation('BenchCartSubmit'), {
       cartId,
       idempotencyKey: `bench-${process.pid}-${customerId}-${i}-${Date.now().toString(36)}`,
       input: {
@@ -108,7 +108,8 @@ export async function seed(b: Bench, cartCount: number): Promise<Seed> {
   await closedLoop(cartCount, 8, async (i) => {
     carts[i] = await createCart(b, 'cust-1001', CART_ITEMS);
   });
-  const orderCustomer = 'cust-1002';
+  // The bench's one caller owns the carts and the orders, so that one operation may read both.
+  const orderCustomer = BENCH_CALLER;
   const { orders, carts: orderCarts } = await seedOrders(b, orderCustomer, 30);
   return { carts, cartVendorIds: carts.map(vendorIdOf), orders, orderCarts, orderCustomer };
 }
@@ -239,7 +240,7 @@ function cartRequests(s: Seed): { proxy: LoadRequest[]; subgraph: LoadRequest[] 
     subgraph: s.carts.map((id) => ({
       method: 'POST',
       path: '/graphql',
-      headers: { 'content-type': 'application/json' },
+      headers: BENCH_HEADERS,
       body: JSON.stringify({ query: CART_QUERY, variables: { id } }),
     })),
   };
@@ -422,10 +423,13 @@ interface P4Kind {
   ids: string[];
   single: string;
   field: 'cart' | 'productOrder';
+  /** The customer who owns the ids, named as the caller. */
+  caller: string;
 }
 
 /** Times one `_entities` of 100 representations against the same 100 lookups as concurrent single queries. */
-async function entitiesVsSingles(b: Bench, client: GqlClient, kind: P4Kind, rounds: number) {
+async function entitiesVsSingles(b: Bench, pool: GqlClient, kind: P4Kind, rounds: number) {
+  const client = pool.as(kind.caller);
   const reps = kind.ids.map((id) => ({ __typename: kind.typename, id }));
   const entities = async () => expectAll((await client.must<{ _entities: unknown[] }>(ENTITIES, { representations: reps }))._entities, '_entities');
   const singles = async () => {
@@ -470,8 +474,8 @@ export async function p4(b: Bench, s: Seed, rounds: number): Promise<void> {
   try {
     const { orders } = await seedOrders(b, 'cust-1003', 100);
     const kinds: P4Kind[] = [
-      { typename: 'Cart', ids: s.carts.slice(0, 100), single: CART_QUERY, field: 'cart' },
-      { typename: 'ProductOrder', ids: orders, single: operation('BenchOrder'), field: 'productOrder' },
+      { typename: 'Cart', ids: s.carts.slice(0, 100), single: CART_QUERY, field: 'cart', caller: BENCH_CALLER },
+      { typename: 'ProductOrder', ids: orders, single: operation('BenchOrder'), field: 'productOrder', caller: 'cust-1003' },
     ];
     for (const kind of kinds) {
       const { entities: e, singles: one } = await entitiesVsSingles(b, client, kind, rounds);
@@ -510,7 +514,7 @@ export async function p6(b: Bench, s: Seed): Promise<void> {
   const control = (method: string, body?: unknown) =>
     fetch(`${simOrigin}/__sim/faults`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: BENCH_HEADERS,
       body: body === undefined ? undefined : JSON.stringify(body),
     }).then(async (r) => {
       if (r.status >= 400) throw new Error(`sim faults ${method}: ${r.status} ${await r.text()}`);
@@ -544,7 +548,7 @@ export async function p6(b: Bench, s: Seed): Promise<void> {
         const res = await client.request({
           method: 'POST',
           path: origin.pathname,
-          headers: { 'content-type': 'application/json' },
+          headers: BENCH_HEADERS,
           body: JSON.stringify({ query: CART_QUERY, variables: { id: s.carts[i % s.carts.length] } }),
         });
         const body = JSON.parse(await res.body.text()) as { data?: { cart: unknown }; errors?: { extensions?: { code?: string } }[] };
@@ -619,7 +623,7 @@ export async function p7(b: Bench, runs: number, extraEnv: Record<string, string
   const body = JSON.stringify({ query: operation('BenchOrderIds'), variables: { customerId: 'cust-1001', first: 1 } });
   for (let r = 0; r < runs; r++) {
     const port = await freePort();
-    const env = { ...neutralEnv(), ...extraEnv, PORT: String(port), NODE_ENV: 'production' };
+    const env = { ...neutralEnv(), ALLOW_NO_ROUTER_SECRET: 'true', ...extraEnv, PORT: String(port), NODE_ENV: 'production' };
     const t0 = performance.now();
     const child = spawn(process.execPath, [path.join(repo, 'dist', 'main.js')], { cwd: repo, env, stdio: 'ignore' });
     const exited = once(child, 'exit');
@@ -630,7 +634,7 @@ export async function p7(b: Bench, runs: number, extraEnv: Record<string, string
         if (performance.now() - t0 > 30000) throw new Error('dist/main.js did not answer within 30 s');
         const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: BENCH_HEADERS,
           body,
           signal: AbortSignal.timeout(5000),
         }).catch(() => undefined);

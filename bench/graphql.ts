@@ -48,25 +48,48 @@ export function cartAliasQuery(lookups: number, uniqueIds: number): string {
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
 }
 
 /** A keep-alive GraphQL client of one subgraph. */
+/** The customer the bench acts as unless a step names another (a seeded customer of the simulators). */
+export const BENCH_CALLER = 'cust-1001';
+
+/** Headers of a bench request to the subgraph, as the router would send them. */
+export const BENCH_HEADERS = { 'content-type': 'application/json', 'x-customer-id': BENCH_CALLER };
+
 export class GqlClient {
   readonly pool: Pool;
   private readonly path: string;
 
-  constructor(url: string, connections = 16) {
+  /**
+   * `caller` is the customer the router would name in `x-customer-id`: every customer-scoped operation needs one,
+   * and sees only that customer's carts and orders.
+   */
+  constructor(
+    url: string,
+    connections = 16,
+    private readonly caller = BENCH_CALLER,
+    pool?: Pool,
+  ) {
     const parsed = new URL(url);
     this.path = parsed.pathname;
-    this.pool = new Pool(parsed.origin, { connections, pipelining: 1, keepAliveTimeout: 60000 });
+    this.url = url;
+    this.pool = pool ?? new Pool(parsed.origin, { connections, pipelining: 1, keepAliveTimeout: 60000 });
+  }
+
+  private readonly url: string;
+
+  /** The same connection pool, sending as another customer. */
+  as(caller: string): GqlClient {
+    return new GqlClient(this.url, 0, caller, this.pool);
   }
 
   async send<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
     const res = await this.pool.request({
       method: 'POST',
       path: this.path,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-customer-id': this.caller },
       body: JSON.stringify({ query, variables }),
     });
     const text = await res.body.text();

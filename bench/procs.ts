@@ -51,7 +51,7 @@ function compiledChild(): string {
  * every run measures the same default set-up and `--env` is the one way to change it.
  */
 const SUBGRAPH_CONFIG =
-  /^(PORT|NODE_ENV|LOG_LEVEL|REDIS_URL|ROUTER_SECRET|INTROSPECTION|CORS_ORIGINS|VENDORS?_\w+|VENDORS|SHUTDOWN_GRACE_MS|APOLLO_\w+|OTEL_\w+|SIMULATOR_\w+|(ATT|ORACLE|ADOBE)_\w+)$/;
+  /^(PORT|NODE_ENV|LOG_LEVEL|REDIS_URL|ROUTER_SECRET\w*|ALLOW_NO_ROUTER_SECRET|METRICS_PORT|INTROSPECTION|CORS_ORIGINS|VENDORS?_\w+|VENDORS|SHUTDOWN_GRACE_MS|APOLLO_\w+|OTEL_\w+|SIMULATOR_\w+|(ATT|ORACLE|ADOBE)_\w+)$/;
 
 /** The environment without the subgraph's configuration variables. */
 export function neutralEnv(): Record<string, string> {

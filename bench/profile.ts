@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PROFILE_MARK } from './protocol';
 import { Bench, seed } from './figures';
-import { GqlClient, operation } from './graphql';
+import { BENCH_HEADERS, GqlClient, operation } from './graphql';
 import { saturate } from './traffic';
 import { BenchChild } from './procs';
 
@@ -152,6 +152,7 @@ export async function profileSubgraph(opts: {
     env: {
       PORT: '0',
       NODE_ENV: 'production',
+      ALLOW_NO_ROUTER_SECRET: 'true',
       LOG_LEVEL: 'info',
       VENDORS: 'ATT',
       ATT_BASE_URL: opts.simBaseUrl,
@@ -167,7 +168,7 @@ export async function profileSubgraph(opts: {
     const requests = data.carts.map((id) => ({
       method: 'POST' as const,
       path: '/graphql',
-      headers: { 'content-type': 'application/json' },
+      headers: BENCH_HEADERS,
       body: JSON.stringify({ query: operation('BenchCart'), variables: { id } }),
     }));
     const origin = new URL(subgraph.info.url).origin;

@@ -2,6 +2,8 @@
  * `npm run bench` — every figure of QUALITY.md P1–P7 measured in one run on this machine, each beside its target.
  * `-- --quick` keeps the counted figures (P1, P5) and a short P2. `-- --naive` sends every lookup as a GraphQL
  * request of its own (the cost of a server without per-request loaders) and measures the counted figures only.
+ * `-- --cost` measures only the cost figures: CPU of the most expensive document the limits allow against a typical
+ * cart query, and ordinary latency while 8 clients send it.
  * `-- --profile [dir]` records a CPU profile of the subgraph under P2's load instead. The exit code is non-zero only
  * when a counted figure misses its target (2 when the run itself broke).
  */
@@ -11,6 +13,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkCounted, LookupCount } from './counted';
+import { costFigures } from './cost';
 import { Bench, freePort, p1, p2, p3, p4, p5, p6, p7, Row, seed } from './figures';
 import { GqlClient } from './graphql';
 import { BenchChild } from './procs';
@@ -18,6 +21,8 @@ import { profileSubgraph } from './profile';
 
 interface Options {
   quick: boolean;
+  /** Only the cost figures (C1, C2): the most expensive document the limits allow. */
+  cost: boolean;
   naive: boolean;
   from: 'src' | 'dist';
   profile?: string;
@@ -28,11 +33,12 @@ interface Options {
 const REPO = path.resolve(__dirname, '..');
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { quick: false, naive: false, from: 'dist', env: {} };
+  const options: Options = { quick: false, cost: false, naive: false, from: 'dist', env: {} };
   let from: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
+    else if (arg === '--cost') options.cost = true;
     else if (arg === '--naive') options.naive = true;
     else if (arg === '--from') from = argv[++i];
     else if (arg === '--env') {
@@ -41,7 +47,7 @@ function parseOptions(argv: string[]): Options {
       options.env[name] = value.join('=');
     } else if (arg === '--profile')
       options.profile = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : path.join(os.tmpdir(), 'orders-bench-profiles');
-    else throw new Error(`unknown option ${arg} (known: --quick, --naive, --from src|dist, --env NAME=value, --profile [dir])`);
+    else throw new Error(`unknown option ${arg} (known: --quick, --cost, --naive, --from src|dist, --env NAME=value, --profile [dir])`);
   }
   // Quick mode never builds: it takes dist only when it is up to date, the counted figures being the same either way.
   options.from = (from ?? (options.quick && !distIsFresh() ? 'src' : 'dist')) as Options['from'];
@@ -110,7 +116,7 @@ async function main(): Promise<number> {
   const print = (line: string) => process.stdout.write(`${line}\n`);
   const log = (line: string) => print(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
   const vendorEnv = (simBaseUrl: string) => ({ VENDORS: 'ATT', ATT_BASE_URL: simBaseUrl, ATT_ORDERS_BASE_URL: simBaseUrl });
-  const mode = options.profile ? 'CPU profile' : options.quick ? 'quick' : 'full';
+  const mode = options.profile ? 'CPU profile' : options.cost ? 'cost' : options.quick ? 'quick' : 'full';
   print(`orders subgraph benchmark, ${mode}${options.naive ? ' --naive' : ''}, ${new Date().toISOString()}`);
   print(`machine: ${machine()}; load average ${load()} (1 / 5 / 15 min); servers loaded from ${options.from}`);
   if (Object.keys(options.env).length)
@@ -135,6 +141,8 @@ async function main(): Promise<number> {
     const subgraphEnv = {
       PORT: '0',
       NODE_ENV: 'production',
+      // Loopback only: the bench is the router, and the network is trusted.
+      ALLOW_NO_ROUTER_SECRET: 'true',
       LOG_LEVEL: 'info',
       // The production entry, pointed at the simulator as at a real vendor; the other vendors are left out.
       ...vendorEnv(simBaseUrl),
@@ -145,7 +153,7 @@ async function main(): Promise<number> {
     };
     starting.push(BenchChild.start('subgraph', { from: options.from, env: subgraphEnv, nodeArgs: ['--expose-gc'] }));
     // --naive changes only how lookups are sent, so the timed figures would be the same: it measures the counted ones.
-    if (!options.naive) starting.push(BenchChild.start('proxy', { from: options.from, args: { vendorBaseUrl: simBaseUrl } }));
+    if (!options.naive && !options.cost) starting.push(BenchChild.start('proxy', { from: options.from, args: { vendorBaseUrl: simBaseUrl } }));
     const [sim, subgraph, proxy] = await settle(starting, children);
     if (sim.info.baseUrl !== simBaseUrl) throw new Error(`simulator listens on ${sim.info.baseUrl}, expected ${simBaseUrl}`);
     const gql = new GqlClient(subgraph.info.url, 16);
@@ -155,7 +163,12 @@ async function main(): Promise<number> {
       `simulator ${simBaseUrl} (pid ${sim.pid}), subgraph ${subgraph.info.url} (pid ${subgraph.pid})${proxy ? `, proxy ${proxy.info.url} (pid ${proxy.pid})` : ''}`,
     );
 
-    const data = await seed(b, options.quick || options.naive ? 20 : 100);
+    const data = await seed(b, options.quick || options.naive || options.cost ? 20 : 100);
+    if (options.cost) {
+      await costFigures(b, data, 4);
+      print(`\n${table(b.rows)}\n`);
+      return 0;
+    }
     const lookups: LookupCount[] = await p1(b, data, options.naive);
     const socketsPer1000 = await p5(b, data, options.quick || options.naive ? 1000 : 3000);
     if (options.quick && !options.naive) {
@@ -165,6 +178,7 @@ async function main(): Promise<number> {
       await p3(b, data, p2Result, { connections: 10, seconds: 5, rounds: 2 });
       await p4(b, data, 9);
       await p6(b, data);
+      await costFigures(b, data, 4);
     }
     await Promise.all(clients.map((c) => c.close()));
     clients.length = 0;

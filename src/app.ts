@@ -1,4 +1,4 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
@@ -8,11 +8,16 @@ import { Config } from './config';
 import { RequestContext } from './context';
 import { BadHeaderError } from './common/errors';
 import { isValidCustomerId } from './common/ids';
+import { containsEmbeddedCardNumber } from './common/validation/card-number';
 import { buildOrdersSchema } from './schema';
 import { createHttpHandler } from './server/http-handler';
 import { formatError } from './server/format-error';
 import { errorLoggingPlugin } from './server/plugins';
 import { inputGuardPlugin } from './server/input-guard';
+import { callerRulePlugin } from './server/caller-rule';
+import { costGuardPlugin, shapeRefusalRule } from './server/cost-guard';
+import { guardStore } from './server/store-guard';
+import { isForwardableHeaderValue, single } from './server/request-headers';
 import { MAX_TOKENS, operationLimitsRule } from './server/limits';
 import { IdempotencyRecords } from './service/idempotency';
 import { OrderService, OrderServiceDeps } from './service/order.service';
@@ -31,6 +36,8 @@ export interface RunningApp {
   server: Server;
   /** False when the store did not answer at boot: the process serves, but `/ready` answers 503 until it does. */
   storeReachable: boolean;
+  /** The port of the metrics listener, when `METRICS_PORT` gave metrics their own. */
+  metricsPort?: number;
   /** Stops accepting, lets in-flight requests finish within the grace period, then closes pools and stores. */
   close(): Promise<void>;
 }
@@ -46,11 +53,16 @@ function storeLocation(redisUrl: string | undefined): string {
   }
 }
 
-const VENDOR_HEADER = /^[A-Za-z0-9_-]{1,64}$/;
-
+/** One header's value; a header sent twice is refused rather than guessed at. */
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  if (Array.isArray(value)) throw new BadHeaderError(name, 'must be sent once');
+  return single(value);
+}
+
+function notFound(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+  res.end('{"error":"not found"}');
 }
 
 /**
@@ -67,7 +79,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     onCall: observability.onVendorCall,
   };
 
-  const store: Store = createStore(config.redisUrl);
+  // Every store fault reaches callers as the typed, retryable STORE_UNAVAILABLE.
+  const store: Store = guardStore(createStore(config.redisUrl), logger);
   for (const { module, settings } of config.vendors) registry.register(module, module.createAdapter(settings, { http, store }));
 
   const deps: OrderServiceDeps = {
@@ -98,7 +111,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     parseOptions: { maxTokens: MAX_TOKENS },
-    validationRules: [operationLimitsRule()],
+    validationRules: [shapeRefusalRule, operationLimitsRule()],
     formatError,
     persistedQueries: { cache: apq.cache },
     plugins: [
@@ -108,6 +121,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       ApolloServerPluginInlineTrace(),
       errorLoggingPlugin(),
       inputGuardPlugin(),
+      callerRulePlugin(),
+      costGuardPlugin(),
       ...observability.plugins,
     ],
   });
@@ -119,41 +134,49 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   // Apollo calls this inside its own try, so a bad header thrown here answers like a rejected promise.
   const context = (req: IncomingMessage, requestId: string, log: Logger): Promise<RequestContext> => {
     const callerId = header(req, 'x-customer-id');
-    if (callerId !== undefined && !isValidCustomerId(callerId)) throw new BadHeaderError('x-customer-id', 'must be a valid customer id');
+    if (callerId !== undefined && (!isValidCustomerId(callerId) || containsEmbeddedCardNumber(callerId))) {
+      throw new BadHeaderError('x-customer-id', 'must be a valid customer id');
+    }
     const vendorHeaders: Record<string, string> = {};
     for (const name of vendorRequestHeaders) {
       const value = header(req, name);
       if (value === undefined) continue;
-      if (!VENDOR_HEADER.test(value)) throw new BadHeaderError(name, 'must be 1-64 letters, digits, _ or -');
+      // Copied into a vendor's request headers: refused (never echoed) unless plain and free of card numbers.
+      if (!isForwardableHeaderValue(value)) throw new BadHeaderError(name, 'must be 1-64 letters, digits, _ or - and no card number');
       vendorHeaders[name] = value;
     }
     return Promise.resolve({ requestId, callerId, log, orders: new OrderService(deps, { requestId, callerId, vendorHeaders }) });
   };
 
+  // Metrics show vendor origins and traffic: on their own port (not exposed by the Service) when METRICS_PORT is
+  // set, otherwise on the main port behind the router secret.
+  const metrics = observability.withMetrics(notFound);
   const server = createServer(
     { keepAliveTimeout: 65000, requestTimeout: 60000, headersTimeout: 20000 },
     withLandingPages(
       config.landingPage,
       landingPage,
-      observability.withMetrics(
-        createHttpHandler({
-          apollo,
-          logger,
-          context,
-          maxBodyBytes: 256 * 1024,
-          corsOrigins: config.corsOrigins,
-          routerSecret: config.routerSecret,
-          isReady: async () => !draining && (await store.ping()),
-          inFlight,
-        }),
-      ),
+      createHttpHandler({
+        apollo,
+        logger,
+        context,
+        maxBodyBytes: 256 * 1024,
+        corsOrigins: config.corsOrigins,
+        routerSecrets: [config.routerSecret, config.routerSecretPrevious].filter((s): s is string => s !== undefined),
+        metrics: config.metricsPort === undefined ? metrics : undefined,
+        isReady: async () => !draining && (await store.ping()),
+        inFlight,
+      }),
     ),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listen = (target: Server, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      target.once('error', reject);
+      target.listen(port, () => resolve((target.address() as AddressInfo).port));
+    });
+  const port = await listen(server, config.port);
+  const metricsServer = config.metricsPort === undefined ? undefined : createServer(metrics);
+  const metricsPort = metricsServer ? await listen(metricsServer, config.metricsPort!) : undefined;
 
   // A store that does not answer at boot leaves the process up but not ready (`/ready` is 503 until it answers),
   // with one line that says what to check, rather than a "ready" followed by bare internal errors.
@@ -170,6 +193,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     port,
     server,
     storeReachable,
+    metricsPort,
     async close() {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -188,6 +212,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       }
       server.closeAllConnections();
       await closed;
+      if (metricsServer) {
+        metricsServer.closeAllConnections();
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      }
       await apollo.stop();
       await registry.close();
       await store.close();

@@ -22,7 +22,12 @@ export interface Config {
   /** The vendors served (`VENDORS`, all compiled-in ones by default), each with its own settings. */
   vendors: EnabledVendor[];
   redisUrl?: string;
+  /** The secret the router sends in `x-router-secret`; required in production unless ALLOW_NO_ROUTER_SECRET=true. */
   routerSecret?: string;
+  /** The secret being rotated out: still accepted until the router has moved to the new one. */
+  routerSecretPrevious?: string;
+  /** Where `/metrics` is served on its own listener; undefined serves it on PORT, behind the router secret. */
+  metricsPort?: number;
   introspection: boolean;
   corsOrigins: string[];
   vendorTimeoutMs: number;
@@ -71,6 +76,13 @@ function coreSchema(nodeEnv: string) {
       .optional()
       .transform((raw) => raw || undefined)
       .refine((raw) => raw === undefined || raw.length >= 16, 'must be at least 16 characters'),
+    ROUTER_SECRET_PREVIOUS: z
+      .string()
+      .optional()
+      .transform((raw) => raw || undefined)
+      .refine((raw) => raw === undefined || raw.length >= 16, 'must be at least 16 characters'),
+    ALLOW_NO_ROUTER_SECRET: boolVar(false),
+    METRICS_PORT: intVar(-1, 0, 65535),
     INTROSPECTION: boolVar(nodeEnv !== 'production'),
     CORS_ORIGINS: corsOrigins,
     VENDOR_TIMEOUT_MS: intVar(5000, 100, 120000),
@@ -104,6 +116,12 @@ export function loadConfig(env: Env = process.env, modules: readonly VendorModul
   const nodeEnv = env.NODE_ENV || 'development';
   const core = parseEnv(coreSchema(nodeEnv), env);
   const vendors = enabledModules(env, modules).map((module) => ({ module, settings: parseEnv(module.settings, env) }));
+  if (nodeEnv === 'production' && !core.ROUTER_SECRET && !core.ALLOW_NO_ROUTER_SECRET) {
+    // A subgraph reachable on the network without the secret would answer anyone; only an explicit opt-out says the
+    // network itself is trusted.
+    throw new ConfigError('ROUTER_SECRET', 'must be set in production (or set ALLOW_NO_ROUTER_SECRET=true when only the router can reach this process)');
+  }
+  if (core.ROUTER_SECRET_PREVIOUS && !core.ROUTER_SECRET) throw new ConfigError('ROUTER_SECRET_PREVIOUS', 'needs ROUTER_SECRET (the new secret) as well');
   return {
     port: core.PORT,
     nodeEnv,
@@ -111,6 +129,8 @@ export function loadConfig(env: Env = process.env, modules: readonly VendorModul
     vendors,
     redisUrl: core.REDIS_URL,
     routerSecret: core.ROUTER_SECRET,
+    routerSecretPrevious: core.ROUTER_SECRET_PREVIOUS,
+    metricsPort: core.METRICS_PORT < 0 ? undefined : core.METRICS_PORT,
     introspection: core.INTROSPECTION,
     corsOrigins: core.CORS_ORIGINS,
     vendorTimeoutMs: core.VENDOR_TIMEOUT_MS,

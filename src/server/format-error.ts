@@ -1,6 +1,6 @@
 import { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../common/errors';
-import { containsCardNumber } from '../common/validation/card-number';
+import { redactClientText } from './client-text';
 
 /** Codes that a client may see with their own message. Everything else is masked. */
 const PUBLIC_CODES = new Set<string>([
@@ -13,13 +13,18 @@ const PUBLIC_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Apollo Server's messages for a persisted-query hash that is not the SHA-256 of its query, and for a version it lacks. */
+const APQ_REFUSALS = new Set(['provided sha does not match query', 'Unsupported persisted query version']);
+
 /** The generic message of a masked error. */
 export const MASKED_MESSAGE = 'Internal server error';
 
-/** Removes what must never be echoed: values quoted back by GraphQL's input coercion, and card numbers. */
+/**
+ * Removes what must never be echoed: client text that is not a GraphQL name (values quoted back by input coercion,
+ * an unknown operation name, parser tokens), and card numbers.
+ */
 export function scrubMessage(message: string): string {
-  const withoutValues = message.replace(/got invalid value .*?(;|$)/s, 'got invalid value$1');
-  return containsCardNumber(withoutValues) ? withoutValues.replace(/(?:\d[ -]?){13,19}/g, '[redacted]') : withoutValues;
+  return redactClientText(message);
 }
 
 /**
@@ -29,9 +34,15 @@ export function scrubMessage(message: string): string {
  */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const raw = formatted.extensions?.code;
-  const code = typeof raw === 'string' ? raw : '';
+  let code = typeof raw === 'string' ? raw : '';
+  // Apollo Server raises these APQ refusals (HTTP 400) without a code: they are the client's fault, not internal ones.
+  if (APQ_REFUSALS.has(formatted.message)) {
+    code = 'BAD_REQUEST';
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+  }
   if (PUBLIC_CODES.has(code)) {
-    const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    const extensions = { ...formatted.extensions };
+    delete extensions.stacktrace;
     return { ...formatted, message: scrubMessage(formatted.message), extensions };
   }
   return { message: MASKED_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

@@ -1,9 +1,12 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import { ApolloServer, HeaderMap, HTTPGraphQLRequest } from '@apollo/server';
 import { Logger } from 'pino';
 import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../context';
+import { hasRouterSecret, isOpenRequest, PROBE_PATHS, ROUTER_SECRET_HEADER } from './access';
+import { requestIdFrom, traceparentFrom, tracestateFrom } from './request-headers';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** What the HTTP layer needs from the application. */
 export interface HttpHandlerOptions {
@@ -13,24 +16,21 @@ export interface HttpHandlerOptions {
   context: (req: IncomingMessage, requestId: string, log: Logger) => Promise<RequestContext>;
   maxBodyBytes: number;
   corsOrigins: string[];
-  routerSecret?: string;
+  /** The router secrets accepted (current, then the one being rotated out); empty when none is configured. */
+  routerSecrets: readonly string[];
+  /** Serves `GET /metrics` on this listener (behind the router secret); undefined when metrics have their own port. */
+  metrics?: Handler;
   /** False while starting or draining: `/ready` answers 503. */
   isReady: () => Promise<boolean>;
   /** Requests whose handling has not settled yet, for graceful shutdown. */
   inFlight: { count: number };
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const CORS_HEADERS = 'content-type, apollo-require-preflight, x-apollo-operation-name, x-customer-id, x-request-id, x-ccsite, x-ccorganization';
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
-}
-
-/** Constant-time comparison of the router secret (digests first, so lengths leak nothing either). */
-export function secretMatches(given: string | undefined, expected: string): boolean {
-  return given !== undefined && timingSafeEqual(digest(given), digest(expected));
-}
+/** Paths this server answers; any other is logged as `[other]`, so that a path never carries client text into a log. */
+const KNOWN_PATHS = new Set(['/', '/graphql', '/metrics', ...PROBE_PATHS]);
+/** Request headers that Apollo Server never needs to see. */
+const WITHHELD_HEADERS = new Set([ROUTER_SECRET_HEADER, 'authorization', 'cookie', 'x-request-id', 'traceparent', 'tracestate']);
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -58,16 +58,17 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 /**
- * The node:http front of the subgraph: `/graphql` (Apollo Server), `/` (the same Sandbox page, pointed at
- * `/graphql`), `/health` and `/ready`. It sets `x-request-id` on every response, enforces the body limit (413),
- * the CORS allow-list and, when configured, the router secret (401 before any resolver runs).
+ * The node:http front of the subgraph: `/graphql` (Apollo Server), `/` (the same landing page, pointed at
+ * `/graphql`), `/health`, `/ready` and, unless metrics have their own port, `/metrics`. It sets `x-request-id` on
+ * every response (the caller's when it passes the allow-list, a generated one otherwise), enforces the body limit
+ * (413), the CORS allow-list and, when configured, the router secret: 401 before anything is parsed or run, on
+ * every request but the probes and a landing page whose request carries no operation.
  */
 export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { logger } = options;
   return (req, res) => {
     const started = process.hrtime.bigint();
-    const incoming = req.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const { id: requestId, replaced } = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const origin = req.headers.origin;
@@ -85,8 +86,10 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       }
     }
     const log = logger.child({ requestId });
+    if (replaced) log.warn('x-request-id refused (not 1-128 letters, digits or ._:-, or card-like); a generated id replaces it');
+    const path = KNOWN_PATHS.has(url.pathname) ? url.pathname : '[other]';
     res.on('close', () => {
-      log.info({ method: req.method, path: url.pathname, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      log.info({ method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
     });
     // Counted until the operation has settled, not until the socket closes: shutdown waits for its records.
     options.inFlight.count++;
@@ -106,14 +109,21 @@ async function route(options: HttpHandlerOptions, req: IncomingMessage, res: Ser
     const ready = await options.isReady();
     return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
   }
-  const landing = url.pathname === '/' && req.method === 'GET';
-  if (url.pathname !== '/graphql' && !landing) return sendJson(res, 404, { error: 'not found' });
-
-  const wantsPage = req.method === 'GET' && !url.searchParams.has('query') && String(req.headers.accept ?? '').includes('text/html');
-  if (options.routerSecret && !wantsPage && !secretMatches(req.headers['x-router-secret'] as string | undefined, options.routerSecret)) {
-    return graphqlError(res, 401, ErrorCode.UNAUTHENTICATED, 'Request is not authenticated: the x-router-secret header is missing or wrong', requestId);
+  const served = url.pathname === '/graphql' || url.pathname === '/' || (url.pathname === '/metrics' && options.metrics !== undefined);
+  if (!served) return sendJson(res, 404, { error: 'not found' });
+  // The secret is checked before the Accept header or the body is looked at: no way of asking turns an operation
+  // into an open page request.
+  if (!isOpenRequest(req, url) && !hasRouterSecret(req, options.routerSecrets)) {
+    res.setHeader('connection', 'close');
+    return graphqlError(res, 401, ErrorCode.UNAUTHENTICATED, `Request is not authenticated: the ${ROUTER_SECRET_HEADER} header is missing or wrong`, requestId);
   }
-  if (landing && !wantsPage) return sendJson(res, 404, { error: 'not found' });
+  if (url.pathname === '/metrics') {
+    if (req.method !== 'GET') return sendJson(res, 404, { error: 'not found' });
+    return options.metrics!(req, res);
+  }
+  const landing = url.pathname === '/';
+  const wantsPage = req.method === 'GET' && String(req.headers.accept ?? '').includes('text/html');
+  if (landing && (req.method !== 'GET' || !wantsPage || url.search.length > 1)) return sendJson(res, 404, { error: 'not found' });
 
   let body: unknown = undefined;
   if (req.method === 'POST') {
@@ -141,7 +151,14 @@ async function route(options: HttpHandlerOptions, req: IncomingMessage, res: Ser
 
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    if (value !== undefined && !WITHHELD_HEADERS.has(key)) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  // Trace context is input too: a malformed or card-like one is dropped, and the operation starts a trace of its own.
+  const traceparent = traceparentFrom(req.headers.traceparent);
+  if (traceparent) {
+    headers.set('traceparent', traceparent);
+    const tracestate = tracestateFrom(req.headers.tracestate);
+    if (tracestate) headers.set('tracestate', tracestate);
   }
   const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
   const response = await options.apollo.executeHTTPGraphQLRequest({

@@ -4,6 +4,7 @@ import {
   FragmentDefinitionNode,
   GraphQLError,
   Kind,
+  OperationDefinitionNode,
   OperationTypeNode,
   SelectionSetNode,
   ValidationContext,
@@ -29,8 +30,30 @@ export const DEFAULT_LIMITS: OperationLimits = {
   maxAliases: 30,
   maxQueryRootFields: 25,
   maxMutationRootFields: 5,
-  maxExpandedFields: 2000,
+  maxExpandedFields: 500,
 };
+
+/**
+ * Bounds checked on the parsed document before GraphQL validation runs: validation's overlapping-fields rule compares
+ * the fields that share a response name pairwise, so its cost grows with the square of these counts.
+ */
+export interface ShapeLimits {
+  /** Fields one selection set collects, its fragments' fields included. */
+  maxFieldsPerSelectionSet: number;
+  /** Fields of one selection set (fragments included) that share a response name. */
+  maxSameResponseName: number;
+  /** Fragment definitions in the document. */
+  maxFragments: number;
+}
+
+export const DEFAULT_SHAPE_LIMITS: ShapeLimits = {
+  maxFieldsPerSelectionSet: 100,
+  maxSameResponseName: 8,
+  maxFragments: 50,
+};
+
+/** A document whose expanded field count is above this is expensive: admission control runs few at a time. */
+export const EXPENSIVE_FIELDS = 150;
 
 /** Most tokens the parser reads before giving up: bounds a token flood before validation even starts. */
 export const MAX_TOKENS = 5000;
@@ -129,4 +152,76 @@ export function operationLimitsRule(limits: OperationLimits = DEFAULT_LIMITS): V
       },
     },
   });
+}
+
+/** The fields one selection set collects, through inline fragments and fragment spreads (each fragment once). */
+function collectFields(
+  set: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+  into: Map<string, number>,
+  limit: number,
+  counted: { n: number },
+): void {
+  for (const selection of set.selections) {
+    if (counted.n > limit) return;
+    if (selection.kind === Kind.FIELD) {
+      const name = selection.alias?.value ?? selection.name.value;
+      into.set(name, (into.get(name) ?? 0) + 1);
+      counted.n++;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      collectFields(selection.selectionSet, fragments, seen, into, limit, counted);
+    } else {
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || seen.has(selection.name.value)) continue;
+      seen.add(selection.name.value);
+      collectFields(fragment.selectionSet, fragments, seen, into, limit, counted);
+    }
+  }
+}
+
+/**
+ * Checks the parsed document against ShapeLimits in one linear pass, before validation: the message of the first
+ * limit broken, or null. It names limits and counts only, never the document's text.
+ */
+export function checkDocumentShape(document: DocumentNode, limits: ShapeLimits = DEFAULT_SHAPE_LIMITS): string | null {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  if (fragments.size > limits.maxFragments) return `Too many fragments: ${fragments.size} (at most ${limits.maxFragments})`;
+  const sets: SelectionSetNode[] = [];
+  for (const def of document.definitions) if (def.kind === Kind.OPERATION_DEFINITION || def.kind === Kind.FRAGMENT_DEFINITION) sets.push(def.selectionSet);
+  while (sets.length) {
+    const set = sets.pop()!;
+    const byName = new Map<string, number>();
+    const counted = { n: 0 };
+    collectFields(set, fragments, new Set(), byName, limits.maxFieldsPerSelectionSet, counted);
+    if (counted.n > limits.maxFieldsPerSelectionSet) {
+      return `Too many fields in one selection set: over ${limits.maxFieldsPerSelectionSet}, fragments included`;
+    }
+    for (const count of byName.values()) {
+      if (count > limits.maxSameResponseName)
+        return `Too many fields with the same response name in one selection set: ${count} (at most ${limits.maxSameResponseName})`;
+    }
+    for (const selection of set.selections) if (selection.kind !== Kind.FRAGMENT_SPREAD && selection.selectionSet) sets.push(selection.selectionSet);
+  }
+  return null;
+}
+
+const expandedByDocument = new WeakMap<DocumentNode, Map<string, number>>();
+
+/**
+ * What the executor would run for one operation: every field counted, aliases and same-name fields separately,
+ * each fragment expanded at each use (memoized per document, which Apollo Server reuses for a repeated operation).
+ */
+export function expandedFieldCount(document: DocumentNode, operation: OperationDefinitionNode, limit = DEFAULT_LIMITS.maxExpandedFields * 2): number {
+  const key = operation.name?.value ?? '';
+  let known = expandedByDocument.get(document);
+  const cached = known?.get(key);
+  if (cached !== undefined) return cached;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const { fields } = measure(operation.selectionSet, fragments, new Map(), new Set(), limit);
+  if (!known) expandedByDocument.set(document, (known = new Map<string, number>()));
+  known.set(key, fields);
+  return fields;
 }

@@ -3,6 +3,7 @@ import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../context';
 import { VendorFaultError } from '../common/errors';
 import { scrubMessage } from './format-error';
+import { safeName } from './client-text';
 
 /**
  * Logs every error of an operation with the request id (with the detail that the client never sees), and adds the
@@ -19,7 +20,7 @@ export function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
             const detail = original instanceof VendorFaultError ? original.detail : undefined;
             const level = original && !(original instanceof VendorFaultError) && !('extensions' in original) ? 'error' : 'warn';
             contextValue?.log?.[level](
-              { code, operationName, path: error.path, detail, err: level === 'error' ? original : undefined },
+              { code, operationName: safeName(operationName), path: error.path, detail, err: level === 'error' ? original : undefined },
               scrubMessage(error.message),
             );
           }

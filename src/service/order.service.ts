@@ -39,6 +39,8 @@ export interface OrderResult {
 }
 
 const INDEX_TTL_MS = 90 * 24 * 3600 * 1000;
+/** How long the record of a cart being created outlives the request that creates it. */
+const INTENT_TTL_MS = 24 * 3600 * 1000;
 const ANONYMOUS = '-';
 
 function notSupported(vendor: Vendor, what: string, field: string[]): UserError {
@@ -68,11 +70,14 @@ export class OrderService {
     return this.deps.registry.get(vendor);
   }
 
-  /** Another customer's cart or order reads as absent when the router named the caller. */
+  /** True only for the caller the router named: no caller owns nothing. */
+  private isCaller(customerId: string | null | undefined): boolean {
+    return this.ctx.callerId !== undefined && customerId === this.ctx.callerId;
+  }
+
+  /** Another customer's cart or order (or one with no caller, or no known owner) reads as absent. */
   private visible<T extends { customerId?: string | null }>(entity: T | null): T | null {
-    if (!entity) return null;
-    if (this.ctx.callerId && entity.customerId && entity.customerId !== this.ctx.callerId) return null;
-    return entity;
+    return entity && this.isCaller(entity.customerId) ? entity : null;
   }
 
   /** A cart by opaque id; null when unknown or not the caller's. Malformed ids are BAD_USER_INPUT. */
@@ -135,7 +140,7 @@ export class OrderService {
   async createCart(input: CartCreateInput): Promise<CartResult> {
     assertCustomerId(input.customerId, ['input', 'customerId']);
     if (input.items?.length) this.checkItems(input.items, ['input', 'items']);
-    if (this.ctx.callerId && input.customerId !== this.ctx.callerId) {
+    if (!this.isCaller(input.customerId)) {
       return { cart: null, userErrors: [refusal(UserErrorCode.CUSTOMER_NOT_FOUND, 'No such customer', ['input', 'customerId'])] };
     }
     const adapter = this.adapterFor(input.vendor);
@@ -146,6 +151,9 @@ export class OrderService {
       };
     }
     if (input.items) adapter.checkItems?.(input.items, ['input', 'items']);
+    // A cart that only this subgraph's index can list must have its record written before the vendor creates it:
+    // with the store down this throws STORE_UNAVAILABLE and the vendor is never asked (no orphan cart).
+    if (!adapter.listsCarts) await this.deps.store.set(`intent:cart:${input.customerId}:${this.ctx.requestId}`, input.vendor, INTENT_TTL_MS);
     const { value: cart, userErrors } = await this.mutate(() => adapter.createCart(this.ctx, input));
     if (cart) {
       if (!adapter.listsCarts) await this.deps.store.listPrepend(`index:carts:${cart.customerId}:${cart.vendor}`, cart.id, INDEX_TTL_MS);
@@ -348,7 +356,7 @@ export class OrderService {
 
   private renewalAdapter(customerId: string): VendorAdapter | UserError[] {
     assertCustomerId(customerId, ['customerId']);
-    if (this.ctx.callerId && this.ctx.callerId !== customerId) return [refusal(UserErrorCode.CUSTOMER_NOT_FOUND, 'No such customer', ['customerId'])];
+    if (!this.isCaller(customerId)) return [refusal(UserErrorCode.CUSTOMER_NOT_FOUND, 'No such customer', ['customerId'])];
     const adapter = this.deps.registry.all().find((a) => typeof a.previewRenewal === 'function' && typeof a.placeRenewal === 'function');
     return adapter ?? [notSupported(Vendor.ADOBE, 'renewals', ['customerId'])];
   }
@@ -385,7 +393,7 @@ export class OrderService {
     assertCustomerId(customerId, ['customerId']);
     const size = pageSize(first);
     const offsets = decodeCursor(after);
-    if (this.ctx.callerId && this.ctx.callerId !== customerId) return pageAcrossVendors([], size, offsets, () => 0);
+    if (!this.isCaller(customerId)) return pageAcrossVendors([], size, offsets, () => 0);
     const adapters = this.deps.registry.all().filter((a) => !vendor || a.vendor === vendor);
     const sources: PageSource<ProductOrder>[] = adapters.map((adapter) => ({
       vendor: adapter.vendor,
@@ -408,7 +416,7 @@ export class OrderService {
     assertCustomerId(customerId, ['customerId']);
     const size = pageSize(first);
     const offsets = decodeCursor(after);
-    if (this.ctx.callerId && this.ctx.callerId !== customerId) return pageAcrossVendors([], size, offsets, () => 0);
+    if (!this.isCaller(customerId)) return pageAcrossVendors([], size, offsets, () => 0);
     const adapters = this.deps.registry.all().filter((a) => !vendor || a.vendor === vendor);
     const sources: PageSource<Cart>[] = adapters.map((adapter) => ({
       vendor: adapter.vendor,

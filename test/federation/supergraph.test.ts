@@ -13,7 +13,7 @@ let supergraph: TestSupergraph;
 let t: TestApp;
 
 beforeAll(async () => {
-  supergraph = await startTestSupergraph();
+  supergraph = await startTestSupergraph({ 'x-customer-id': 'cust-1002' });
   t = supergraph.t;
 });
 
@@ -33,13 +33,13 @@ describe('the orders subgraph in a supergraph', () => {
   });
 
   it('answers a query that starts at customer(id) there and reaches carts and orders here', async () => {
-    const created = await t.gql(CartCreateDocument, {
+    const created = await t.as('cust-1002').gql(CartCreateDocument, {
       input: { vendor: 'ATT', customerId: 'cust-1002', items: [{ offeringId: 'fiber-300', productType: 'Fiber_Internet', quantity: 1 }] },
     });
     const cart = created.data!.cartCreate.cart!;
-    const checkout = await t.gql(CartCheckoutDocument, { id: cart.id });
+    const checkout = await t.as('cust-1002').gql(CartCheckoutDocument, { id: cart.id });
     const options = checkout.data!.cart!.checkoutOptions!;
-    const submitted = await t.gql(CartSubmitDocument, {
+    const submitted = await t.as('cust-1002').gql(CartSubmitDocument, {
       cartId: cart.id,
       idempotencyKey: newKey(),
       input: { acceptedTerms: options.terms.filter((x) => x.required).map((x) => x.key), installationAppointmentId: options.appointmentSlots[0].id },

@@ -109,12 +109,21 @@ describe('automatic persisted queries through @apollo/gateway', () => {
     customers = await startCustomersSubgraph();
     const recording: Fetcher = (url, init) => {
       if (url === t.url) sent.push(JSON.parse(String(init?.body)) as (typeof sent)[number]);
-      return fetch(url, init);
+      return fetch(url, init as RequestInit);
     };
     const server = new ApolloServer({
       gateway: new ApolloGateway({
         supergraphSdl: composeSupergraph(t.url, customers.url),
-        buildService: ({ url }) => new RemoteGraphQLDataSource({ url, apq: true, fetcher: recording }),
+        buildService: ({ url }) =>
+          new RemoteGraphQLDataSource({
+            url,
+            apq: true,
+            fetcher: recording,
+            // The router's role: it names the signed-in customer to the subgraph.
+            willSendRequest({ request }) {
+              request.http?.headers.set('x-customer-id', 'cust-1002');
+            },
+          }),
       }),
     });
     const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });

@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 async function fiberCart(customerId = 'cust-1001') {
-  const res = await t.gql(CartCreateDocument, {
+  const res = await t.as(customerId).gql(CartCreateDocument, {
     input: {
       vendor: 'ATT',
       customerId,
@@ -47,8 +47,8 @@ async function fiberCart(customerId = 'cust-1001') {
   return res.data!.cartCreate.cart!;
 }
 
-async function submitInput(cartId: string) {
-  const checkout = await t.gql(CartCheckoutDocument, { id: cartId });
+async function submitInput(cartId: string, customerId = 'cust-1001') {
+  const checkout = await t.as(customerId).gql(CartCheckoutDocument, { id: cartId });
   const options = checkout.data!.cart!.checkoutOptions!;
   return {
     acceptedTerms: options.terms.filter((term) => term.required).map((term) => term.key),
@@ -160,14 +160,14 @@ describe('AT&T refusals become userErrors with the vendor code kept', () => {
   });
 
   it('an empty cart cannot be submitted: CART_EMPTY', async () => {
-    const created = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1002' } });
+    const created = await t.as('cust-1002').gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1002' } });
     const cart = created.data!.cartCreate.cart!;
-    const res = await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey(), input: { acceptedTerms: ['CSA'] } });
+    const res = await t.as('cust-1002').gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey(), input: { acceptedTerms: ['CSA'] } });
     expect(res.data!.cartSubmit.userErrors[0]).toMatchObject({ code: 'CART_EMPTY', vendorCode: 'EXTSALESOPS-ORDER_CREATE-SHOPPING_CART-0002' });
   });
 
   it('an unknown customer: CUSTOMER_NOT_FOUND', async () => {
-    const res = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-9999' } });
+    const res = await t.as('cust-9999').gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-9999' } });
     expect(res.data!.cartCreate.cart).toBeNull();
     expect(res.data!.cartCreate.userErrors[0]).toMatchObject({ code: 'CUSTOMER_NOT_FOUND', field: ['input', 'customerId'] });
   });
@@ -225,9 +225,9 @@ describe('AT&T cart items', () => {
       const reads = await t.sim(Vendor.ATT).count(GET_CART);
       const cart = await fiberCart('cust-1003');
       expect(cart.items).toHaveLength(2);
-      const added = await t.gql(CartItemsAddDocument, { cartId: cart.id, items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] });
+      const added = await t.as('cust-1003').gql(CartItemsAddDocument, { cartId: cart.id, items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] });
       expect(added.data!.cartItemsAdd.cart!.items).toHaveLength(3);
-      const removed = await t.gql(CartItemsRemoveDocument, { cartId: cart.id, itemIds: [added.data!.cartItemsAdd.cart!.items[2].id] });
+      const removed = await t.as('cust-1003').gql(CartItemsRemoveDocument, { cartId: cart.id, itemIds: [added.data!.cartItemsAdd.cart!.items[2].id] });
       expect(removed.data!.cartItemsRemove.cart!.items).toHaveLength(2);
       expect(await t.sim(Vendor.ATT).count(GET_CART)).toBeGreaterThanOrEqual(reads + 3);
     } finally {
@@ -261,15 +261,15 @@ describe('AT&T reads', () => {
   it("pages a customer's orders with the vendor's own offset and limit", async () => {
     for (let i = 0; i < 3; i++) {
       const cart = await fiberCart('cust-1004');
-      await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey(), input: await submitInput(cart.id) });
+      await t.as('cust-1004').gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey(), input: await submitInput(cart.id, 'cust-1004') });
     }
     const queries = await t.sim(Vendor.ATT).count(ORDERS_QUERY);
-    const first = await t.gql(ProductOrdersDocument, { customerId: 'cust-1004', vendor: 'ATT', first: 2 });
+    const first = await t.as('cust-1004').gql(ProductOrdersDocument, { customerId: 'cust-1004', vendor: 'ATT', first: 2 });
     const page1 = first.data!.productOrders;
     expect(page1.totalCount).toBe(3);
     expect(page1.edges).toHaveLength(2);
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const second = await t.gql(ProductOrdersDocument, { customerId: 'cust-1004', vendor: 'ATT', first: 2, after: page1.pageInfo.endCursor });
+    const second = await t.as('cust-1004').gql(ProductOrdersDocument, { customerId: 'cust-1004', vendor: 'ATT', first: 2, after: page1.pageInfo.endCursor });
     const page2 = second.data!.productOrders;
     expect(page2.edges).toHaveLength(1);
     expect(page2.pageInfo.hasNextPage).toBe(false);
@@ -302,14 +302,16 @@ describe('AT&T batching, counted at the simulator', () => {
     for (let i = 0; i < 5; i++) {
       const cart = await fiberCart('cust-1005');
       carts.push(cart.id);
-      const submitted = await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey(), input: await submitInput(cart.id) });
+      const submitted = await t
+        .as('cust-1005')
+        .gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey(), input: await submitInput(cart.id, 'cust-1005') });
       orders.push(submitted.data!.cartSubmit.order!.id);
     }
     const representations = Array.from({ length: 50 }, (_, i) =>
       i % 2 === 0 ? { __typename: 'Cart', id: carts[i % 5] } : { __typename: 'ProductOrder', id: orders[i % 5] },
     );
     const stats = await t.sim(Vendor.ATT).stats();
-    const res = await t.gql(EntitiesDocument, { representations });
+    const res = await t.as('cust-1005').gql(EntitiesDocument, { representations });
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities).toHaveLength(50);
     expect(res.data!._entities.every((e) => e !== null)).toBe(true);

@@ -27,14 +27,14 @@ afterEach(async () => {
 });
 
 async function aCart(customerId = 'cust-1001'): Promise<string> {
-  const res = await t.gql(CartCreateDocument, {
+  const res = await t.as(customerId).gql(CartCreateDocument, {
     input: { vendor: 'ATT', customerId, items: [{ offeringId: 'fiber-300', productType: 'Fiber_Internet', quantity: 1 }] },
   });
   return res.data!.cartCreate.cart!.id;
 }
 
-async function submitInput(cartId: string) {
-  const res = await t.gql(CartCheckoutDocument, { id: cartId });
+async function submitInput(cartId: string, customerId = 'cust-1001') {
+  const res = await t.as(customerId).gql(CartCheckoutDocument, { id: cartId });
   const options = res.data!.cart!.checkoutOptions!;
   return { acceptedTerms: options.terms.filter((x) => x.required).map((x) => x.key), installationAppointmentId: options.appointmentSlots[0].id };
 }
@@ -108,21 +108,21 @@ describe('AT&T upstream faults', () => {
 
   it('F5: a reset after the vendor committed a submit: no blind retry, the same key reconciles to exactly one order', async () => {
     const cartId = await aCart('cust-1003');
-    const input = await submitInput(cartId);
+    const input = await submitInput(cartId, 'cust-1003');
     const key = newKey('f5');
     const ordersBefore = (await sim.stats()).ordersCreated;
     await sim.fault(SUBMIT, { type: 'reset-after' }, 1);
-    const first = await counted(SUBMIT, () => t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }));
+    const first = await counted(SUBMIT, () => t.as('cust-1003').gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }));
     expect(first.result.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
     expect(first.requests).toBe(1);
-    const retry = await counted(SUBMIT, () => t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }));
+    const retry = await counted(SUBMIT, () => t.as('cust-1003').gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }));
     expect(retry.requests).toBe(0);
     const order = retry.result.data!.cartSubmit.order!;
     expect(order.state).toBe('SUBMITTED');
     expect((await sim.stats()).ordersCreated).toBe(ordersBefore + 1);
-    const again = await t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input });
+    const again = await t.as('cust-1003').gql(CartSubmitDocument, { cartId, idempotencyKey: key, input });
     expect(again.data!.cartSubmit.order!.id).toBe(order.id);
-    const cart = await t.gql(CartDocument, { id: cartId });
+    const cart = await t.as('cust-1003').gql(CartDocument, { id: cartId });
     expect(cart.data!.cart!.order!.id).toBe(order.id);
   });
 
@@ -201,11 +201,14 @@ describe('AT&T upstream faults', () => {
 
   it('F13: the same submit twice at once makes one vendor call; both get the same order', async () => {
     const cartId = await aCart('cust-1004');
-    const input = await submitInput(cartId);
+    const input = await submitInput(cartId, 'cust-1004');
     const key = newKey('f13');
     await sim.fault(SUBMIT, { type: 'latency', ms: 300 }, 1);
     const { result, requests } = await counted(SUBMIT, () =>
-      Promise.all([t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }), t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input })]),
+      Promise.all([
+        t.as('cust-1004').gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }),
+        t.as('cust-1004').gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }),
+      ]),
     );
     expect(requests).toBe(1);
     const [a, b] = result;
@@ -214,10 +217,12 @@ describe('AT&T upstream faults', () => {
 
   it('F14: the same key with a different payload is IDEMPOTENCY_KEY_REUSED with no vendor call', async () => {
     const cartId = await aCart('cust-1005');
-    const input = await submitInput(cartId);
+    const input = await submitInput(cartId, 'cust-1005');
     const key = newKey('f14');
-    await t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input });
-    const { result, requests } = await counted(SUBMIT, () => t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input: { ...input, autoPay: true } }));
+    await t.as('cust-1005').gql(CartSubmitDocument, { cartId, idempotencyKey: key, input });
+    const { result, requests } = await counted(SUBMIT, () =>
+      t.as('cust-1005').gql(CartSubmitDocument, { cartId, idempotencyKey: key, input: { ...input, autoPay: true } }),
+    );
     expect(result.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(requests).toBe(0);
   });
@@ -254,7 +259,7 @@ describe('AT&T circuit breaker and bulkhead', () => {
     try {
       const ids: string[] = [];
       for (let i = 0; i < 10; i++) {
-        const created = await app.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1002' } });
+        const created = await app.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001' } });
         ids.push(created.data!.cartCreate.cart!.id);
       }
       await s.fault(GET_CART, { type: 'latency', ms: 500 });

@@ -8,7 +8,7 @@ describe('federated traces (ftv1) for the router and Studio', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const created = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1005' } });
+    const created = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001' } });
     cartId = created.data!.cartCreate.cart!.id;
   });
 
@@ -39,7 +39,7 @@ describe('the production landing page', () => {
 
   beforeAll(async () => {
     process.env.APOLLO_GRAPH_REF = 'orders-supergraph@staging';
-    t = await startTestApp({ NODE_ENV: 'production' });
+    t = await startTestApp({ NODE_ENV: 'production', ALLOW_NO_ROUTER_SECRET: 'true' });
   });
 
   afterAll(async () => {

@@ -66,13 +66,13 @@ describe('GET /metrics', () => {
   });
 
   it('shows the circuit breaker of each vendor origin, and failed calls by failure kind', async () => {
-    const created = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1003' } });
+    const created = await t.as('cust-1003').gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1003' } });
     const cartId = created.data!.cartCreate.cart!.id;
     const origin = new URL(t.simulators.byVendor[Vendor.ATT].baseUrl).origin;
     await t.sim(Vendor.ATT).fault(GET_CART, { type: 'status', status: 500 });
     try {
       for (let i = 0; i < 3; i++) {
-        const res = await t.gql(CartDocument, { id: cartId });
+        const res = await t.as('cust-1003').gql(CartDocument, { id: cartId });
         expect(res.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
       }
     } finally {

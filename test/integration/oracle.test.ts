@@ -67,7 +67,7 @@ describe('Oracle Commerce through the graph', () => {
   const count = (stats: { requests: Record<string, number> }, route: string): number => stats.requests[route] ?? 0;
 
   async function createCart(customerId = 'cust-1001', items?: CartItemInput[], headers?: Record<string, string>) {
-    const res = await t.gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId, ...(items ? { items } : {}) } }, headers);
+    const res = await t.as(customerId).gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId, ...(items ? { items } : {}) } }, headers);
     expect(res.errors).toBeUndefined();
     expect(res.data?.cartCreate.userErrors).toEqual([]);
     return res.data!.cartCreate.cart!;
@@ -76,14 +76,14 @@ describe('Oracle Commerce through the graph', () => {
   /** A cart with a phone and two cases, pre-authorized with a card and shipping address: ready to submit. */
   async function readyCart(customerId = 'cust-1001') {
     const cart = await createCart(customerId, [PHONE, CASES]);
-    const res = await t.gql(CartPreAuthorizeDocument, { cartId: cart.id, input: { shippingAddress: ADDRESS, payments: [CARD] } });
+    const res = await t.as(customerId).gql(CartPreAuthorizeDocument, { cartId: cart.id, input: { shippingAddress: ADDRESS, payments: [CARD] } });
     expect(res.data?.cartPreAuthorize.userErrors).toEqual([]);
     return cart;
   }
 
   async function submittedOrder(customerId = 'cust-1001') {
     const cart = await readyCart(customerId);
-    const res = await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey('oracle') });
+    const res = await t.as(customerId).gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey('oracle') });
     expect(res.data?.cartSubmit.userErrors).toEqual([]);
     return res.data!.cartSubmit.order!;
   }
@@ -218,7 +218,7 @@ describe('Oracle Commerce through the graph', () => {
     const cart = await createCart('cust-1002');
     const before = await counts();
     await sim.advanceClock(ORACLE_TOKEN_TTL_SECONDS + 10);
-    const res = await t.gql(OracleCartDocument, { id: cart.id });
+    const res = await t.as('cust-1002').gql(OracleCartDocument, { id: cart.id });
     expect(res.errors).toBeUndefined();
     expect(res.data?.cart?.id).toBe(cart.id);
     const after = await counts();
@@ -231,7 +231,7 @@ describe('Oracle Commerce through the graph', () => {
     for (let i = 0; i < 5; i += 1) carts.push(await createCart('cust-1002'));
     await sim.post('/__sim/oracle/tokens/revoke', {});
     const before = await counts();
-    const answers = await Promise.all(carts.map((c) => t.gql(OracleCartDocument, { id: c.id })));
+    const answers = await Promise.all(carts.map((c) => t.as('cust-1002').gql(OracleCartDocument, { id: c.id })));
     expect(answers.map((a) => a.data?.cart?.id)).toEqual(carts.map((c) => c.id));
     const after = await counts();
     expect(count(after, LOGIN)).toBe(count(before, LOGIN) + 1);
@@ -244,12 +244,12 @@ describe('Oracle Commerce through the graph', () => {
     const order = await submittedOrder('cust-1003');
     const cartId = encodeId(Vendor.ORACLE, 'Cart', order.customerOrderId!);
     let before = await counts();
-    const carts = await t.gql(CartTwentyTimesDocument, { id: cartId });
+    const carts = await t.as('cust-1003').gql(CartTwentyTimesDocument, { id: cartId });
     expect(carts.errors).toBeUndefined();
     expect(Object.values(carts.data!).every((c) => c?.id === cartId)).toBe(true);
     expect(count(await counts(), GET_ORDER)).toBe(count(before, GET_ORDER) + 1);
     before = await counts();
-    const orders = await t.gql(OracleProductOrderTwentyTimesDocument, { id: order.id });
+    const orders = await t.as('cust-1003').gql(OracleProductOrderTwentyTimesDocument, { id: order.id });
     expect(orders.errors).toBeUndefined();
     expect(Object.values(orders.data!).every((o) => o?.id === order.id)).toBe(true);
     const after = await counts();
@@ -259,7 +259,7 @@ describe('Oracle Commerce through the graph', () => {
 
   describe('refusals come back as userErrors with stable codes and Oracle codes', () => {
     it('CUSTOMER_NOT_FOUND for a customer Oracle has no profile for', async () => {
-      const res = await t.gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId: 'cust-9999' } });
+      const res = await t.as('cust-9999').gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId: 'cust-9999' } });
       expect(res.data?.cartCreate.cart).toBeNull();
       expect(res.data?.cartCreate.userErrors).toEqual([
         { code: 'CUSTOMER_NOT_FOUND', field: ['input', 'customerId'], message: expect.any(String), vendorCode: '22000' },
@@ -321,7 +321,7 @@ describe('Oracle Commerce through the graph', () => {
     it('INVALID_FIELD for an address Oracle refuses, one error per field, and for a missing address', async () => {
       const cart = await readyCart('cust-1004');
       const before = await counts();
-      const bad = await t.gql(CartSubmitDocument, {
+      const bad = await t.as('cust-1004').gql(CartSubmitDocument, {
         cartId: cart.id,
         idempotencyKey: newKey('oracle-address'),
         input: { shippingAddress: { line1: '1 Main St', city: 'Springfield', postalCode: 'ABCDE', country: 'US' } },
@@ -334,7 +334,9 @@ describe('Oracle Commerce through the graph', () => {
       expect((await counts()).ordersCreated).toBe(before.ordersCreated);
 
       const bare = await createCart('cust-1004', [CASES]);
-      const noAddress = await t.gql(CartSubmitDocument, { cartId: bare.id, idempotencyKey: newKey('oracle-noaddr'), input: { payments: [CARD] } });
+      const noAddress = await t
+        .as('cust-1004')
+        .gql(CartSubmitDocument, { cartId: bare.id, idempotencyKey: newKey('oracle-noaddr'), input: { payments: [CARD] } });
       expect(noAddress.data?.cartSubmit.userErrors).toEqual([
         { code: 'INVALID_FIELD', field: ['input', 'shippingAddress'], message: expect.any(String), vendorCode: '28032' },
       ]);
@@ -342,24 +344,26 @@ describe('Oracle Commerce through the graph', () => {
 
     it('PAYMENT_REFUSED for a declined card and for a submit with no payment', async () => {
       const cart = await createCart('cust-1004', [CASES]);
-      const declined = await t.gql(CartPreAuthorizeDocument, {
+      const declined = await t.as('cust-1004').gql(CartPreAuthorizeDocument, {
         cartId: cart.id,
         input: { shippingAddress: ADDRESS, payments: [{ ...CARD, cardToken: 'tok_decline_0001' }] },
       });
       expect(declined.data?.cartPreAuthorize.userErrors).toEqual([
         { code: 'PAYMENT_REFUSED', field: ['input', 'payments', '0', 'cardToken'], message: expect.any(String), vendorCode: '28044' },
       ]);
-      const unpaid = await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey('oracle-unpaid'), input: { shippingAddress: ADDRESS } });
+      const unpaid = await t
+        .as('cust-1004')
+        .gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey('oracle-unpaid'), input: { shippingAddress: ADDRESS } });
       expect(unpaid.data?.cartSubmit.userErrors).toEqual([
         { code: 'PAYMENT_REFUSED', field: ['input', 'payments'], message: expect.any(String), vendorCode: '28043' },
       ]);
-      const mismatch = await t.gql(CartPreAuthorizeDocument, { cartId: cart.id, input: { payments: [{ ...CARD, amount: '1.00' }] } });
+      const mismatch = await t.as('cust-1004').gql(CartPreAuthorizeDocument, { cartId: cart.id, input: { payments: [{ ...CARD, amount: '1.00' }] } });
       expect(mismatch.data?.cartPreAuthorize.userErrors[0]).toMatchObject({ code: 'PAYMENT_REFUSED', vendorCode: '28042' });
     });
 
     it('CART_EMPTY, CART_NOT_EDITABLE, CART_NOT_FOUND and CART_ITEM_NOT_FOUND', async () => {
       const empty = await createCart('cust-1005');
-      const emptySubmit = await t.gql(CartSubmitDocument, {
+      const emptySubmit = await t.as('cust-1005').gql(CartSubmitDocument, {
         cartId: empty.id,
         idempotencyKey: newKey('oracle-empty'),
         input: { shippingAddress: ADDRESS, payments: [CARD] },
@@ -368,15 +372,15 @@ describe('Oracle Commerce through the graph', () => {
 
       const order = await submittedOrder('cust-1005');
       const cartId = encodeId(Vendor.ORACLE, 'Cart', order.customerOrderId!);
-      const late = await t.gql(OracleCartItemsAddDocument, { cartId, items: [CASES] });
+      const late = await t.as('cust-1005').gql(OracleCartItemsAddDocument, { cartId, items: [CASES] });
       expect(late.data?.cartItemsAdd.userErrors).toEqual([{ code: 'CART_NOT_EDITABLE', field: ['cartId'], message: expect.any(String), vendorCode: '28004' }]);
 
-      const missing = await t.gql(CartPriceDocument, { cartId: encodeId(Vendor.ORACLE, 'Cart', 'o99999') });
+      const missing = await t.as('cust-1005').gql(CartPriceDocument, { cartId: encodeId(Vendor.ORACLE, 'Cart', 'o99999') });
       expect(missing.data?.cartPrice.userErrors).toEqual([{ code: 'CART_NOT_FOUND', field: ['cartId'], message: expect.any(String), vendorCode: null }]);
 
       const other = await createCart('cust-1005', [CASES]);
       const foreignItem = other.items[0].id;
-      const wrong = await t.gql(CartItemsRemoveDocument, { cartId: empty.id, itemIds: [foreignItem] });
+      const wrong = await t.as('cust-1005').gql(CartItemsRemoveDocument, { cartId: empty.id, itemIds: [foreignItem] });
       expect(wrong.data?.cartItemsRemove.userErrors).toEqual([
         { code: 'CART_ITEM_NOT_FOUND', field: ['itemIds', '0'], message: expect.any(String), vendorCode: null },
       ]);
@@ -385,18 +389,18 @@ describe('Oracle Commerce through the graph', () => {
     it('resends submitted orders for fulfilment, and refuses orders past fulfilment', async () => {
       const order = await submittedOrder('cust-1003');
       const opsBefore = await ops();
-      const res = await t.gql(OrderResendForFulfillmentDocument, { orderIds: [order.id] });
+      const res = await t.as('cust-1003').gql(OrderResendForFulfillmentDocument, { orderIds: [order.id] });
       expect(res.data?.orderResendForFulfillment).toMatchObject({ orders: [{ id: order.id, state: 'SUBMITTED' }], userErrors: [] });
       expect((await ops()).resendOrdersForFulfillment).toBe((opsBefore.resendOrdersForFulfillment ?? 0) + 1);
       await sim.advanceClock(1800);
-      const late = await t.gql(OrderResendForFulfillmentDocument, { orderIds: [order.id] });
+      const late = await t.as('cust-1003').gql(OrderResendForFulfillmentDocument, { orderIds: [order.id] });
       expect(late.data?.orderResendForFulfillment.orders).toEqual([]);
       expect(late.data?.orderResendForFulfillment.userErrors).toEqual([
         { code: 'VENDOR_REFUSED', field: ['orderIds'], message: expect.stringContaining(order.id), vendorCode: null },
       ]);
       const cart = await createCart('cust-1003');
       const stillACart = encodeId(Vendor.ORACLE, 'ProductOrder', tryDecodeId(cart.id, 'Cart')!.vendorId);
-      const notAnOrder = await t.gql(OrderResendForFulfillmentDocument, { orderIds: [stillACart] });
+      const notAnOrder = await t.as('cust-1003').gql(OrderResendForFulfillmentDocument, { orderIds: [stillACart] });
       expect(notAnOrder.data?.orderResendForFulfillment.userErrors[0]).toMatchObject({ code: 'ORDER_NOT_FOUND', field: ['orderIds', '0'] });
     });
   });
@@ -412,39 +416,39 @@ describe('Oracle Commerce through the graph', () => {
         'a'.repeat(300),
       ];
       for (const id of badIds) {
-        const res = await t.gql(OracleCartDocument, { id });
+        const res = await t.as('cust-1002').gql(OracleCartDocument, { id });
         expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       }
       for (const site of ['../siteUS', 'site/US', 'site%2FUS', 'site\tUS', 'siteUS?x=1', 'siteUS#x']) {
-        const res = await t.gql(OracleCartDocument, { id: cart.id }, { 'x-ccsite': site });
+        const res = await t.as('cust-1002').gql(OracleCartDocument, { id: cart.id }, { 'x-ccsite': site });
         expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
         expect(res.raw).not.toContain(site);
       }
-      const org = await t.gql(OracleCartDocument, { id: cart.id }, { 'x-ccorganization': 'or-1/../admin' });
+      const org = await t.as('cust-1002').gql(OracleCartDocument, { id: cart.id }, { 'x-ccorganization': 'or-1/../admin' });
       expect(org.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 
-      const negative = await t.gql(OracleCartItemsAddDocument, { cartId: cart.id, items: [{ ...CASES, quantity: -1 }] });
+      const negative = await t.as('cust-1002').gql(OracleCartItemsAddDocument, { cartId: cart.id, items: [{ ...CASES, quantity: -1 }] });
       expect(negative.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['items', '0', 'quantity'] });
 
-      const address = await t.gql(CartSubmitDocument, {
+      const address = await t.as('cust-1002').gql(CartSubmitDocument, {
         cartId: cart.id,
         idempotencyKey: newKey('oracle-bad'),
         input: { shippingAddress: { ...ADDRESS, country: 'USA' } },
       });
       expect(address.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'shippingAddress', 'country'] });
 
-      const carded = await t.gql(CartPreAuthorizeDocument, { cartId: cart.id, input: { payments: [{ ...CARD, cardToken: CARD_NUMBER }] } });
+      const carded = await t.as('cust-1002').gql(CartPreAuthorizeDocument, { cartId: cart.id, input: { payments: [{ ...CARD, cardToken: CARD_NUMBER }] } });
       expect(carded.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       // Named from the argument, whichever guard caught it first (the variables guard prefixes "variables").
       expect((carded.errors?.[0].extensions?.field as string[]).slice(-4)).toEqual(['input', 'payments', '0', 'cardToken']);
-      const cardInAddress = await t.gql(CartPreAuthorizeDocument, {
+      const cardInAddress = await t.as('cust-1002').gql(CartPreAuthorizeDocument, {
         cartId: cart.id,
         input: { shippingAddress: { ...ADDRESS, line1: `${CARD_NUMBER} Main St` }, payments: [CARD] },
       });
       expect(cardInAddress.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       for (const res of [carded, cardInAddress]) expect(res.raw).not.toContain(CARD_NUMBER);
 
-      const badKey = await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: 'short' });
+      const badKey = await t.as('cust-1002').gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: 'short' });
       expect(badKey.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 
       const after = await counts();
@@ -455,7 +459,7 @@ describe('Oracle Commerce through the graph', () => {
     it('G15: a card number in a dynamic property never reaches Oracle, a response or a log', async () => {
       const cart = await createCart('cust-1002', [CASES]);
       const before = await counts();
-      const res = await t.gql(CartSubmitDocument, {
+      const res = await t.as('cust-1002').gql(CartSubmitDocument, {
         cartId: cart.id,
         idempotencyKey: newKey('oracle-card'),
         input: {
@@ -489,9 +493,9 @@ describe('Oracle Commerce through the graph', () => {
       const site = await t.gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId: 'cust-1001' } }, { 'x-ccsite': 'siteXX' });
       expect(site.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['x-ccsite'] });
       const cart = await createCart('cust-1004');
-      const org = await t.gql(OracleCartDocument, { id: cart.id }, { 'x-ccorganization': 'or-999999' });
+      const org = await t.as('cust-1004').gql(OracleCartDocument, { id: cart.id }, { 'x-ccorganization': 'or-999999' });
       expect(org.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['x-ccorganization'] });
-      const inactive = await t.gql(OracleCartDocument, { id: cart.id }, { 'x-ccorganization': 'or-100003' });
+      const inactive = await t.as('cust-1004').gql(OracleCartDocument, { id: cart.id }, { 'x-ccorganization': 'or-100003' });
       expect(inactive.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['x-ccorganization'] });
     });
   });
@@ -499,7 +503,9 @@ describe('Oracle Commerce through the graph', () => {
   it("lists a customer's Oracle carts from the index and orders from Oracle's list", async () => {
     const cart = await createCart('cust-1003');
     const order = await submittedOrder('cust-1003');
-    const res = await t.gql(OracleCustomerCartsAndOrdersDocument, { representations: [{ __typename: 'Customer', id: 'cust-1003' }], vendor: 'ORACLE' });
+    const res = await t
+      .as('cust-1003')
+      .gql(OracleCustomerCartsAndOrdersDocument, { representations: [{ __typename: 'Customer', id: 'cust-1003' }], vendor: 'ORACLE' });
     expect(res.errors).toBeUndefined();
     const customer = res.data!._entities[0] as {
       carts: { nodes: { id: string; state: string }[] };
@@ -515,7 +521,7 @@ describe('Oracle Commerce through the graph', () => {
       const cart = await createCart('cust-1005');
       await sim.fault(GET_ORDER, { type: 'status', status: 503 }, 3);
       const before = await counts();
-      const res = await t.gql(OracleCartDocument, { id: cart.id });
+      const res = await t.as('cust-1005').gql(OracleCartDocument, { id: cart.id });
       expect(res.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
       expect(res.raw).not.toMatch(/127\.0\.0\.1|localhost/);
       expect(count(await counts(), GET_ORDER)).toBe(count(before, GET_ORDER) + 3);
@@ -526,7 +532,7 @@ describe('Oracle Commerce through the graph', () => {
       for (const fault of [{ type: 'malformed' }, { type: 'wrong-shape', body: { id: 42, state: 'INCOMPLETE' } }]) {
         await sim.fault(GET_ORDER, fault, 1);
         const before = await counts();
-        const res = await t.gql(OracleCartDocument, { id: cart.id });
+        const res = await t.as('cust-1005').gql(OracleCartDocument, { id: cart.id });
         expect(res.errors?.[0].extensions?.code).toBe('VENDOR_BAD_RESPONSE');
         expect(res.data?.cart ?? null).toBeNull();
         expect(count(await counts(), GET_ORDER)).toBe(count(before, GET_ORDER) + 1);
@@ -542,12 +548,12 @@ describe('Oracle Commerce through the graph', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ op: 'submitOrder', status: 500, when: 'after' }),
       });
-      const lost = await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: key });
+      const lost = await t.as('cust-1005').gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: key });
       expect(lost.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
       const opsAfterLoss = await ops();
       expect((await counts()).ordersCreated).toBe(before.ordersCreated + 1);
 
-      const retried = await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: key });
+      const retried = await t.as('cust-1005').gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: key });
       expect(retried.errors).toBeUndefined();
       expect(retried.data?.cartSubmit.order).toMatchObject({ state: 'SUBMITTED', customerOrderId: expect.stringMatching(/^o\d+$/) });
       expect((await ops()).submitOrder).toBe(opsAfterLoss.submitOrder);
@@ -563,10 +569,10 @@ describe('Oracle Commerce through the graph', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ op: 'submitOrder', status: 503, when: 'before' }),
       });
-      const failed = await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: key });
+      const failed = await t.as('cust-1005').gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: key });
       expect(failed.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
       expect((await counts()).ordersCreated).toBe(before.ordersCreated);
-      const retried = await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: key });
+      const retried = await t.as('cust-1005').gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: key });
       expect(retried.data?.cartSubmit.order?.state).toBe('SUBMITTED');
       expect((await counts()).ordersCreated).toBe(before.ordersCreated + 1);
     });
@@ -574,10 +580,10 @@ describe('Oracle Commerce through the graph', () => {
     it('F14: the same key with a different payload is refused with no vendor call', async () => {
       const key = newKey('oracle-f14');
       const other = await readyCart('cust-1005');
-      const placed = await t.gql(CartSubmitDocument, { cartId: other.id, idempotencyKey: key });
+      const placed = await t.as('cust-1005').gql(CartSubmitDocument, { cartId: other.id, idempotencyKey: key });
       expect(placed.data?.cartSubmit.order?.state).toBe('SUBMITTED');
       const before = await counts();
-      const reused = await t.gql(CartSubmitDocument, { cartId: other.id, idempotencyKey: key, input: { shippingMethod: 'express' } });
+      const reused = await t.as('cust-1005').gql(CartSubmitDocument, { cartId: other.id, idempotencyKey: key, input: { shippingMethod: 'express' } });
       expect(reused.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
       expect((await counts()).requestsTotal).toBe(before.requestsTotal);
     });

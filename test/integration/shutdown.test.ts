@@ -12,7 +12,13 @@ describe('the process on SIGTERM', () => {
 
   it('F15: in production mode it drains and exits 0 (Apollo does not race main.ts for the signal)', async () => {
     const sims = await startSimulators({ vendors: ['ORACLE'] });
-    const replica = await startReplica({ NODE_ENV: 'production', SHUTDOWN_GRACE_MS: '1000', VENDORS: 'ORACLE', ...sims.env }).finally(() => sims.close());
+    const replica = await startReplica({
+      NODE_ENV: 'production',
+      ALLOW_NO_ROUTER_SECRET: 'true',
+      SHUTDOWN_GRACE_MS: '1000',
+      VENDORS: 'ORACLE',
+      ...sims.env,
+    }).finally(() => sims.close());
     const ready = await fetch(replica.url.replace('/graphql', '/ready'));
     expect(ready.status).toBe(200);
     const exited = replica.stop();

@@ -18,6 +18,21 @@ export interface GqlResponse<T> {
   raw: string;
 }
 
+/** The caller a router sends for these tests unless a test names another: a seeded customer. */
+export const DEFAULT_CALLER = 'cust-1001';
+
+/** Headers of one test request; `null` leaves a header out (`{ 'x-customer-id': null }` sends no caller). */
+export type TestHeaders = Record<string, string | null>;
+
+/** For tests of the caller rule itself: a request with no `x-customer-id` at all. */
+export const NO_CALLER: TestHeaders = { 'x-customer-id': null };
+
+/** A GraphQL client bound to one caller. */
+export interface TestClient {
+  gql<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars, headers?: TestHeaders): Promise<GqlResponse<TData>>;
+  post(body: unknown, headers?: TestHeaders): Promise<GqlResponse<unknown>>;
+}
+
 /** The subgraph started on port 0 against simulators started for it, plus helpers to talk to both. */
 export interface TestApp {
   app: RunningApp;
@@ -27,9 +42,12 @@ export interface TestApp {
   /** Every log line the subgraph wrote (JSON strings). */
   logs: string[];
   sim(vendor: Vendor): SimControl;
-  gql<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars, headers?: Record<string, string>): Promise<GqlResponse<TData>>;
-  /** Posts any body to /graphql (for hostile-input tests). */
-  post(body: unknown, headers?: Record<string, string>): Promise<GqlResponse<unknown>>;
+  /** Sends an operation as the router would: with `x-customer-id` of DEFAULT_CALLER unless `headers` names another (or null). */
+  gql<TData, TVars>(doc: TypedDocumentNode<TData, TVars>, variables?: TVars, headers?: TestHeaders): Promise<GqlResponse<TData>>;
+  /** Posts any body to /graphql (for hostile-input tests), with the default caller unless `headers` says otherwise. */
+  post(body: unknown, headers?: TestHeaders): Promise<GqlResponse<unknown>>;
+  /** A client whose requests name `customerId` as the caller. */
+  as(customerId: string): TestClient;
   close(): Promise<void>;
 }
 
@@ -58,8 +76,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   }
   const url = `http://127.0.0.1:${app.port}/graphql`;
   const sims = new Map<Vendor, SimControl>();
-  const send = async <T>(body: unknown, headers: Record<string, string> = {}): Promise<GqlResponse<T>> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const send = async <T>(body: unknown, caller: string, headers: TestHeaders = {}): Promise<GqlResponse<T>> => {
+    const sent: Record<string, string> = {};
+    for (const [name, value] of Object.entries({ 'content-type': 'application/json', 'x-customer-id': caller, ...headers }))
+      if (value !== null) sent[name] = value;
+    const res = await fetch(url, { method: 'POST', headers: sent, body: JSON.stringify(body) });
     const raw = await res.text();
     let parsed: { data?: T; errors?: GqlResponse<T>['errors'] } = {};
     try {
@@ -80,8 +101,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       if (!sims.has(vendor)) sims.set(vendor, new SimControl(started.baseUrl));
       return sims.get(vendor)!;
     },
-    gql: (doc, variables, headers) => send({ query: print(doc), variables }, headers),
-    post: (body, headers) => send(body, headers),
+    gql: (doc, variables, headers) => send({ query: print(doc), variables }, DEFAULT_CALLER, headers),
+    post: (body, headers) => send(body, DEFAULT_CALLER, headers),
+    as: (customerId) => ({
+      gql: (doc, variables, headers) => send({ query: print(doc), variables }, customerId, headers),
+      post: (body, headers) => send(body, customerId, headers),
+    }),
     close: async () => {
       await app.close();
       await simulators.close();

@@ -7,7 +7,8 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 const ROOT = join(__dirname, '..', '..');
 // Defaults of the core; one vendor enabled so that the configuration is complete.
-const DEFAULTS = loadConfig({ VENDORS: 'ORACLE', ORACLE_BASE_URL: 'https://shop.example.com', ORACLE_USERNAME: 'agent', ORACLE_PASSWORD: 'secret' });
+const DEFAULTS_ENV = { VENDORS: 'ORACLE', ORACLE_BASE_URL: 'https://shop.example.com', ORACLE_USERNAME: 'agent', ORACLE_PASSWORD: 'secret' };
+const DEFAULTS = loadConfig(DEFAULTS_ENV);
 
 /** The parts of Kubernetes objects these checks read. */
 interface Probe {
@@ -33,7 +34,7 @@ interface K8sObject {
     selector?: { matchLabels?: Record<string, string> } & Record<string, string>;
     ports?: { port: number; targetPort: string | number }[];
     template?: {
-      metadata: { labels: Record<string, string> };
+      metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
       spec: { terminationGracePeriodSeconds?: number; securityContext?: { runAsNonRoot?: boolean }; containers: Container[] };
     };
   };
@@ -93,6 +94,19 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       if (probe) expect(resolvePort(container, probe.httpGet!.port)).toBe(port);
     }
     expect(serviceFor(deployment, 'orders-subgraph').containerPort).toBe(port);
+  });
+
+  it('serves metrics on METRICS_PORT, which Prometheus scrapes on the pod and the Service does not expose', () => {
+    const metricsPort = Number(env(container, 'METRICS_PORT')?.value);
+    expect(metricsPort).toBeGreaterThan(0);
+    expect(loadConfig({ ...DEFAULTS_ENV, METRICS_PORT: String(metricsPort) }).metricsPort).toBe(metricsPort);
+    expect(metricsPort).not.toBe(Number(env(container, 'PORT')?.value ?? DEFAULTS.port));
+    expect(container.ports?.map((p) => p.containerPort)).toContain(metricsPort);
+    const annotations = deployment.spec.template!.metadata.annotations ?? {};
+    expect(annotations['prometheus.io/port']).toBe(String(metricsPort));
+    const service = find('Service', 'orders-subgraph');
+    const exposed = service.spec.ports!.map((p) => resolvePort(container, p.targetPort));
+    expect(exposed).not.toContain(metricsPort);
   });
 
   it('points REDIS_URL at the Redis Service, which selects the Redis pods on their port', () => {

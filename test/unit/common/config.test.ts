@@ -18,7 +18,22 @@ describe('configuration', () => {
     expect(config.vendors.map((v) => v.module.declaration.id)).toEqual(['ATT', 'ORACLE', 'ADOBE']);
     expect(config.redisUrl).toBeUndefined();
     expect(config.introspection).toBe(true);
-    expect(loadConfig({ ...VENDOR_ENV, NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(loadConfig({ ...VENDOR_ENV, NODE_ENV: 'production', ALLOW_NO_ROUTER_SECRET: 'true' }).introspection).toBe(false);
+  });
+
+  it('production needs ROUTER_SECRET unless ALLOW_NO_ROUTER_SECRET=true; ROUTER_SECRET_PREVIOUS is accepted beside it', () => {
+    expect(() => loadConfig({ ...VENDOR_ENV, NODE_ENV: 'production' })).toThrow(/^Invalid configuration: ROUTER_SECRET must be set in production/);
+    expect(loadConfig({ ...VENDOR_ENV, NODE_ENV: 'production', ALLOW_NO_ROUTER_SECRET: 'true' }).routerSecret).toBeUndefined();
+    const rotating = loadConfig({
+      ...VENDOR_ENV,
+      NODE_ENV: 'production',
+      ROUTER_SECRET: 'new-secret-0123456789',
+      ROUTER_SECRET_PREVIOUS: 'old-secret-0123456789',
+    });
+    expect([rotating.routerSecret, rotating.routerSecretPrevious]).toEqual(['new-secret-0123456789', 'old-secret-0123456789']);
+    expect(() => loadConfig({ ...VENDOR_ENV, ROUTER_SECRET_PREVIOUS: 'old-secret-0123456789' })).toThrow(/^Invalid configuration: ROUTER_SECRET_PREVIOUS /);
+    expect(loadConfig({ ...VENDOR_ENV, METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(loadConfig(VENDOR_ENV).metricsPort).toBeUndefined();
   });
 
   it.each(['ATT_BASE_URL', 'ATT_ORDERS_BASE_URL', 'ORACLE_BASE_URL', 'ORACLE_PASSWORD', 'ADOBE_BASE_URL', 'ADOBE_CLIENT_SECRET'])(
@@ -54,6 +69,9 @@ describe('configuration', () => {
     ['VENDOR_TIMEOUT_MS', '5'],
     ['LOG_LEVEL', 'loud'],
     ['ROUTER_SECRET', 'short'],
+    ['ROUTER_SECRET_PREVIOUS', 'short'],
+    ['ALLOW_NO_ROUTER_SECRET', 'perhaps'],
+    ['METRICS_PORT', 'nine'],
     ['ATT_APP_NAME', 'bad\r\nheader'],
     ['ORACLE_USERNAME', ''],
     ['ADOBE_CLIENT_ID', ''],
