@@ -34,11 +34,13 @@ describeWithBrowser('the GraphiQL landing page in a real browser, offline', () =
   });
 
   /** The text of GraphiQL's result pane. */
+  // Evaluated in the page, as strings: the test program is compiled without the DOM library.
   const resultText = (): Promise<string> =>
-    page.evaluate(() => {
-      const editor: (Element & { CodeMirror?: { getValue(): string } }) | null = document.querySelector('.graphiql-response .CodeMirror');
-      return editor?.CodeMirror?.getValue() ?? document.querySelector('.graphiql-response')?.textContent ?? '';
-    });
+    page.evaluate<string>(
+      "(() => { const editor = document.querySelector('.graphiql-response .CodeMirror'); return (editor && editor.CodeMirror ? editor.CodeMirror.getValue() : document.querySelector('.graphiql-response')?.textContent) ?? ''; })()",
+    );
+  const resultHolds = (text: string) =>
+    page.waitForFunction(`document.querySelector('.graphiql-response')?.textContent?.includes(${JSON.stringify(text)})`, null, { timeout: 15000 });
 
   async function runOperation(name?: string): Promise<void> {
     const before = graphqlPosts.length;
@@ -59,7 +61,7 @@ describeWithBrowser('the GraphiQL landing page in a real browser, offline', () =
     await page.goto(`http://127.0.0.1:${t.app.port}/`);
     await page.locator('.graphiql-execute-button').waitFor({ state: 'visible', timeout: 20000 });
     await runOperation();
-    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('totalCount'), null, { timeout: 15000 });
+    await resultHolds('totalCount');
 
     const shown = await resultText();
     expect(shown).toContain('"productOrders"');
@@ -75,7 +77,7 @@ describeWithBrowser('the GraphiQL landing page in a real browser, offline', () =
 
     await page.locator('.graphiql-tab', { hasText: 'AttCartCreate' }).first().click();
     await runOperation('AttCartCreate');
-    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('"cartCreate"'), null, { timeout: 15000 });
+    await resultHolds('"cartCreate"');
     const created = JSON.parse(await resultText()) as { data: { cartCreate: { cart: { id: string } } } };
     const cartId = created.data.cartCreate.cart.id;
 

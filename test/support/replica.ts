@@ -23,7 +23,12 @@ export function startReplica(env: Record<string, string>): Promise<Replica> {
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`replica did not start: ${stderr}`)), 30000);
+    // ts-node compiles the whole server first, which takes a while on a busy machine. A replica that has not started
+    // by then is killed: left running, its pipes would keep the Jest worker from exiting.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`replica did not start within 35 s: ${stderr}`));
+    }, 35000);
     child.stdout.on('data', (d: Buffer) => {
       const match = /on (http:\/\/localhost:\d+\/graphql)/.exec(d.toString());
       if (!match) return;
