@@ -34,7 +34,10 @@ export async function startCustomersSubgraph(port = 0): Promise<{ url: string; s
       {
         typeDefs: parse(CUSTOMERS_SDL),
         resolvers: {
-          Query: { customer: (_: unknown, { id }: { id: string }) => customer(id) },
+          Query: {
+            customer: (_: unknown, { id }: { id: string }) => customer(id),
+            customers: (_: unknown, { ids }: { ids: string[] }) => ids.slice(0, 50).map(customer),
+          },
           Customer: { __resolveReference: (ref: { id: string }) => customer(ref.id) },
         },
       },

@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { Logger } from 'pino';
 import { Config } from './config';
@@ -20,7 +20,8 @@ import { OrderService, OrderServiceDeps } from './service/order.service';
 import { createStore } from './store/create-store';
 import { Store } from './store/store';
 import { VendorRegistry } from './vendors/registry';
-import { SANDBOX_DOCUMENT, SANDBOX_VARIABLES } from './server/sandbox-document';
+import { IDE_CALLER_HEADERS } from './server/sandbox-document';
+import { landingPagePlugin, LandingPageOptions, withLandingPages } from './server/landing-page';
 import { createApqCache } from './server/apq-cache';
 import { createObservability } from './observability/observability';
 
@@ -29,8 +30,21 @@ export interface RunningApp {
   url: string;
   port: number;
   server: Server;
+  /** False when the store did not answer at boot: the process serves, but `/ready` answers 503 until it does. */
+  storeReachable: boolean;
   /** Stops accepting, lets in-flight requests finish within the grace period, then closes pools and stores. */
   close(): Promise<void>;
+}
+
+/** Where the store is, for a log line: host and port only, never the credentials a Redis URL may hold. */
+function storeLocation(redisUrl: string | undefined): string {
+  if (!redisUrl) return 'memory';
+  try {
+    const url = new URL(redisUrl);
+    return `${url.hostname}:${url.port || '6379'}`;
+  } catch {
+    return 'the configured URL';
+  }
 }
 
 const VENDOR_HEADER = /^[A-Za-z0-9_-]{1,64}$/;
@@ -70,6 +84,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   };
 
   const production = config.nodeEnv === 'production';
+  // The IDE's example tabs come from the enabled vendors' folders; the server itself names no vendor.
+  const landingPage: LandingPageOptions = {
+    examples: config.vendors.flatMap(({ module }) => module.examples ?? []),
+    headers: IDE_CALLER_HEADERS,
+  };
   const apq = createApqCache(config.redisUrl, logger);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildOrdersSchema(),
@@ -85,15 +104,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     formatError,
     persistedQueries: { cache: apq.cache },
     plugins: [
-      production
+      config.landingPage === 'off'
         ? ApolloServerPluginLandingPageProductionDefault({ graphRef: process.env.APOLLO_GRAPH_REF, footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({
-            embed: true,
-            document: SANDBOX_DOCUMENT,
-            variables: SANDBOX_VARIABLES,
-            includeCookies: false,
-            footer: false,
-          }),
+        : landingPagePlugin(config.landingPage, landingPage),
       ApolloServerPluginInlineTrace(),
       errorLoggingPlugin(),
       inputGuardPlugin(),
@@ -122,18 +135,22 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   const server = createServer(
     { keepAliveTimeout: 65000, requestTimeout: 60000, headersTimeout: 20000 },
-    observability.withMetrics(
-      createHttpHandler({
-        apollo,
-        logger,
-        context,
-        maxBodyBytes: 256 * 1024,
-        corsOrigins: config.corsOrigins,
-        routerSecret: config.routerSecret,
-        isReady: async () => !draining && (await store.ping()),
-        storeKind: store.kind,
-        inFlight,
-      }),
+    withLandingPages(
+      config.landingPage,
+      landingPage,
+      observability.withMetrics(
+        createHttpHandler({
+          apollo,
+          logger,
+          context,
+          maxBodyBytes: 256 * 1024,
+          corsOrigins: config.corsOrigins,
+          routerSecret: config.routerSecret,
+          isReady: async () => !draining && (await store.ping()),
+          storeKind: store.kind,
+          inFlight,
+        }),
+      ),
     ),
   );
   await new Promise<void>((resolve, reject) => {
@@ -142,10 +159,21 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   const port = (server.address() as AddressInfo).port;
 
+  // A store that does not answer at boot leaves the process up but not ready (`/ready` is 503 until it answers),
+  // with one line that says what to check, rather than a "ready" followed by bare internal errors.
+  const storeReachable = await store.ping();
+  if (!storeReachable) {
+    logger.error(
+      { store: storeLocation(config.redisUrl) },
+      `store unreachable at boot: Redis at ${storeLocation(config.redisUrl)} (REDIS_URL) does not answer; not ready until it does`,
+    );
+  }
+
   return {
     url: `http://localhost:${port}/graphql`,
     port,
     server,
+    storeReachable,
     async close() {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

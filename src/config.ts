@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boolVar, ConfigError, Env, intVar, oneOfVar, parseEnv, urlVar } from './common/env-schema';
+import { LANDING_PAGES, LandingPage } from './server/landing-page';
 import { VENDOR_MODULES } from './vendors/modules';
 import { VendorModule } from './vendors/vendor-module';
 
@@ -47,6 +48,8 @@ export interface Config {
   /** Vendor calls that may wait for a connection before new ones are refused. */
   vendorQueueLimit: number;
   shutdownGraceMs: number;
+  /** What a browser gets on GET `/` and `/graphql`: GraphiQL (offline), Apollo Sandbox, or no IDE. */
+  landingPage: LandingPage;
 }
 
 const corsOrigins = z
@@ -141,6 +144,7 @@ function coreSchema(nodeEnv: string) {
     VENDOR_MAX_CONNECTIONS: intVar(64, 1, 1024),
     VENDOR_QUEUE_LIMIT: intVar(1000, 0, 100000),
     SHUTDOWN_GRACE_MS: intVar(10000, 0, 300000),
+    LANDING_PAGE: oneOfVar(LANDING_PAGES, nodeEnv === 'production' ? 'off' : 'graphiql'),
   });
 }
 
@@ -186,5 +190,6 @@ export function loadConfig(env: Env = process.env, modules: readonly VendorModul
     vendorMaxConnections: core.VENDOR_MAX_CONNECTIONS,
     vendorQueueLimit: core.VENDOR_QUEUE_LIMIT,
     shutdownGraceMs: core.SHUTDOWN_GRACE_MS,
+    landingPage: core.LANDING_PAGE,
   };
 }

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, logger);
-  logger.info({ url: app.url }, 'orders subgraph ready');
+  // Not "ready" while the store does not answer: startApp has logged the one line that says so.
+  if (app.storeReachable) logger.info({ url: app.url }, 'orders subgraph ready');
   process.stdout.write(`Orders subgraph on ${app.url} (open it in a browser for the GraphQL IDE)\n`);
   let stopping = false;
   const stop = (signal: string) => {

@@ -12,6 +12,7 @@ export enum ErrorCode {
   VENDOR_RATE_LIMITED = 'VENDOR_RATE_LIMITED',
   VENDOR_BAD_RESPONSE = 'VENDOR_BAD_RESPONSE',
   VENDOR_NOT_ENABLED = 'VENDOR_NOT_ENABLED',
+  VENDOR_AUTH_FAILED = 'VENDOR_AUTH_FAILED',
   STORE_UNAVAILABLE = 'STORE_UNAVAILABLE',
   RATE_LIMITED = 'RATE_LIMITED',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
@@ -46,12 +47,14 @@ export class UnauthenticatedError extends GraphQLError {
  */
 export class VendorFaultError extends GraphQLError {
   constructor(
-    code: ErrorCode.VENDOR_UNAVAILABLE | ErrorCode.VENDOR_TIMEOUT | ErrorCode.VENDOR_RATE_LIMITED | ErrorCode.VENDOR_BAD_RESPONSE,
+    code:
+      ErrorCode.VENDOR_UNAVAILABLE | ErrorCode.VENDOR_TIMEOUT | ErrorCode.VENDOR_RATE_LIMITED | ErrorCode.VENDOR_BAD_RESPONSE | ErrorCode.VENDOR_AUTH_FAILED,
     vendor: string,
     message: string,
     readonly detail?: string,
+    extra: Record<string, unknown> = {},
   ) {
-    super(message, { extensions: { code, vendor } });
+    super(message, { extensions: { code, vendor, ...extra } });
   }
 }
 
@@ -123,6 +126,8 @@ const ERROR_CODE_RETRY: Record<ErrorCode, RetryHint> = {
   // An answer that could not be read will not read better on the next attempt.
   [ErrorCode.VENDOR_BAD_RESPONSE]: never,
   [ErrorCode.VENDOR_NOT_ENABLED]: never,
+  // This subgraph's own credentials were refused: an operator has to fix the configuration first.
+  [ErrorCode.VENDOR_AUTH_FAILED]: never,
   // A Redis failover takes a few seconds.
   [ErrorCode.STORE_UNAVAILABLE]: after(2),
   // The error carries its own figure (the end of the caller's window); this is the floor.

@@ -114,7 +114,7 @@ async function route(options: HttpHandlerOptions, req: IncomingMessage, res: Ser
 
   const wantsPage = req.method === 'GET' && !url.searchParams.has('query') && String(req.headers.accept ?? '').includes('text/html');
   if (options.routerSecret && !wantsPage && !secretMatches(req.headers['x-router-secret'] as string | undefined, options.routerSecret)) {
-    return graphqlError(res, 401, ErrorCode.UNAUTHENTICATED, 'Request is not authenticated', requestId);
+    return graphqlError(res, 401, ErrorCode.UNAUTHENTICATED, 'Request is not authenticated: the x-router-secret header is missing or wrong', requestId);
   }
   if (landing && !wantsPage) return sendJson(res, 404, { error: 'not found' });
 

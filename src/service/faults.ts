@@ -6,6 +6,7 @@ const CODES = {
   timeout: ErrorCode.VENDOR_TIMEOUT,
   rate_limited: ErrorCode.VENDOR_RATE_LIMITED,
   bad_response: ErrorCode.VENDOR_BAD_RESPONSE,
+  auth_failed: ErrorCode.VENDOR_AUTH_FAILED,
 } as const;
 
 const MESSAGES = {
@@ -13,6 +14,7 @@ const MESSAGES = {
   timeout: 'did not answer in time',
   rate_limited: 'is throttling requests; try again later',
   bad_response: 'sent an answer that could not be read',
+  auth_failed: "refused this subgraph's credentials (not retryable): check",
 } as const;
 
 /**
@@ -21,6 +23,14 @@ const MESSAGES = {
  */
 export function toClientError(error: unknown): unknown {
   if (error instanceof VendorCallError) {
+    if (error.kind === 'auth_failed') {
+      // Names the variables to check, never their values; not retryable: the same credentials fail the same way.
+      const variables = error.credentialVariables.length ? error.credentialVariables.join(', ') : 'its credentials';
+      return new VendorFaultError(CODES.auth_failed, error.vendor, `${error.vendor} ${MESSAGES.auth_failed} ${variables}`, error.detail, {
+        retryable: false,
+        variables: [...error.credentialVariables],
+      });
+    }
     return new VendorFaultError(CODES[error.kind], error.vendor, `${error.vendor} ${MESSAGES[error.kind]}`, error.detail);
   }
   return error;

@@ -2,7 +2,7 @@ import { BadUserInputError } from '../common/errors';
 import { assertCustomerId, decodeId, EntityRef } from '../common/ids';
 import { decodeCursor, MergedPage, pageAcrossVendors, pageSize, PageSource } from '../common/paging';
 import { UserError, UserErrorCode } from '../common/user-error.type';
-import { Vendor } from '../common/vendor';
+import { Vendor, vendorLabel } from '../common/vendor';
 import { IDEMPOTENCY_KEY } from '../common/validation/patterns';
 import { Cart } from '../cart/cart.type';
 import { CartCreateInput, CartItemInput, CartSubmitInput, MAX_ITEMS_PER_MUTATION } from '../cart/cart.input';
@@ -43,7 +43,7 @@ const INDEX_TTL_MS = 90 * 24 * 3600 * 1000;
 const ANONYMOUS = '-';
 
 function notSupported(vendor: Vendor, what: string, field: string[]): UserError {
-  return refusal(UserErrorCode.NOT_SUPPORTED, `${vendor} does not support ${what}`, field);
+  return refusal(UserErrorCode.NOT_SUPPORTED, `${vendorLabel(vendor)} does not support ${what}`, field);
 }
 
 function refusal(code: UserErrorCode, message: string, field?: string[]): UserError {
@@ -141,7 +141,10 @@ export class OrderService {
     }
     const adapter = this.adapterFor(input.vendor);
     if (!adapter) {
-      return { cart: null, userErrors: [refusal(UserErrorCode.NOT_SUPPORTED, `${input.vendor} is not enabled in this subgraph`, ['input', 'vendor'])] };
+      return {
+        cart: null,
+        userErrors: [refusal(UserErrorCode.NOT_SUPPORTED, `${vendorLabel(input.vendor)} is not enabled in this subgraph`, ['input', 'vendor'])],
+      };
     }
     if (input.items) adapter.checkItems?.(input.items, ['input', 'items']);
     const { value: cart, userErrors } = await this.mutate(() => adapter.createCart(this.ctx, input));

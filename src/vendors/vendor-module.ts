@@ -13,6 +13,19 @@ export interface VendorModuleDeps {
 }
 
 /**
+ * An example operation that works against the vendor's simulator as seeded, shown in the GraphQL IDE of `npm start`.
+ * Variables may hold the IDE's placeholders: `"<new per run>"` (a fresh idempotency key each time it runs),
+ * `"<last cart id>"`, `"<last order id>"` and `"<last slot id>"` (from the latest answer that held one).
+ */
+export interface VendorExample {
+  /** The IDE tab's title, e.g. "AT&T: cart to order". */
+  readonly title: string;
+  /** One or more named operations, with comments that say in which order to run them. */
+  readonly document: string;
+  readonly variables?: Readonly<Record<string, unknown>>;
+}
+
+/**
  * One vendor, as its folder declares it: how the graph names it, the environment variables it reads (a zod schema
  * over the whole environment that yields the vendor's settings and refuses a missing base URL), how long its
  * idempotency records live, and how its adapter is made. The server, service and configuration layers know vendors
@@ -29,6 +42,8 @@ export interface VendorModule<Settings = unknown> {
    * lower-case. Each value must be 1-64 letters, digits, `_` or `-`.
    */
   readonly requestHeaders?: readonly string[];
+  /** Example operations for the GraphQL IDE, written against the vendor's simulator (seeded customers, offerings). */
+  readonly examples?: readonly VendorExample[];
   createAdapter(settings: Settings, deps: VendorModuleDeps): VendorAdapter;
 }
 

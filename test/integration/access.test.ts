@@ -60,16 +60,16 @@ describe('who may call', () => {
 });
 
 describe('landing page and probes', () => {
-  it('GET / and GET /graphql serve Apollo Sandbox pointed at /graphql, with a working initial document', async () => {
+  it('GET / and GET /graphql serve the GraphiQL page pointed at /graphql, with the examples and the caller header', async () => {
     const base = t.url.replace('/graphql', '');
     for (const path of ['/', '/graphql']) {
       const res = await fetch(`${base}${path}`, { headers: { accept: 'text/html' } });
       expect(res.status).toBe(200);
       expect(res.headers.get('x-request-id')).toBeTruthy();
       const html = await res.text();
-      expect(html).toContain('EmbeddedSandbox');
+      expect(html).toContain('/ide/assets/graphiql.min.js');
       expect(html).toContain('cust-1001');
-      if (path === '/') expect(html).toContain("new URL('/graphql', window.location.href).href");
+      expect(html).toContain('new URL(config.endpointPath, location.href)');
     }
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);

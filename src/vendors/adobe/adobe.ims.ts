@@ -52,9 +52,16 @@ export class AdobeTokenSource {
       // Asking for a token twice changes nothing at IMS.
       idempotent: true,
     });
+    if (res.status === 400 || res.status === 401 || res.status === 403) {
+      // Wrong credentials are a configuration fault, never something a shopper can fix, nor a retry.
+      throw new VendorCallError('auth_failed', VENDOR, ROUTE, false, `IMS refused the client credentials (HTTP ${res.status})`, res.status, [
+        'ADOBE_CLIENT_ID',
+        'ADOBE_CLIENT_SECRET',
+        'ADOBE_IMS_URL',
+      ]);
+    }
     if (res.status !== 200) {
-      // Wrong credentials are a configuration fault, never something a shopper can fix.
-      throw new VendorCallError('unavailable', VENDOR, ROUTE, false, `IMS refused the client credentials (HTTP ${res.status})`, res.status);
+      throw new VendorCallError('unavailable', VENDOR, ROUTE, false, `IMS answered HTTP ${res.status} to the token request`, res.status);
     }
     const check = new ShapeChecker(VENDOR, ROUTE);
     const body = check.object(res.body, 'body');

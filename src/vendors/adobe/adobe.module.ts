@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { headerTextVar, requireVar, secretVar, urlVar } from '../../common/env-schema';
 import { defineVendorModule } from '../vendor-module';
+import { ADOBE_EXAMPLES } from './adobe.examples';
 import { AdobeAdapter } from './adobe.adapter';
 import { ADOBE } from './adobe.vendor';
 
@@ -40,5 +41,6 @@ export const adobeModule = defineVendorModule({
       credentials: { apiKey: env.ADOBE_API_KEY || env.ADOBE_CLIENT_ID, clientId: env.ADOBE_CLIENT_ID, clientSecret: env.ADOBE_CLIENT_SECRET },
     })),
   idempotencyTtlMs: TEN_DAYS_MS,
+  examples: ADOBE_EXAMPLES,
   createAdapter: (settings, { http, store }) => new AdobeAdapter({ ...settings, http, store }),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { headerTextVar, requireVar, urlVar } from '../../common/env-schema';
 import { defineVendorModule } from '../vendor-module';
+import { ATT_EXAMPLES } from './att.examples';
 import { AttAdapter } from './att.adapter';
 import { ATT } from './att.vendor';
 
@@ -20,5 +21,6 @@ export const attModule = defineVendorModule({
     })
     .transform((env) => ({ baseUrl: env.ATT_BASE_URL!, ordersBaseUrl: env.ATT_ORDERS_BASE_URL!, appName: env.ATT_APP_NAME })),
   idempotencyTtlMs: DAY_MS,
+  examples: ATT_EXAMPLES,
   createAdapter: (settings, { http }) => new AttAdapter({ ...settings, http }),
 });

@@ -58,9 +58,15 @@ export class OracleTokenSource {
       form: { grant_type: 'password', username: this.credentials.username, password: this.credentials.password },
       idempotent: true,
     });
+    if (res.status === 400 || res.status === 401 || res.status === 403) {
+      // Wrong credentials are a configuration fault of this subgraph, not something the caller (or a retry) can fix.
+      throw new VendorCallError('auth_failed', VENDOR, ROUTE, false, `login refused: HTTP ${res.status} errorCode ${oracleErrorCodes(res)}`, res.status, [
+        'ORACLE_USERNAME',
+        'ORACLE_PASSWORD',
+      ]);
+    }
     if (res.status !== 200) {
-      // Wrong credentials are a configuration fault of this subgraph, not something the caller can fix.
-      throw new VendorCallError('unavailable', VENDOR, ROUTE, false, `login refused: HTTP ${res.status} errorCode ${oracleErrorCodes(res)}`, res.status);
+      throw new VendorCallError('unavailable', VENDOR, ROUTE, false, `login failed: HTTP ${res.status} errorCode ${oracleErrorCodes(res)}`, res.status);
     }
     const check = new ShapeChecker(VENDOR, ROUTE);
     const body = check.object(res.body, 'login');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { headerTextVar, requireVar, secretVar, urlVar } from '../../common/env-schema';
 import { defineVendorModule } from '../vendor-module';
+import { ORACLE_EXAMPLES } from './oracle.examples';
 import { OracleAdapter } from './oracle.adapter';
 import { ORACLE } from './oracle.vendor';
 
@@ -20,5 +21,6 @@ export const oracleModule = defineVendorModule({
   idempotencyTtlMs: DAY_MS,
   // The agent API's site and B2B organization headers.
   requestHeaders: ['x-ccsite', 'x-ccorganization'],
+  examples: ORACLE_EXAMPLES,
   createAdapter: (settings, { http }) => new OracleAdapter({ ...settings, http }),
 });

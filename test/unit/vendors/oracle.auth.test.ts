@@ -69,14 +69,15 @@ describe('Oracle agent token source, against the simulator', () => {
     expect(await control.count(LOGIN)).toBe(2);
   });
 
-  it('treats refused credentials as a fault whose detail never holds the password', async () => {
+  it('treats refused credentials as an auth failure naming the variables, whose detail never holds the password', async () => {
     const source = new OracleTokenSource(http, { username: ORACLE_AGENT.username, password: 'secret-wrong-password' }, now);
     const error = await source.token().then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(VendorCallError);
-    expect((error as VendorCallError).kind).toBe('unavailable');
+    expect((error as VendorCallError).kind).toBe('auth_failed');
+    expect((error as VendorCallError).credentialVariables).toEqual(['ORACLE_USERNAME', 'ORACLE_PASSWORD']);
     expect((error as VendorCallError).detail).toContain('83001');
     expect(JSON.stringify(error)).not.toContain('secret-wrong-password');
     expect((error as VendorCallError).detail).not.toContain('secret-wrong-password');

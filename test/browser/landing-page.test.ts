@@ -1,0 +1,94 @@
+import { Browser, chromium, Page, Request } from 'playwright-core';
+import { startTestApp, TestApp } from '../support/test-app';
+import { CHROMIUM_PATH, chromiumAvailable, staysLocal } from '../support/chromium';
+
+const describeWithBrowser = chromiumAvailable() ? describe : describe.skip;
+
+describeWithBrowser('the GraphiQL landing page in a real browser, offline', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  /** Every URL the page asked for that would leave this machine (aborted, so the test never reaches out). */
+  const external: string[] = [];
+  const graphqlPosts: Request[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ LANDING_PAGE: 'graphiql' });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox'] });
+    page = await browser.newPage();
+    await page.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (staysLocal(url)) return route.continue();
+      external.push(url);
+      return route.abort('internetdisconnected');
+    });
+    page.on('request', (request) => {
+      if (!staysLocal(request.url()) && !external.includes(request.url())) external.push(request.url());
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/graphql') graphqlPosts.push(request);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** The text of GraphiQL's result pane. */
+  const resultText = (): Promise<string> =>
+    page.evaluate(() => {
+      const editor: (Element & { CodeMirror?: { getValue(): string } }) | null = document.querySelector('.graphiql-response .CodeMirror');
+      return editor?.CodeMirror?.getValue() ?? document.querySelector('.graphiql-response')?.textContent ?? '';
+    });
+
+  async function runOperation(name?: string): Promise<void> {
+    const before = graphqlPosts.length;
+    await page.locator('.graphiql-execute-button').click();
+    if (name) await page.getByRole('menuitem', { name }).click();
+    await waitFor(() => graphqlPosts.length > before);
+  }
+
+  async function waitFor(condition: () => boolean, timeoutMs = 15000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('condition not met');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('loads, runs the example query as the seeded caller, and shows the answer, with no request leaving loopback', async () => {
+    await page.goto(`http://127.0.0.1:${t.app.port}/`);
+    await page.locator('.graphiql-execute-button').waitFor({ state: 'visible', timeout: 20000 });
+    await runOperation();
+    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('totalCount'), null, { timeout: 15000 });
+
+    const shown = await resultText();
+    expect(shown).toContain('"productOrders"');
+    expect(shown).toContain('"totalCount"');
+    expect(shown).not.toContain('"errors"');
+    const sent = graphqlPosts.find((r) => (r.postDataJSON() as { operationName?: string }).operationName === 'MyOrders');
+    expect(sent?.headers()['x-customer-id']).toBe('cust-1001');
+    expect(external).toEqual([]);
+  });
+
+  it("links to Apollo Sandbox, and fills a fresh idempotency key and the last answers' ids on every run", async () => {
+    expect(await page.locator('#ide-other').getAttribute('href')).toBe('/ide/sandbox');
+
+    await page.locator('.graphiql-tab', { hasText: 'AttCartCreate' }).first().click();
+    await runOperation('AttCartCreate');
+    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('"cartCreate"'), null, { timeout: 15000 });
+    const created = JSON.parse(await resultText()) as { data: { cartCreate: { cart: { id: string } } } };
+    const cartId = created.data.cartCreate.cart.id;
+
+    await runOperation('AttCheckout');
+    await runOperation('AttSubmit');
+    await runOperation('AttSubmit');
+    const submits = graphqlPosts
+      .map((r) => r.postDataJSON() as { operationName?: string; variables: Record<string, string> })
+      .filter((b) => b.operationName === 'AttSubmit');
+    expect(submits).toHaveLength(2);
+    expect(submits[0].variables.cartId).toBe(cartId);
+    expect(submits[0].variables.idempotencyKey).not.toBe(submits[1].variables.idempotencyKey);
+    expect(submits[0].variables.idempotencyKey).toMatch(/^ide-/);
+    expect(external).toEqual([]);
+  });
+});
