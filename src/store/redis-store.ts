@@ -103,7 +103,15 @@ export class RedisStore implements Store {
     this.prefix = options.prefix ?? prefix;
     this.waitMs = options.waitMs ?? 1000;
     if (typeof target === 'string') {
-      this.client = new Redis(target, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false, connectTimeout: 3000 });
+      // disconnectTimeout: closing a client whose last connection attempt failed arms ioredis's 2 s "destroy the
+      // stream" timer on an already-closed socket, which nothing clears; keep it short so that close() leaves no handle.
+      this.client = new Redis(target, {
+        maxRetriesPerRequest: 2,
+        enableOfflineQueue: true,
+        lazyConnect: false,
+        connectTimeout: 3000,
+        disconnectTimeout: 100,
+      });
       defineScripts(this.client);
       // Errors surface on each command; without a listener ioredis would also print them unhandled.
       this.client.on('error', () => undefined);
@@ -133,7 +141,7 @@ export class RedisStore implements Store {
       retryDelayOnMoved: 50,
       slotsRefreshTimeout: 2000,
       clusterRetryStrategy: (times) => Math.min(100 * times, 2000),
-      redisOptions: { connectTimeout: 3000, maxRetriesPerRequest: 4 },
+      redisOptions: { connectTimeout: 3000, maxRetriesPerRequest: 4, disconnectTimeout: 100 },
     });
     defineScripts(cluster);
     cluster.on('error', () => undefined);
