@@ -109,7 +109,7 @@ describe('automatic persisted queries through @apollo/gateway', () => {
     customers = await startCustomersSubgraph();
     const recording: Fetcher = (url, init) => {
       if (url === t.url) sent.push(JSON.parse(String(init?.body)) as (typeof sent)[number]);
-      return fetch(url, init as RequestInit);
+      return fetch(url, init);
     };
     const server = new ApolloServer({
       gateway: new ApolloGateway({
