@@ -17,6 +17,7 @@ import { Store } from '../store/store';
 import { storeKeys } from '../store/keys';
 import { VendorRegistry } from '../vendors/registry';
 import { VendorAdapter, VendorCallContext, VendorRefusal, WriteOperation, WriteSteps } from '../vendors/vendor-adapter';
+import { VendorCallError } from '../http/vendor-call-error';
 import { IdempotencyRecords, WriteOutcome } from './idempotency';
 import { operationsOf } from '../vendors/capabilities';
 import { CartOperation } from '../cart/cart-operation';
@@ -97,6 +98,39 @@ async function vendorCall<T>(fn: () => Promise<T>): Promise<{ value: T } | { use
   } catch (error) {
     if (error instanceof VendorRefusal) return { userErrors: error.userErrors };
     throw error;
+  }
+}
+
+/**
+ * True when a failed write that has no idempotency key may have been acted on by the vendor: the request may have
+ * reached it (timeout, reset or 5xx after sending) or it answered something unreadable. A call that provably never
+ * left (refused connection, DNS, connect timeout, 429) is not: it stays a GraphQL fault the client may simply repeat.
+ */
+function outcomeUnknown(error: unknown): error is VendorCallError {
+  return error instanceof VendorCallError && (error.maybeCommitted || error.kind === 'bad_response');
+}
+
+/**
+ * Runs a vendor write that has no idempotency key. A refusal comes back as userErrors; a write whose outcome is
+ * unknown comes back as VENDOR_OUTCOME_UNKNOWN (never repeated here: without a key a second send could act twice);
+ * any other fault is thrown as its typed GraphQL error.
+ */
+async function keylessWrite<T>(what: string, fn: () => Promise<T>): Promise<{ value: T } | { userErrors: UserError[] }> {
+  try {
+    return { value: await fn() };
+  } catch (error) {
+    if (error instanceof VendorRefusal) return { userErrors: error.userErrors };
+    if (outcomeUnknown(error)) {
+      return {
+        userErrors: [
+          refusal(
+            UserErrorCode.VENDOR_OUTCOME_UNKNOWN,
+            `${error.vendor} may have carried out ${what} but its answer could not be read; read the cart to see its state before trying again`,
+          ),
+        ],
+      };
+    }
+    throw toClientError(error);
   }
 }
 
@@ -221,7 +255,7 @@ export class OrderService {
     // A cart that only this subgraph's index can list must have its record written before the vendor creates it:
     // with the store down this throws STORE_UNAVAILABLE and the vendor is never asked (no orphan cart).
     if (!adapter.listsCarts) await this.deps.store.set(`intent:cart:${input.customerId}:${this.ctx.requestId}`, input.vendor, INTENT_TTL_MS);
-    const created = await vendorCall(() => adapter.createCart(this.ctx, input));
+    const created = await keylessWrite('the cart creation', () => adapter.createCart(this.ctx, input));
     if ('userErrors' in created) return { cart: null, userErrors: created.userErrors };
     if (!adapter.listsCarts) await this.deps.store.listPrepend(cartIndexKey(created.value.customerId, adapter.vendor), created.value.id, INDEX_TTL_MS);
     return this.keep(created.value);
@@ -232,7 +266,7 @@ export class OrderService {
     const ref = decodeId(cartId, 'Cart', ['cartId']);
     checkItems(items, ['items']);
     this.deps.registry.adapter(ref.vendor, ['cartId']).checkItems?.(items, ['items']);
-    return this.changeCart(ref, (adapter, cart) => adapter.addItems(this.ctx, cart.vendorId, items));
+    return this.changeCart(ref, (adapter, cart) => adapter.addItems(this.ctx, cart.vendorId, items), 'adding the items');
   }
 
   /** Removes items from a cart. Item ids must belong to the cart. */
@@ -279,22 +313,27 @@ export class OrderService {
   /** Pre-authorizes a cart's payments, where the vendor has that step. */
   async preAuthorizeCart(cartId: string, input: CartSubmitInput | undefined): Promise<CartResult> {
     const ref = decodeId(cartId, 'Cart', ['cartId']);
-    return this.changeCart(ref, (adapter, cart) => {
-      if (!adapter.preAuthorizeCart) throw new VendorRefusal([notSupported(cart.vendor, 'pre-authorization', ['cartId'])]);
-      return adapter.preAuthorizeCart(this.ctx, cart, input ?? {});
-    });
+    return this.changeCart(
+      ref,
+      (adapter, cart) => {
+        if (!adapter.preAuthorizeCart) throw new VendorRefusal([notSupported(cart.vendor, 'pre-authorization', ['cartId'])]);
+        return adapter.preAuthorizeCart(this.ctx, cart, input ?? {});
+      },
+      'the pre-authorization',
+    );
   }
 
   /**
    * The template of a cart change: load the caller's cart (CART_NOT_FOUND when it is unknown or another customer's),
    * let the vendor change it, keep the result for the rest of the request, and shape the payload. A refusal answers
-   * the cart as it was loaded, with the refusal's userErrors.
+   * the cart as it was loaded, with the refusal's userErrors. A change named as a keyless write (`write`) whose outcome
+   * is unknown answers the cart as last known with VENDOR_OUTCOME_UNKNOWN.
    */
-  private async changeCart(ref: EntityRef, change: CartChange): Promise<CartResult> {
+  private async changeCart(ref: EntityRef, change: CartChange, write?: string): Promise<CartResult> {
     const adapter = this.deps.registry.adapter(ref.vendor, ['cartId']);
     const cart = await this.cartByRef(ref);
     if (!cart) return { cart: null, userErrors: [CART_NOT_FOUND] };
-    const changed = await vendorCall(() => change(adapter, cart));
+    const changed = write ? await keylessWrite(write, () => change(adapter, cart)) : await vendorCall(() => change(adapter, cart));
     if ('userErrors' in changed) return { cart, userErrors: changed.userErrors };
     return this.keep(changed.value);
   }

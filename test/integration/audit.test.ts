@@ -117,7 +117,8 @@ describe('the audit trail of vendor writes', () => {
     await sim.fault('POST /omni-svcs/v1/carts', { type: 'status', status: 503 }, 1);
     const before = auditLines(t).length;
     const res = await t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001' } }, CALLER);
-    expect(res.errors![0].extensions!.code).toBe('VENDOR_UNAVAILABLE');
+    // A 5xx to a write without a key may come after the vendor acted: the payload says the outcome is unknown.
+    expect(res.data!.cartCreate.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
     const [line] = auditLines(t).slice(before);
     expect(line).toMatchObject({ operation: 'cartCreate', outcome: 'unavailable', status: 503, requestId: res.headers.get('x-request-id') });
   });
