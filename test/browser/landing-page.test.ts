@@ -2,6 +2,9 @@ import { Browser, chromium, Page, Request } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
 import { CHROMIUM_PATH, chromiumAvailable, staysLocal } from '../support/chromium';
 
+// A real browser on a shared two-core machine: page loads and GraphiQL runs take seconds, not milliseconds.
+jest.setTimeout(90_000);
+
 const describeWithBrowser = chromiumAvailable() ? describe : describe.skip;
 
 describeWithBrowser('the GraphiQL landing page in a real browser, offline', () => {

@@ -85,7 +85,8 @@ describe('AT&T upstream faults', () => {
     const { result, requests } = await counted(ADD_ITEMS, () =>
       t.gql(CartItemsAddDocument, { cartId, items: [{ offeringId: 'wifi-extender', productType: 'Equipment', quantity: 1 }] }),
     );
-    expect(result.errors?.[0].extensions?.code).toBe('VENDOR_TIMEOUT');
+    // The items may have reached AT&T: a write without a key whose answer never came is an unknown outcome, as data.
+    expect(result.data?.cartItemsAdd.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
     expect(requests).toBe(1);
     await sim.fault(READ, { type: 'hang' });
     const read = await counted(READ, () => readOrder());
@@ -142,7 +143,8 @@ describe('AT&T upstream faults', () => {
     await sim.clearFaults();
     await sim.fault(ADD_ITEMS, { type: 'status', status });
     const write = await counted(ADD_ITEMS, () => t.gql(CartItemsAddDocument, { cartId, items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }] }));
-    expect(write.result.errors?.[0].extensions?.code).toBe('VENDOR_UNAVAILABLE');
+    // A 5xx to a write does not prove it was not applied: without a key it is an unknown outcome, never repeated.
+    expect(write.result.data?.cartItemsAdd.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
     expect(write.requests).toBe(1);
   });
 

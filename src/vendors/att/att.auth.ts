@@ -1,5 +1,5 @@
 import { VendorHttpClient, VendorHttpOptions } from '../../http/vendor-http';
-import { VendorCallError } from '../../http/vendor-call-error';
+import { fetchFormToken, TokenSource } from '../shared/token-source';
 
 /**
  * How the subgraph authenticates to AT&T (`ATT_AUTH`). The partner docs do not say [U: README §1.2 "Auth for
@@ -12,65 +12,43 @@ export type AttAuth =
   | { kind: 'api_key'; header: string; key: string }
   | { kind: 'client_credentials'; tokens: AttTokenSource };
 
-/** Renew a token this long before the vendor says it expires. */
-const EARLY_RENEWAL_MS = 30_000;
-
 /**
- * OAuth2 client-credentials tokens from `ATT_TOKEN_URL`, cached until shortly before they expire; concurrent callers
- * share one fetch. The secret is sent only to the token URL and never logged.
+ * OAuth2 client-credentials tokens from `ATT_TOKEN_URL`, through the shared token source (cached until shortly
+ * before they expire, one fetch in flight, renewed once on a 401). The secret is sent only to the token URL and never
+ * logged; refused credentials are VENDOR_AUTH_FAILED naming the variables.
  */
 export class AttTokenSource {
-  private token?: { value: string; expiresAt: number };
-  private pending?: Promise<string>;
   private readonly http: VendorHttpClient;
-  private readonly path: string;
+  private readonly source: TokenSource;
+  private last?: string;
 
-  constructor(
-    tokenUrl: string,
-    private readonly clientId: string,
-    private readonly clientSecret: string,
-    http: Omit<VendorHttpOptions, 'vendor' | 'baseUrl'>,
-  ) {
+  constructor(tokenUrl: string, clientId: string, clientSecret: string, http: Omit<VendorHttpOptions, 'vendor' | 'baseUrl'>) {
     const url = new URL(tokenUrl);
-    this.path = `${url.pathname}${url.search}`;
     this.http = new VendorHttpClient({ ...http, vendor: 'AT&T', baseUrl: url.origin });
+    this.source = new TokenSource({
+      maxMarginSeconds: 30,
+      fetch: () =>
+        fetchFormToken({
+          http: this.http,
+          vendor: 'AT&T',
+          path: `${url.pathname}${url.search}`,
+          route: 'POST {ATT_TOKEN_URL}',
+          form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+          defaultTtlSeconds: 300,
+          credentialVariables: ['ATT_CLIENT_ID', 'ATT_CLIENT_SECRET', 'ATT_TOKEN_URL'],
+        }),
+    });
   }
 
   /** A live token, fetched when there is none. */
   async get(): Promise<string> {
-    if (this.token && Date.now() < this.token.expiresAt) return this.token.value;
-    this.pending ??= this.fetch().finally(() => (this.pending = undefined));
-    return this.pending;
+    this.last = await this.source.token();
+    return this.last;
   }
 
-  /** Forgets the cached token (after the vendor answered 401 to it). */
+  /** Forgets the token the vendor answered 401 to (a token renewed meanwhile by another caller stays). */
   invalidate(): void {
-    this.token = undefined;
-  }
-
-  private async fetch(): Promise<string> {
-    const route = 'POST {ATT_TOKEN_URL}';
-    const res = await this.http.request({
-      method: 'POST',
-      path: this.path,
-      route,
-      form: { grant_type: 'client_credentials', client_id: this.clientId, client_secret: this.clientSecret },
-      idempotent: true,
-    });
-    const body = res.body as { access_token?: unknown; expires_in?: unknown } | undefined;
-    if (res.status !== 200 || typeof body?.access_token !== 'string' || body.access_token.length === 0) {
-      throw new VendorCallError(
-        res.status === 401 || res.status === 403 ? 'unavailable' : 'bad_response',
-        'AT&T',
-        route,
-        false,
-        `token answer ${res.status}`,
-        res.status,
-      );
-    }
-    const seconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 300;
-    this.token = { value: body.access_token, expiresAt: Date.now() + Math.max(0, seconds * 1000 - EARLY_RENEWAL_MS) };
-    return body.access_token;
+    if (this.last) this.source.invalidate(this.last);
   }
 
   async close(): Promise<void> {
