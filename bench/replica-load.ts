@@ -1,8 +1,12 @@
 /**
  * Load test: 200 concurrent clients mixing reads and submits for 60 s against two subgraph replicas that share one
  * Redis, on a loopback AT&T simulator. Every submit is sent twice with its key (once to each replica) to exercise
- * exactly-once under load. Prints requests, errors, and vendor orders created against distinct orders acknowledged,
- * which must be equal, and writes the report with the commit id to bench/load-<date>.txt.
+ * exactly-once under load. One loop in four places an Oracle order instead, while a share of Oracle's POST /orders
+ * calls commit and then answer badly (malformed, HTML, wrong shape, reset): the client retries an unknown submit with
+ * the same key (bounded; one in three is not retried, as by a client gone away), and what is still unknown is left to
+ * the replicas' sweep. Prints orders created at the
+ * simulators, distinct order ids received, unknowns resolved by retry and by the sweep, records left for an operator,
+ * and checks created = received + left with none doubled; writes the report to bench/load-<date>.txt.
  *
  *   npm run load -- [--seconds 60] [--clients 200]
  */
@@ -14,7 +18,21 @@ import { join } from 'node:path';
 import { print } from 'graphql';
 import { Agent, request } from 'undici';
 import { startAttSimulator } from '../dev/simulators/att/att.simulator';
-import { CartCreateDocument, CartCreateMutation, CartDocument, CartSubmitDocument, CartSubmitMutation, ProductOrderDocument } from '../test/generated/graphql';
+import { startOracleSimulator } from '../dev/simulators/oracle/oracle.simulator';
+import {
+  CartCreateDocument,
+  CartCreateMutation,
+  CartDocument,
+  CartSubmitDocument,
+  CartSubmitMutation,
+  OracleCartPreAuthorizeDocument,
+  OracleCartPreAuthorizeMutation,
+  OutcomeCartDocument,
+  OutcomeCartQuery,
+  OutcomeCartSubmitDocument,
+  OutcomeCartSubmitMutation,
+  ProductOrderDocument,
+} from '../test/generated/graphql';
 import { startRedis } from '../test/support/redis';
 import { startReplica } from '../test/support/replica';
 import { SimControl } from '../test/support/sim-control';
@@ -36,6 +54,15 @@ interface Tally {
   orderIds: Set<string>;
   mismatchedReplays: number;
   latencies: number[];
+  /** Oracle submits whose first answer was VENDOR_OUTCOME_UNKNOWN, and how each ended. */
+  unknowns: number;
+  resolvedByRetry: number;
+  resolvedBySweep: number;
+  leftForOperator: number;
+  /** Unknown submits the client gave up retrying: settled after the run (sweep or operator). */
+  pending: { url: string; cartId: string; key: string }[];
+  /** Keyless writes (cart creation, pre-authorization) answered VENDOR_OUTCOME_UNKNOWN: the cart is abandoned. */
+  keylessUnknown: number;
 }
 
 async function gql<T = unknown>(url: string, query: string, variables: unknown, tally: Tally): Promise<T | null> {
@@ -69,11 +96,88 @@ const CREATE = print(CartCreateDocument);
 const READ_CART = print(CartDocument);
 const SUBMIT = print(CartSubmitDocument);
 const READ_ORDER = print(ProductOrderDocument);
+const OUTCOME_SUBMIT = print(OutcomeCartSubmitDocument);
+const OUTCOME_CART = print(OutcomeCartDocument);
+const PRE_AUTHORIZE = print(OracleCartPreAuthorizeDocument);
+const ORACLE_WRITES = 'POST /ccagent/v1/orders';
+const BAD_ANSWERS = ['malformed', 'html', 'wrong-shape', 'reset'] as const;
+/** Retries of an unknown submit with the same key before the client leaves it to the sweep. */
+const MAX_RETRIES = 3;
+const PHONE = { offeringId: 'prod-phone-x', quantity: 1, characteristics: [{ name: 'catRefId', value: 'sku-phone-x-128' }] };
+const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', line1: '600 Dexter Avenue', city: 'Montgomery', state: 'AL', postalCode: '36130', country: 'US' };
+const CARD = { method: 'CARD', cardToken: 'tok_visa_4242abcd', cardBrand: 'visa', cardLast4: '4242' };
+
+const isUnknown = (errors: { code: string }[] | undefined): boolean => errors?.some((e) => e.code === 'VENDOR_OUTCOME_UNKNOWN') ?? false;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One Oracle order: create, pre-authorize, submit; an unknown submit is retried with the same key on either replica. */
+async function oracleOrder(urls: string[], key: string, tally: Tally): Promise<void> {
+  const created = await gql<CartCreateMutation>(urls[0], CREATE, { input: { vendor: 'ORACLE', customerId: 'cust-1001', items: [PHONE] } }, tally);
+  if (isUnknown(created?.cartCreate.userErrors)) tally.keylessUnknown++;
+  const cartId = created?.cartCreate?.cart?.id;
+  if (!cartId) return;
+  const authorized = await gql<OracleCartPreAuthorizeMutation>(
+    urls[1],
+    PRE_AUTHORIZE,
+    { cartId, input: { shippingAddress: ADDRESS, payments: [CARD] } },
+    tally,
+  );
+  if (isUnknown(authorized?.cartPreAuthorize.userErrors)) tally.keylessUnknown++;
+  if (authorized?.cartPreAuthorize.userErrors.length !== 0) return;
+  let answer = await gql<OutcomeCartSubmitMutation>(urls[0], OUTCOME_SUBMIT, { cartId, idempotencyKey: key }, tally);
+  if (!isUnknown(answer?.cartSubmit.userErrors)) {
+    if (answer?.cartSubmit.order) tally.orderIds.add(answer.cartSubmit.order.id);
+    return;
+  }
+  tally.unknowns++;
+  // One unknown in three is left alone, as a client that went away would, so that the sweep has work too.
+  const retries = tally.unknowns % 3 === 0 ? 0 : MAX_RETRIES;
+  for (let attempt = 1; attempt <= retries; attempt++) {
+    await sleep(200 * attempt);
+    answer = await gql<OutcomeCartSubmitMutation>(urls[attempt % 2], OUTCOME_SUBMIT, { cartId, idempotencyKey: key }, tally);
+    if (answer?.cartSubmit.order) {
+      tally.orderIds.add(answer.cartSubmit.order.id);
+      tally.resolvedByRetry++;
+      return;
+    }
+  }
+  tally.pending.push({ url: urls[1], cartId, key });
+}
+
+/** After the run: a record the sweep settled shows no submission on its cart; the same key then answers the order. */
+async function settlePending(tally: Tally): Promise<void> {
+  for (const { url, cartId, key } of tally.pending) {
+    const cart = await gql<OutcomeCartQuery>(url, OUTCOME_CART, { id: cartId }, tally);
+    if (cart?.cart?.submission) {
+      tally.leftForOperator++;
+      continue;
+    }
+    const answer = await gql<OutcomeCartSubmitMutation>(url, OUTCOME_SUBMIT, { cartId, idempotencyKey: key }, tally);
+    if (answer?.cartSubmit.order) {
+      tally.orderIds.add(answer.cartSubmit.order.id);
+      tally.resolvedBySweep++;
+    } else tally.leftForOperator++;
+  }
+}
+
+/** Keeps one commit-then-bad-answer fault armed on Oracle's write route while the run lasts. */
+async function injectFaults(oracle: SimControl, until: number): Promise<void> {
+  let i = 0;
+  while (Date.now() < until) {
+    await oracle.fault(ORACLE_WRITES, { type: 'commit-then', answer: BAD_ANSWERS[i++ % BAD_ANSWERS.length] }, 1);
+    await sleep(250);
+  }
+  await oracle.clearFaults();
+}
 
 async function client(id: number, urls: string[], until: number, tally: Tally): Promise<void> {
   let n = 0;
   while (Date.now() < until) {
     const [mine, other] = n++ % 2 ? [urls[0], urls[1]] : [urls[1], urls[0]];
+    if (n % 4 === 0) {
+      await oracleOrder([mine, other], `load-oracle-${process.pid}-${id}-${n}`, tally);
+      continue;
+    }
     const created = await gql<CartCreateMutation>(
       mine,
       CREATE,
@@ -104,10 +208,17 @@ async function main(): Promise<void> {
   const redis = await startRedis();
   const vendor = await startAttSimulator(0);
   const sim = new SimControl(vendor.baseUrl);
+  const oracle = await startOracleSimulator(0);
+  const oracleSim = new SimControl(oracle.baseUrl);
   const env = {
     REDIS_URL: redis.url,
-    VENDORS: 'ATT',
     ATT_AUTH: 'none',
+    VENDORS: 'ATT,ORACLE',
+    ORACLE_BASE_URL: oracle.baseUrl,
+    ORACLE_USERNAME: oracle.credentials.username,
+    ORACLE_PASSWORD: oracle.credentials.password,
+    // The sweep runs every quarter of this (2 s), so that it settles what the clients gave up on within the run.
+    UNKNOWN_MAX_AGE_S: '8',
     ATT_BASE_URL: vendor.baseUrl,
     ATT_ORDERS_BASE_URL: vendor.ordersBaseUrl,
     VENDOR_TIMEOUT_MS: '10000',
@@ -117,10 +228,25 @@ async function main(): Promise<void> {
     CALLER_CONCURRENCY_LIMIT: '0',
   };
   const replicas = await Promise.all([startReplica(env), startReplica(env)]);
-  const tally: Tally = { requests: 0, errors: 0, errorCodes: {}, submitsAcknowledged: 0, orderIds: new Set(), mismatchedReplays: 0, latencies: [] };
+  const tally: Tally = {
+    requests: 0,
+    errors: 0,
+    errorCodes: {},
+    submitsAcknowledged: 0,
+    orderIds: new Set(),
+    mismatchedReplays: 0,
+    latencies: [],
+    unknowns: 0,
+    resolvedByRetry: 0,
+    resolvedBySweep: 0,
+    leftForOperator: 0,
+    pending: [],
+    keylessUnknown: 0,
+  };
   try {
-    const before = await sim.stats();
+    const before = (await sim.stats()).ordersCreated + (await oracleSim.stats()).ordersCreated;
     const started = Date.now();
+    const faults = injectFaults(oracleSim, started + SECONDS * 1000);
     await Promise.all(
       Array.from({ length: CLIENTS }, (_, i) =>
         client(
@@ -132,31 +258,40 @@ async function main(): Promise<void> {
       ),
     );
     const elapsed = (Date.now() - started) / 1000;
-    const after = await sim.stats();
-    const ordersCreated = after.ordersCreated - before.ordersCreated;
+    await faults;
+    // Two sweep periods, then what the sweep settled is read back; the rest is left for an operator.
+    await sleep(4500);
+    await settlePending(tally);
+    const after = (await sim.stats()).ordersCreated + (await oracleSim.stats()).ordersCreated;
+    const ordersCreated = after - before;
+    const balanced = ordersCreated === tally.orderIds.size + tally.leftForOperator && tally.mismatchedReplays === 0;
     const sorted = tally.latencies.sort((x, y) => x - y);
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
     const lines = [
       `orders subgraph load test — ${new Date().toISOString()} — commit ${commit}`,
       `machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
-      `setup: 2 replicas, 1 Redis, AT&T simulator on loopback; ${CLIENTS} concurrent clients for ${SECONDS} s`,
+      `setup: 2 replicas, 1 Redis, AT&T and Oracle simulators on loopback; ${CLIENTS} concurrent clients for ${SECONDS} s; one loop in four an Oracle order, one Oracle write every 250 ms committed then answered badly`,
       `requests: ${tally.requests} in ${elapsed.toFixed(1)} s (${(tally.requests / elapsed).toFixed(0)} req/s)`,
       `latency ms: p50 ${percentile(sorted, 50).toFixed(1)}, p99 ${percentile(sorted, 99).toFixed(1)}`,
       `errors: ${tally.errors} ${JSON.stringify(tally.errorCodes)}`,
-      `submits acknowledged (distinct orders): ${tally.orderIds.size} (intents acknowledged: ${tally.submitsAcknowledged})`,
-      `vendor orders created: ${ordersCreated}`,
+      `orders created at the simulators: ${ordersCreated}`,
+      `distinct order ids received: ${tally.orderIds.size} (AT&T intents acknowledged: ${tally.submitsAcknowledged})`,
+      `unknown submits: ${tally.unknowns}; resolved by retry with the same key: ${tally.resolvedByRetry}; resolved by the sweep: ${tally.resolvedBySweep}`,
+      `records left for an operator: ${tally.leftForOperator}`,
+      `keyless writes answered VENDOR_OUTCOME_UNKNOWN (cart abandoned, never retried): ${tally.keylessUnknown}`,
       `replays answering another order: ${tally.mismatchedReplays}`,
-      `lost or doubled orders: ${ordersCreated === tally.orderIds.size && tally.mismatchedReplays === 0 ? 'none' : `MISMATCH (${ordersCreated} created vs ${tally.orderIds.size} acknowledged)`}`,
+      `created = received + left, none doubled: ${balanced ? 'yes' : `NO (${ordersCreated} created vs ${tally.orderIds.size} received + ${tally.leftForOperator} left)`}`,
     ];
     const report = `${lines.join('\n')}\n`;
     process.stdout.write(report);
     const file = join(__dirname, `load-${new Date().toISOString().slice(0, 10)}.txt`);
     writeFileSync(file, report);
     process.stdout.write(`report written to ${file}\n`);
-    if (tally.errors > 0 || ordersCreated !== tally.orderIds.size || tally.mismatchedReplays > 0) process.exitCode = 1;
+    if (!balanced) process.exitCode = 1;
   } finally {
     await Promise.all(replicas.map((r) => r.stop()));
     await vendor.close();
+    await oracle.close();
     await redis.stop();
     await dispatcher.close();
   }

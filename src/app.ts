@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { configureKeyHashSecret } from './common/key-hash';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
@@ -75,6 +76,7 @@ function notFound(_req: IncomingMessage, res: ServerResponse): void {
  * a vendor simulator: every enabled vendor's base URL is configuration. Used by `dist/main.js` and by the tests.
  */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  configureKeyHashSecret(config.keyHashSecret, config.routerSecret);
   const registry = new VendorRegistry();
   const observability = createObservability(process.env, logger);
   const http = {

@@ -39,6 +39,8 @@ export interface Config {
   store: StoreSettings;
   /** Fair share per caller, kept in the store so that it holds across replicas (0 turns a limit off). */
   callerLimits: CallerLimitSettings;
+  /** Keys the idempotency key hashes in logs and audit lines; derived from ROUTER_SECRET when unset (see key-hash.ts). */
+  keyHashSecret?: string;
   /** The secret the router sends in `x-router-secret`; required in production unless ALLOW_NO_ROUTER_SECRET=true. */
   routerSecret?: string;
   /** The secret being rotated out: still accepted until the router has moved to the new one. */
@@ -151,6 +153,11 @@ function coreSchema(nodeEnv: string) {
       .transform((raw) => raw || undefined)
       .refine((raw) => raw === undefined || raw.length >= 16, 'must be at least 16 characters'),
     ALLOW_NO_ROUTER_SECRET: boolVar(false),
+    KEY_HASH_SECRET: z
+      .string()
+      .optional()
+      .transform((raw) => raw || undefined)
+      .refine((raw) => raw === undefined || raw.length >= 16, 'must be at least 16 characters'),
     METRICS_PORT: intVar(-1, 0, 65535),
     INTROSPECTION: boolVar(nodeEnv !== 'production'),
     CORS_ORIGINS: corsOrigins,
@@ -206,6 +213,7 @@ export function loadConfig(env: Env = process.env, modules: readonly VendorModul
     },
     routerSecret: core.ROUTER_SECRET,
     routerSecretPrevious: core.ROUTER_SECRET_PREVIOUS,
+    keyHashSecret: core.KEY_HASH_SECRET,
     metricsPort: core.METRICS_PORT < 0 ? undefined : core.METRICS_PORT,
     introspection: core.INTROSPECTION,
     corsOrigins: core.CORS_ORIGINS,

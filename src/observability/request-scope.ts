@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
 import { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, Kind, OperationDefinitionNode } from 'graphql';
 import { RequestContext } from '../context';
+import { idempotencyKeyHash } from '../common/key-hash';
 
 /** What a vendor call made on behalf of a GraphQL operation knows about that operation. */
 export interface RequestScope {
@@ -13,7 +13,7 @@ export interface RequestScope {
   operation?: string;
   /** The client's operation name, when it gave one. */
   operationName?: string;
-  /** SHA-256 (16 hex) of (caller, idempotency key), when the operation carries a key: the key itself is not logged. */
+  /** The keyed hash (16 hex) of (caller, idempotency key), from `idempotencyKeyHash`, when the operation carries a key: the key itself is not logged. */
   keyHash?: string;
 }
 
@@ -24,13 +24,7 @@ export function currentRequestScope(): RequestScope | undefined {
   return scope.getStore();
 }
 
-/** SHA-256 of (caller, idempotency key), shortened: enough to find the record's lines, not to recover the key. */
-export function idempotencyKeyHash(caller: string | undefined, key: string): string {
-  return createHash('sha256')
-    .update(`${caller ?? '-'}:${key}`)
-    .digest('hex')
-    .slice(0, 16);
-}
+export { idempotencyKeyHash };
 
 /** The root field names of an operation and the first `idempotencyKey` argument's value. */
 export function describeOperation(

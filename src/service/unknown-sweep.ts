@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
+import { idempotencyKeyHash } from '../common/key-hash';
 import { Store } from '../store/store';
 import { VendorRegistry } from '../vendors/registry';
 import { Reconciliation } from '../vendors/vendor-adapter';
@@ -100,7 +101,7 @@ export class UnknownSweep {
               cartVendorId: record.write.cartVendorId,
               orderVendorId: record.write.orderVendorId,
               callerId: record.write.callerId,
-              keyHash: createHash('sha256').update(storeKey).digest('hex').slice(0, 16),
+              keyHash: idempotencyKeyHash(record.write.callerId, record.write.intentKey.slice(record.write.callerId.length + 1)),
               ageSeconds: Math.round((Date.now() - record.createdAt) / 1000),
             },
             'vendor write outcome still unknown: an operator should check the order at the vendor',

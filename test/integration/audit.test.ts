@@ -1,10 +1,11 @@
 import { CartCheckoutDocument, CartCreateDocument, CartItemsAddDocument, CartSubmitDocument } from '../generated/graphql';
 import { Vendor } from '../../src/common/vendor';
-import { idempotencyKeyHash } from '../../src/observability/request-scope';
+import { createHash, createHmac } from 'node:crypto';
 import { GqlResponse, newKey, startTestApp, TestApp } from '../support/test-app';
 
 const CALLER = { 'x-customer-id': 'cust-1001' };
 const CARD_TOKEN = 'tok_visa_00000001';
+const KEY_HASH_SECRET = 'audit-test-key-hash-secret';
 
 interface AuditLine {
   audit: string;
@@ -40,7 +41,7 @@ function vendorIdOf(graphId: string): string {
 describe('the audit trail of vendor writes', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ VENDORS: 'ATT' });
+    t = await startTestApp({ VENDORS: 'ATT', KEY_HASH_SECRET });
   });
   afterAll(() => t?.close());
 
@@ -99,8 +100,11 @@ describe('the audit trail of vendor writes', () => {
     expect(lines.find((l) => l.operation === 'cartCreate')).toMatchObject({ route: 'POST /carts', vendorIds: { 'answer.id': cartVendorId }, keyHash: null });
     expect(lines.find((l) => l.operation === 'cartItemsAdd')).toMatchObject({ vendorIds: { cartId: cartVendorId } });
     const submit = lines.find((l) => l.operation === 'cartSubmit');
+    // The key hash is an HMAC under KEY_HASH_SECRET: a plain digest of a guessable key could be reversed by trying keys.
+    const keyHash = createHmac('sha256', KEY_HASH_SECRET).update(`cust-1001:${key}`).digest('hex').slice(0, 16);
+    expect(keyHash).not.toBe(createHash('sha256').update(`cust-1001:${key}`).digest('hex').slice(0, 16));
     expect(submit).toMatchObject({
-      keyHash: idempotencyKeyHash('cust-1001', key),
+      keyHash,
       vendorIds: { cartId: cartVendorId, 'answer.id': vendorIdOf(order.id) },
     });
     expect(submit!.status).toBeLessThan(300);

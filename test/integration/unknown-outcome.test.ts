@@ -264,7 +264,10 @@ describe('a record still unknown after UNKNOWN_MAX_AGE_S', () => {
       .filter((l) => String(l.msg).startsWith('vendor write outcome still unknown'));
     expect(operatorLines).toHaveLength(1);
     expect(operatorLines[0]).toMatchObject({ vendor: 'ADOBE', callerId: customer });
-    expect(typeof operatorLines[0].keyHash).toBe('string');
+    // The same keyed hash as the audit lines of that request, so an operator can join them.
+    const audited = t.logs.map((line) => JSON.parse(line) as Record<string, unknown>).find((l) => l.audit === 'vendor_write' && l.operation === 'cartSubmit');
+    expect(operatorLines[0].keyHash).toBe(audited!.keyHash);
+    expect(operatorLines[0].keyHash).toMatch(/^[0-9a-f]{16}$/);
     expect(JSON.stringify(operatorLines[0])).not.toContain(key);
     const metrics = await (await fetch(`http://127.0.0.1:${t.app.port}/metrics`)).text();
     expect(metrics).toMatch(/orders_unknown_outcomes\{state="operator"\} 1/);
