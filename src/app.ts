@@ -176,6 +176,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         context,
         maxBodyBytes: 256 * 1024,
         corsOrigins: config.corsOrigins,
+        vendorHeaders: vendorRequestHeaders,
         routerSecrets: [config.routerSecret, config.routerSecretPrevious].filter((s): s is string => s !== undefined),
         metrics: config.metricsPort === undefined ? metrics : undefined,
         isReady: async () => !draining && (await store.ping()),

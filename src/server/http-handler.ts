@@ -17,6 +17,8 @@ export interface HttpHandlerOptions {
   context: (req: IncomingMessage, requestId: string, log: Logger) => Promise<RequestContext>;
   maxBodyBytes: number;
   corsOrigins: string[];
+  /** Request headers the enabled vendors forward (their folders declare them), allowed in CORS preflights too. */
+  vendorHeaders?: readonly string[];
   /** The router secrets accepted (current, then the one being rotated out); empty when none is configured. */
   routerSecrets: readonly string[];
   /** Serves `GET /metrics` on this listener (behind the router secret); undefined when metrics have their own port. */
@@ -29,7 +31,7 @@ export interface HttpHandlerOptions {
   inFlight: { count: number };
 }
 
-const CORS_HEADERS = 'content-type, apollo-require-preflight, x-apollo-operation-name, x-customer-id, x-request-id, x-ccsite, x-ccorganization';
+const CORS_HEADERS = ['content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-customer-id', 'x-request-id'];
 /** Paths this server answers; any other is logged as `[other]`, so that a path never carries client text into a log. */
 const KNOWN_PATHS = new Set(['/', '/graphql', '/metrics', ...PROBE_PATHS]);
 /** Request headers that Apollo Server never needs to see. */
@@ -81,7 +83,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
           'access-control-allow-methods': 'GET, POST, OPTIONS',
-          'access-control-allow-headers': CORS_HEADERS,
+          'access-control-allow-headers': [...CORS_HEADERS, ...(options.vendorHeaders ?? [])].join(', '),
           'access-control-max-age': '600',
         });
         res.end();

@@ -52,6 +52,8 @@ describe('who may call', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
+    // The enabled vendors' own request headers come from their folders (Oracle's site and organization).
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-ccsite');
     const allowed = await t.post({ query: '{ __typename }' }, { origin: 'https://shop.example.com', 'x-router-secret': SECRET });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
     const other = await t.post({ query: '{ __typename }' }, { origin: 'https://evil.example.net', 'x-router-secret': SECRET });
