@@ -79,6 +79,10 @@ describeWithBrowser('the GraphiQL landing page in a real browser, offline', () =
     expect(await page.locator('#ide-other').getAttribute('href')).toBe('/ide/sandbox');
 
     await page.locator('.graphiql-tab', { hasText: 'AttCartCreate' }).first().click();
+    // GraphiQL reads a tab's operations from its editor after a debounce: wait for the document, then for that pause,
+    // so that the run button offers the tab's operations rather than the previous tab's.
+    await page.locator('.graphiql-query-editor', { hasText: 'mutation AttCartCreate' }).first().waitFor({ timeout: 15000 });
+    await page.waitForTimeout(1000);
     await runOperation('AttCartCreate');
     await resultHolds('"cartCreate"');
     const created = JSON.parse(await resultText()) as { data: { cartCreate: { cart: { id: string } } } };
