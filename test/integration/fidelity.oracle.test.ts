@@ -12,19 +12,9 @@ import {
   OrderResendForFulfillmentDocument,
   ProductOrdersDocument,
 } from '../generated/graphql';
-import type { AddressInput } from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
 import { clearLoggedRequests, loggedRequests, undocumented } from './fidelity.requests';
-
-const ADDRESS: AddressInput = {
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  line1: '600 Dexter Avenue',
-  city: 'Montgomery',
-  state: 'AL',
-  postalCode: '36130',
-  country: 'US',
-};
+import { ADDRESS } from '../support/oracle-fixtures';
 
 describe.each([
   ['strict', { SIMULATOR_STRICT: '1' }],

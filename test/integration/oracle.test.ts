@@ -3,7 +3,6 @@ import { Vendor } from '../../src/common/vendor';
 import { encodeId, tryDecodeId } from '../../src/common/ids';
 import { ORACLE_TOKEN_TTL_SECONDS } from '../../dev/simulators/oracle/oracle.simulator';
 import {
-  AddressInput,
   CartCouponsApplyDocument,
   CartCreateDocument,
   CartItemInput,
@@ -19,18 +18,17 @@ import {
   OracleOrderDocument,
   OracleProductOrderTwentyTimesDocument,
   OrderResendForFulfillmentDocument,
-  PaymentInput,
   ProductOrdersDocument,
 } from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
 import { SimControl } from '../support/sim-control';
+import { PHONE, ADDRESS, CARD } from '../support/oracle-fixtures';
 
 const GET_ORDER = 'GET /ccagent/v1/orders/:id';
 const PUT_ORDER = 'PUT /ccagent/v1/orders/:id';
 const POST_ORDERS = 'POST /ccagent/v1/orders';
 const LOGIN = 'POST /ccagent/v1/login';
 
-const PHONE: CartItemInput = { offeringId: 'prod-phone-x', quantity: 1, characteristics: [{ name: 'catRefId', value: 'sku-phone-x-128' }] };
 const CASES: CartItemInput = { offeringId: 'prod-case', quantity: 2 };
 const BUNDLE: CartItemInput = {
   offeringId: 'prod-starter-bundle',
@@ -41,16 +39,6 @@ const BUNDLE: CartItemInput = {
     { offeringId: 'prod-gift-wrap', quantity: 1, shopperInput: [{ name: 'message', value: 'Happy Birthday' }] },
   ],
 };
-const ADDRESS: AddressInput = {
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  line1: '600 Dexter Avenue',
-  city: 'Montgomery',
-  state: 'AL',
-  postalCode: '36130',
-  country: 'US',
-};
-const CARD: PaymentInput = { method: 'CARD', cardToken: 'tok_visa_4242abcd', cardBrand: 'visa', cardLast4: '4242' };
 const CARD_NUMBER = '4111111111111111';
 
 const usd = (amount: string): { amount: string; currencyCode: string } => ({ amount, currencyCode: 'USD' });

@@ -1,16 +1,9 @@
 import { createServer } from 'node:net';
 import { Vendor } from '../../src/common/vendor';
-import {
-  AddressInput,
-  CartCreateDocument,
-  CartItemInput,
-  OracleCartDocument,
-  OracleCartItemsAddDocument,
-  OracleCartPreAuthorizeDocument,
-  PaymentInput,
-} from '../generated/graphql';
+import { CartCreateDocument, OracleCartDocument, OracleCartItemsAddDocument, OracleCartPreAuthorizeDocument } from '../generated/graphql';
 import { SimControl } from '../support/sim-control';
 import { startTestApp, TestApp } from '../support/test-app';
+import { PHONE, ADDRESS, CARD } from '../support/oracle-fixtures';
 
 /**
  * Writes without an idempotency key (cartCreate, cartItemsAdd, Oracle cartPreAuthorize, which holds money on a card)
@@ -19,17 +12,6 @@ import { startTestApp, TestApp } from '../support/test-app';
  */
 const ORACLE_POST_ORDERS = 'POST /ccagent/v1/orders';
 const ORACLE_PUT_ORDER = 'PUT /ccagent/v1/orders/:id';
-const PHONE: CartItemInput = { offeringId: 'prod-phone-x', quantity: 1, characteristics: [{ name: 'catRefId', value: 'sku-phone-x-128' }] };
-const ADDRESS: AddressInput = {
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  line1: '600 Dexter Avenue',
-  city: 'Montgomery',
-  state: 'AL',
-  postalCode: '36130',
-  country: 'US',
-};
-const CARD: PaymentInput = { method: 'CARD', cardToken: 'tok_visa_4242abcd', cardBrand: 'visa', cardLast4: '4242' };
 
 describe.each([
   ['rich', {}],

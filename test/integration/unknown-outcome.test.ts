@@ -1,17 +1,15 @@
 import { Vendor } from '../../src/common/vendor';
 import {
-  AddressInput,
   AdobeCartCreateDocument,
   CartCreateDocument,
-  CartItemInput,
   CartPreAuthorizeDocument,
   OutcomeCartDocument,
   OutcomeCartSubmitDocument,
-  PaymentInput,
   ProductOrderDocument,
 } from '../generated/graphql';
 import { SimControl } from '../support/sim-control';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
+import { PHONE, ADDRESS, CARD } from '../support/oracle-fixtures';
 
 /**
  * "Commit, then answer badly" on each vendor's placing route: the vendor places the order and its answer is
@@ -24,17 +22,6 @@ const FAULTS = ['malformed', 'html', 'wrong-shape', 'huge', 'reset', 'hang', 'an
 const ORACLE_POST_ORDERS = 'POST /ccagent/v1/orders';
 const ORACLE_GET_ORDER = 'GET /ccagent/v1/orders/:id';
 const ADOBE_POST_ORDERS = 'POST /v3/customers/:customerId/orders';
-const PHONE: CartItemInput = { offeringId: 'prod-phone-x', quantity: 1, characteristics: [{ name: 'catRefId', value: 'sku-phone-x-128' }] };
-const ADDRESS: AddressInput = {
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  line1: '600 Dexter Avenue',
-  city: 'Montgomery',
-  state: 'AL',
-  postalCode: '36130',
-  country: 'US',
-};
-const CARD: PaymentInput = { method: 'CARD', cardToken: 'tok_visa_4242abcd', cardBrand: 'visa', cardLast4: '4242' };
 
 /** The vendor's own id inside an opaque id (`v1:VENDOR:Kind:vendorId`, base64url). */
 function vendorIdOf(opaqueId: string): string {
