@@ -89,6 +89,9 @@ export async function startSupergraph(options: SupergraphOptions = {}): Promise<
   try {
     customers = await startCustomersSubgraph(ports.customers);
     const routerSecret = config.routerSecret;
+    // A local gateway reports nothing: left on, @apollo/gateway sends its own usage metrics to Apollo and probes the
+    // cloud metadata addresses, requests that fail offline and leave timers behind on stop.
+    process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
     const gateway = new ApolloGateway({
       logger: logger.child({ component: 'gateway' }),
       supergraphSdl: new IntrospectAndCompose({

@@ -24,13 +24,13 @@ export function createApqCache(redisUrl: string | undefined, logger: Logger): Ap
   if (!redisUrl) return { close: () => Promise.resolve() };
   // Loaded only with Redis configured, to keep start-up lean without it.
   const { KeyvAdapter } = require('@apollo/utils.keyvadapter') as typeof import('@apollo/utils.keyvadapter');
-  const { createKeyv } = require('@keyv/redis') as typeof import('@keyv/redis');
-  const keyv = createKeyv(redisUrl, {
-    namespace: 'orders-subgraph',
-    connectionTimeout: REDIS_CONNECT_TIMEOUT_MS,
-    throwOnConnectError: true,
-    throwOnErrors: true,
-  });
+  const { createClient, createKeyv } = require('@keyv/redis') as typeof import('@keyv/redis');
+  // No reconnection in the background: a lost connection is opened again by the next lookup after the back-off. The
+  // client's own reconnect loop waits on a timer that close() cannot cancel, which kept a stopped process alive for
+  // up to two seconds. The connect deadline is the socket's (cleared once connected), not Keyv's `connectionTimeout`,
+  // whose timer is never cleared.
+  const client = createClient({ url: redisUrl, socket: { connectTimeout: REDIS_CONNECT_TIMEOUT_MS, reconnectStrategy: false } });
+  const keyv = createKeyv(client, { namespace: 'orders-subgraph', throwOnConnectError: true, throwOnErrors: true });
   const adapter = new KeyvAdapter<string>(keyv);
   let downUntil = 0;
   let lastWarning = 0;
