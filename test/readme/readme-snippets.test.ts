@@ -3,6 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Vendor } from '../../src/common/vendor';
+import { Env } from '../../src/common/env-schema';
+import { ConfigError, loadConfig } from '../../src/config';
+import { otlpTracesUrl } from '../../src/observability/observability';
+import { VENDOR_MODULES } from '../../src/vendors/modules';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ROOT = join(__dirname, '..', '..');
@@ -78,6 +82,30 @@ describe('the README', () => {
       for (const name of names) expect(['cart id', 'slot id', 'order id', 'idempotency key']).toContain(name);
       for (const m of snippet.body.matchAll(/idempotencyKey:\s*"([^"]*)"/g)) expect(m[1]).toBe('<idempotency key>');
     }
+  });
+});
+
+describe("the README's Configuration table", () => {
+  it('lists every variable the configuration reads: the core and every vendor folder', () => {
+    // An environment that records what is asked of it. Every variable is unset, so each vendor is refused for its
+    // missing base URL, after its schema has read all of its variables.
+    const read = new Set<string>();
+    const env: Env = new Proxy(
+      {},
+      {
+        get: (_target, name) => {
+          // Only variable names: a caller may also probe the object (`then`, symbols).
+        if (typeof name === 'string' && /^[A-Z][A-Z0-9_]+$/.test(name)) read.add(name);
+          return undefined;
+        },
+      },
+    );
+    for (const module of VENDOR_MODULES) expect(() => loadConfig(env, [module])).toThrow(ConfigError);
+    otlpTracesUrl(env);
+    const section = README.slice(README.indexOf('\n## Configuration'), README.indexOf('\n### Pointing it at the real vendors'));
+    const documented = new Set([...section.matchAll(/^\|([^|]+)\|/gm)].flatMap((m) => [...m[1].matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((n) => n[1])));
+    expect(read.size).toBeGreaterThan(40);
+    expect([...read].filter((name) => !documented.has(name)).sort()).toEqual([]);
   });
 });
 
