@@ -151,7 +151,7 @@ const OTHER_CODE_RETRY: Record<string, RetryHint> = {
   PERSISTED_QUERY_NOT_SUPPORTED: never,
   OPERATION_RESOLUTION_FAILURE: never,
   CART_NOT_FOUND: never,
-  CART_ITEM_NOT_FOUND: never,
+  ITEM_NOT_FOUND: never,
   ORDER_NOT_FOUND: never,
   CUSTOMER_NOT_FOUND: never,
   OFFERING_NOT_FOUND: never,

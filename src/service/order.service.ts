@@ -280,7 +280,7 @@ export class OrderService {
       if (!adapter.removeItems) throw new VendorRefusal([notSupported(cart.vendor, 'removing cart items', ['cartId'])]);
       const byId = new Map(cart.items.map((item) => [item.id, item.vendorId]));
       const missing = itemIds.flatMap((id, i) =>
-        byId.has(id) ? [] : [refusal(UserErrorCode.CART_ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])],
+        byId.has(id) ? [] : [refusal(UserErrorCode.ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])],
       );
       if (missing.length > 0) throw new VendorRefusal(missing);
       return adapter.removeItems(

@@ -349,7 +349,7 @@ describe('Oracle Commerce through the graph', () => {
       expect(mismatch.data?.cartPreAuthorize.userErrors[0]).toMatchObject({ code: 'PAYMENT_REFUSED', vendorCode: '28042' });
     });
 
-    it('CART_EMPTY, CART_NOT_EDITABLE, CART_NOT_FOUND and CART_ITEM_NOT_FOUND', async () => {
+    it('CART_EMPTY, CART_NOT_EDITABLE, CART_NOT_FOUND and ITEM_NOT_FOUND', async () => {
       const empty = await createCart('cust-1005');
       const emptySubmit = await t.as('cust-1005').gql(CartSubmitDocument, {
         cartId: empty.id,
@@ -370,7 +370,7 @@ describe('Oracle Commerce through the graph', () => {
       const foreignItem = other.items[0].id;
       const wrong = await t.as('cust-1005').gql(CartItemsRemoveDocument, { cartId: empty.id, itemIds: [foreignItem] });
       expect(wrong.data?.cartItemsRemove.userErrors).toEqual([
-        { code: 'CART_ITEM_NOT_FOUND', field: ['itemIds', '0'], message: expect.any(String), vendorCode: null },
+        { code: 'ITEM_NOT_FOUND', field: ['itemIds', '0'], message: expect.any(String), vendorCode: null },
       ]);
     });
 

@@ -145,7 +145,7 @@ export class AdobeAdapter implements VendorAdapter {
       if (d.state !== 'DRAFT') return { refuse: [refusal(UserErrorCode.CART_NOT_EDITABLE, 'The cart was submitted and cannot change', ['cartId'])] };
       const missing = itemIds.flatMap((id, i) => (d.lines.some((l) => String(l.lineNumber) === id) ? [] : [i]));
       if (missing.length > 0)
-        return { refuse: missing.map((i) => refusal(UserErrorCode.CART_ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])) };
+        return { refuse: missing.map((i) => refusal(UserErrorCode.ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])) };
       return { next: { ...d, lines: d.lines.filter((l) => !itemIds.includes(String(l.lineNumber))), revision: d.revision + 1 }, result: null };
     });
     return draftToCart(draft);
