@@ -162,7 +162,6 @@ const OTHER_CODE_RETRY: Record<string, RetryHint> = {
   APPOINTMENT_REQUIRED: never,
   PAYMENT_REFUSED: never,
   INVALID_FIELD: never,
-  NOT_SUPPORTED: never,
   NOT_SUPPORTED_BY_VENDOR: never,
   VENDOR_REFUSED: never,
   // The placement may have reached the vendor: the same key reconciles with the vendor before anything is resent.

@@ -279,7 +279,7 @@ describe('Oracle Commerce through the graph', () => {
       expect(unchanged.data?.cart?.items).toHaveLength(1);
     });
 
-    it('NOT_SUPPORTED for what Oracle cannot take, refused before any change is sent', async () => {
+    it('INVALID_FIELD for what Oracle cannot take, refused before any change is sent', async () => {
       const cart = await createCart('cust-1001');
       const before = await counts();
       const terminate = await t.gql(OracleCartItemsAddDocument, { cartId: cart.id, items: [{ action: 'TERMINATE', productId: 'asset-1', quantity: 1 }] });

@@ -14,6 +14,7 @@ import { ShapeChecker, wireText } from '../shape';
 import { ATT_POLL_AFTER, attState } from './att.states';
 import { AttCartItemRequest, AttExpressSubmitRequest, AttItemAction } from './att.wire';
 import { tolerant, tolerantList } from './att.tolerant';
+import { reportDroppedPart } from '../shared/tolerant';
 
 const ACTIONS_OUT: Record<CartItemAction, AttItemAction> = {
   [CartItemAction.ADD]: 'add',
@@ -125,7 +126,9 @@ function characteristics(check: ShapeChecker, value: unknown, path: string): Nam
 /** A state AT&T sent that this table does not know is PENDING: the raw value stays in `vendorStatus`. */
 function state(check: ShapeChecker, value: unknown, path: string): OrderState {
   const raw = check.string(value, path);
-  return attState(raw) ?? OrderState.PENDING;
+  const known = attState(raw);
+  if (!known) reportDroppedPart(ATT.label, path, 'a known AT&T state; read as PENDING with the raw value kept');
+  return known ?? OrderState.PENDING;
 }
 
 function cartItem(check: ShapeChecker, cartId: string, raw: unknown, path: string): CartItem {
