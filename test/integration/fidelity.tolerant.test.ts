@@ -81,7 +81,7 @@ describe('tolerant reading of vendor answers, counted in metrics', () => {
 
     const after = await scrape();
     for (const part of ['order.status', 'order.creationDate', 'order.lineItems[].pricing', 'order.pricingSummary'])
-      expect(dropped(after, 'Adobe VIP Marketplace', part) - dropped(before, 'Adobe VIP Marketplace', part)).toBe(1);
+      expect(dropped(after, 'Adobe', part) - dropped(before, 'Adobe', part)).toBe(1);
     expect(t.logs.some((l) => l.includes('vendor answer part dropped') && l.includes('"part":"order.status"') && l.includes('requestId'))).toBe(true);
   });
 
@@ -118,7 +118,7 @@ describe('tolerant reading of vendor answers, counted in metrics', () => {
 
     const after = await scrape();
     for (const part of ['order.state', 'order.priceInfo.total', 'order.shoppingCart.items[].listPrice', 'order.payments', 'order.dynamicProperties[]'])
-      expect(dropped(after, 'Oracle Commerce', part) - dropped(before, 'Oracle Commerce', part)).toBe(1);
+      expect(dropped(after, 'Oracle', part) - dropped(before, 'Oracle', part)).toBe(1);
   });
 
   it('AT&T: after a lifecycle, an order read with an unknown state and malformed optional parts keeps the order; each part is counted', async () => {

@@ -15,6 +15,7 @@ import { ShapeChecker } from '../shape';
 import { freshCorrelationId, newOrderCorrelationId, renewalCorrelationId, returnCorrelationId } from './adobe.correlation';
 import { AdobeDraftStore, DraftCart, DraftSubmit, planLines } from './adobe.drafts';
 import { AdobeErrorContext, adobeRejection } from './adobe.errors';
+import { isPlausibleAdobeOrderId } from './adobe.ids';
 import { draftToCart, mapAdobeOrder, parseAdobeOrderVendorId, readPreview, toLineItems, toNewOrder, toReturnOrder } from './adobe.mapping';
 import { AdobeOrderRequest } from './adobe.wire';
 
@@ -35,6 +36,8 @@ export interface AdobeAdapterOptions {
   http: Omit<VendorHttpOptions, 'vendor' | 'baseUrl'>;
   /** Where draft carts live (the app's shared Store). */
   store: Store;
+  /** `ADOBE_ASSUME_ID_PATTERNS`: order ids must be digits, like the doc example `0123456789`. */
+  assumeIdPatterns?: boolean;
 }
 
 const VENDOR = 'Adobe';
@@ -144,8 +147,7 @@ export class AdobeAdapter implements VendorAdapter {
     const { draft } = await this.drafts.update(cartId, (d) => {
       if (d.state !== 'DRAFT') return { refuse: [refusal(UserErrorCode.CART_NOT_EDITABLE, 'The cart was submitted and cannot change', ['cartId'])] };
       const missing = itemIds.flatMap((id, i) => (d.lines.some((l) => String(l.lineNumber) === id) ? [] : [i]));
-      if (missing.length > 0)
-        return { refuse: missing.map((i) => refusal(UserErrorCode.ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])) };
+      if (missing.length > 0) return { refuse: missing.map((i) => refusal(UserErrorCode.ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])) };
       return { next: { ...d, lines: d.lines.filter((l) => !itemIds.includes(String(l.lineNumber))), revision: d.revision + 1 }, result: null };
     });
     return draftToCart(draft);
@@ -253,7 +255,8 @@ export class AdobeAdapter implements VendorAdapter {
 
   private async readOrder(vendorId: string): Promise<ProductOrder | null> {
     const ids = parseAdobeOrderVendorId(vendorId);
-    if (!ids) return null;
+    // Surely not an Adobe order id: unknown, with no call.
+    if (!ids || !isPlausibleAdobeOrderId(ids.orderId, this.options.assumeIdPatterns ?? false)) return null;
     const route = 'GET /v3/customers/{customerId}/orders/{orderId}';
     const res = await this.call(
       { method: 'GET', path: `/v3/customers/${seg(ids.customerId)}/orders/${seg(ids.orderId)}`, route, query: { 'fetch-price': 'true' }, idempotent: true },

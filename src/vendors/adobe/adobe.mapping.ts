@@ -13,12 +13,15 @@ import { ShapeChecker } from '../shape';
 import { DraftCart, DraftLinePrice, DraftPreview } from './adobe.drafts';
 import { ADOBE_POLL_AFTER, adobeState } from './adobe.states';
 import { reportDroppedPart, tolerant as tolerantOf } from '../shared/tolerant';
+import { AdobeLineItemRequest, AdobeOrderRequest } from './adobe.wire';
+
+/** The vendor as its HTTP client and the vendor-call metrics name it. */
+const VENDOR = 'Adobe';
 
 /** Reads an optional part of an Adobe answer tolerantly: a malformed part is dropped and reported, the rest kept. */
 function tolerant<T>(path: string, read: () => T): T | null {
-  return tolerantOf(ADOBE.label, path, read);
+  return tolerantOf(VENDOR, path, read);
 }
-import { AdobeLineItemRequest, AdobeOrderRequest } from './adobe.wire';
 
 /** Adobe order numbers: short, plain, safe in a path and in the composite vendor id. */
 const ADOBE_ORDER_ID = /^[A-Za-z0-9-]{1,40}$/;
@@ -198,7 +201,7 @@ function pollAfter(s: OrderState): number | null {
 /** A status code this table does not know is PENDING: the raw value stays in `vendorStatus`, and it is reported. */
 function stateOf(status: string, path: string): OrderState {
   const s = adobeState(status);
-  if (!s) reportDroppedPart(ADOBE.label, path, 'a known Adobe status code; read as PENDING with the raw value kept');
+  if (!s) reportDroppedPart(VENDOR, path, 'a known Adobe status code; read as PENDING with the raw value kept');
   return s ?? OrderState.PENDING;
 }
 

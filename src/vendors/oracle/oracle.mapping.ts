@@ -199,13 +199,16 @@ export function mergeCoupons(cart: Cart, codes: string[], path: string[]): { cod
 
 /* ---------------------------------------------------------------- responses */
 
+/** The vendor as its HTTP client and the vendor-call metrics name it. */
+const VENDOR = 'Oracle';
+
 /** Reads an optional part of an Oracle answer tolerantly: a malformed part is dropped and reported, the rest kept. */
 function tolerant<T>(path: string, read: () => T): T | null {
-  return tolerantOf(ORACLE.label, path, read);
+  return tolerantOf(VENDOR, path, read);
 }
 
 function tolerantList<T>(items: unknown[], path: string, read: (raw: unknown, at: string) => T): T[] {
-  return tolerantListOf(ORACLE.label, items, path, read);
+  return tolerantListOf(VENDOR, items, path, read);
 }
 
 const FREQUENCIES: Record<string, ChargePeriod> = {
@@ -385,7 +388,7 @@ function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrd
   const vendorId = check.id(o.id, `${path}.id`, isSafeVendorId);
   const rawState = check.string(o.state, `${path}.state`);
   const known = oracleState(rawState);
-  if (!known) reportDroppedPart(ORACLE.label, `${path}.state`, 'a known Oracle state; read as PENDING with the raw value kept');
+  if (!known) reportDroppedPart(VENDOR, `${path}.state`, 'a known Oracle state; read as PENDING with the raw value kept');
   const state = known ?? OrderState.PENDING;
   const priceInfo = tolerant(`${path}.priceInfo`, () =>
     o.priceInfo === undefined || o.priceInfo === null ? null : check.object(o.priceInfo, `${path}.priceInfo`),
