@@ -414,7 +414,7 @@ export class OrderService {
       operation: 'renewalPlace',
       input: { op: 'renewalPlace', customerId, ...(lines ? { lines } : {}) },
       about: { customerId },
-      send: (intentKey) => place(this.ctx, customerId, intentKey, lines),
+      send: (intentKey, steps) => place(this.ctx, customerId, intentKey, lines, steps),
     });
   }
 
