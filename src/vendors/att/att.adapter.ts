@@ -17,7 +17,7 @@ import { ShapeChecker } from '../shape';
 import { attUserErrors } from './att.errors';
 import { mapCart, mapCheckout, mapQueriedOrder, mapSubmitted, ORDER_FIELDS, toAttItem, toExpressSubmit } from './att.mapping';
 import { AttCartRecord, AttRecords } from './att.records';
-import { AttAuth, attAuthHeaders } from './att.auth';
+import { AttAuth, attAuthHeaders, attCredentialVariables } from './att.auth';
 import { tolerant } from './att.tolerant';
 import { isPlausibleAttId } from './att.ids';
 import { AttCreateCartRequest } from './att.wire';
@@ -119,6 +119,18 @@ export class AttAdapter implements VendorAdapter {
       this.options.auth.tokens.invalidate();
       response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth)), ...req.headers } });
     }
+    // 401/403: AT&T refused this subgraph's credential (or wants one): configuration, not the shopper's doing and not
+    // transient. The call was not carried out, so nothing is left unknown.
+    if ((response.status === 401 || response.status === 403) && !allow.includes(response.status))
+      throw new VendorCallError(
+        'auth_failed',
+        VENDOR,
+        req.route,
+        false,
+        `credentials refused: HTTP ${response.status}`,
+        response.status,
+        attCredentialVariables(this.options.auth),
+      );
     if (response.status >= 400 && !allow.includes(response.status)) throw new VendorRefusal(attUserErrors(response));
     return response;
   }
