@@ -125,7 +125,9 @@ describe.each([
     expect(order.items.map((i) => [i.offeringId, i.quantity])).toEqual([['65322651CA02A12', 15]]);
     // The retry asked no new preview (which would now be refused: the renewal is placed) and replayed one RENEWAL
     // with lineItems and their subscriptions, under the same correlation id: Adobe answered its stored order.
-    const replays = (await loggedRequests(base)).filter((r) => r.route === ordersRoute);
+    const logged = await loggedRequests(base);
+    expect(undocumented(ADOBE_REQUESTS, logged, { main: '', ims: '/ims' })).toEqual([]);
+    const replays = logged.filter((r) => r.route === ordersRoute);
     expect(replays).toHaveLength(1);
     expect(replays[0].body).toEqual(expect.arrayContaining(['orderType', 'lineItems[].subscriptionId', 'lineItems[].offerId', 'lineItems[].quantity']));
     expect((await sim.stats()).ordersCreated).toBe(before + 1);

@@ -166,6 +166,24 @@ describe('Adobe status table', () => {
 });
 
 describe('mapAdobeOrder', () => {
+  it('reads prices from both spellings the docs have used: lineItemPrice / totalLineItemPrice as lineItemPartnerPrice / totalLineItemPartnerPrice', () => {
+    const old = orderBody();
+    const older = orderBody({
+      lineItems: (old.lineItems as Record<string, unknown>[]).map((line) => {
+        const { lineItemPartnerPrice, ...pricing } = line.pricing as Record<string, unknown>;
+        return { ...line, pricing: { ...pricing, lineItemPrice: lineItemPartnerPrice } };
+      }),
+      pricingSummary: [{ totalLineItemPrice: 4284.9, currencyCode: 'USD' }],
+    });
+    const a = mapAdobeOrder(check(), old, 'cust-1001');
+    const b = mapAdobeOrder(check(), older, 'cust-1001');
+    expect(b.items.map((i) => i.totalPrice)).toEqual(a.items.map((i) => i.totalPrice));
+    expect(b.items[0].totalPrice?.oneTime).toEqual({ amount: '3897.48', currencyCode: 'USD' });
+    expect(b.totals.total).toEqual(a.totals.total);
+    expect(b.totals.total).not.toBeNull();
+    expect(b.totals).toEqual(a.totals);
+  });
+
   it('maps a placed order: opaque id with the customer, lines by extLineItemNumber, prices as Money, no tax', () => {
     const order = mapAdobeOrder(check(), orderBody(), 'cust-1001', { cartVendorId: 'draft-1' });
     expect(tryDecodeId(order.id, 'ProductOrder')).toEqual({ vendor: 'ADOBE', kind: 'ProductOrder', vendorId: 'cust-1001:5123456789' });
