@@ -121,6 +121,15 @@ describe('tolerant reading of vendor answers, counted in metrics', () => {
       expect(dropped(after, 'Oracle', part) - dropped(before, 'Oracle', part)).toBe(1);
   });
 
+  it('a vendor refusal met while reading a field is null beside the typed error VENDOR_REFUSED, never INTERNAL_SERVER_ERROR', async () => {
+    const vendorCode = 'EXTSALESOPS-ORDER_QUERY-0400';
+    await t.sim(Vendor.ATT).fault(ATT_ORDERS_QUERY, { type: 'status', status: 400, body: { code: vendorCode, reason: 'filter refused' } }, 1);
+    const read = await t.gql(ProductOrderDocument, { id: Buffer.from('v1:ATT:ProductOrder:o-refused-read').toString('base64url') });
+    expect(read.data?.productOrder ?? null).toBeNull();
+    expect(read.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_REFUSED', vendorCode, retryable: false });
+    expect(read.raw).not.toContain('filter refused');
+  });
+
   it('AT&T: after a lifecycle, an order read with an unknown state and malformed optional parts keeps the order; each part is counted', async () => {
     const customer = 'cust-1002';
     const created = await t.as(customer).gql(CartCreateDocument, {
