@@ -66,6 +66,10 @@ describe('AT&T assumption switches', () => {
       expect(removed.data!.cartItemsRemove.userErrors).toEqual([]);
       expect(removed.data!.cartItemsRemove.cart!.items).toEqual([]);
       expect(await t.sim(Vendor.ATT).count('DELETE /omni-svcs/v1/carts/:cartId/items/:itemId')).toBe(before + 1);
+      // The item is gone: removing it again is ITEM_NOT_FOUND (the cart exists), with no vendor call.
+      const again = await t.gql(CartItemsRemoveDocument, { cartId: cart.id, itemIds: [cart.items[0].id] });
+      expect(again.data!.cartItemsRemove.userErrors).toEqual([expect.objectContaining({ code: 'ITEM_NOT_FOUND', field: ['itemIds', '0'] })]);
+      expect(await t.sim(Vendor.ATT).count('DELETE /omni-svcs/v1/carts/:cartId/items/:itemId')).toBe(before + 1);
     } finally {
       await t.close();
     }
