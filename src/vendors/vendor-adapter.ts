@@ -67,10 +67,7 @@ export interface WriteRecord {
  * which sends no writes, counts it as still unknown.
  */
 export type Reconciliation =
-  | { outcome: 'committed'; order: ProductOrder }
-  | { outcome: 'not_committed' }
-  | { outcome: 'unknown'; reason: string }
-  | { outcome: 'resend'; reason: string };
+  { outcome: 'committed'; order: ProductOrder } | { outcome: 'not_committed' } | { outcome: 'unknown'; reason: string } | { outcome: 'resend'; reason: string };
 
 /**
  * The steps of a multi-step write (Oracle: update, price, submit). `reached` is the last step an earlier attempt
