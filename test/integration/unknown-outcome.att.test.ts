@@ -3,7 +3,7 @@ import { OutcomeCartDocument, OutcomeCartSubmitDocument, ProductOrderDocument } 
 import { ATT_ORDERS_QUERY, ATT_SIM_SUBMIT, ATT_SUBMIT, attNewestOrderId, attSimCart } from '../support/att-fixtures';
 import { SimControl } from '../support/sim-control';
 import { newKey, startTestApp, TestApp, TestClient } from '../support/test-app';
-import { COMMIT_THEN_FAULTS, expectConfirming, vendorIdOf } from '../support/unknown-outcome';
+import { COMMIT_THEN_FAULTS, expectConfirming, SIMULATOR_MODES, vendorIdOf } from '../support/unknown-outcome';
 
 /**
  * "Commit, then answer badly" on AT&T's express-submit. AT&T has no read that tells whether a cart became an order,
@@ -12,10 +12,7 @@ import { COMMIT_THEN_FAULTS, expectConfirming, vendorIdOf } from '../support/unk
  * key sends express-submit again and answers the order AT&T holds, and the simulator counts one order. The sweep only
  * reads: it settles an AT&T record only when it knows an order id. Runs in rich and strict simulator mode.
  */
-describe.each([
-  ['rich', {}],
-  ['strict', { SIMULATOR_STRICT: '1' }],
-])('unknown outcomes of an AT&T submit (%s simulator)', (_mode, env) => {
+describe.each(SIMULATOR_MODES)('unknown outcomes of an AT&T submit (%s simulator)', (_mode, env) => {
   let t: TestApp;
   let sim: SimControl;
   let client: TestClient;
@@ -160,5 +157,44 @@ describe.each([
       await expectTheHeldOrder(cartId, retried.data!.cartSubmit.order!.id);
       expect((await sim.stats()).ordersCreated).toBe(before.ordersCreated + 1);
     });
+  });
+});
+
+describe.each(SIMULATOR_MODES)('an AT&T record still unknown after UNKNOWN_MAX_AGE_S (%s simulator)', (_mode, env) => {
+  let t: TestApp;
+  const customer = 'cust-1004';
+
+  beforeAll(async () => {
+    t = await startTestApp({ UNKNOWN_MAX_AGE_S: '1', ...env });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is marked for an operator once (cart, caller, key hash) with no write sent by the sweep; the client retry still resolves it', async () => {
+    const sim = t.sim(Vendor.ATT);
+    const client = t.as(customer);
+    const cartId = await attSimCart((doc, variables) => client.gql(doc, variables), customer);
+    const key = newKey('att-operator');
+    const before = await sim.stats();
+    await sim.fault(ATT_SUBMIT, { type: 'commit-then', answer: 'html' }, 1);
+    expectConfirming((await client.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key, input: ATT_SIM_SUBMIT })).data?.cartSubmit);
+
+    // Past the maximum age; no order id is known, and only express-submit (a write) could tell.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await t.app.sweepUnknown();
+    const operatorLines = t.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => String(l.msg).startsWith('vendor write outcome still unknown') && l.cartVendorId === vendorIdOf(cartId));
+    expect(operatorLines).toHaveLength(1);
+    expect(operatorLines[0]).toMatchObject({ vendor: 'ATT', callerId: customer, keyHash: expect.stringMatching(/^[0-9a-f]{16}$/) as string });
+    expect(JSON.stringify(operatorLines[0])).not.toContain(key);
+    expect((await sim.stats()).requests[ATT_SUBMIT]).toBe((before.requests[ATT_SUBMIT] ?? 0) + 1);
+
+    const retried = await client.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key, input: ATT_SIM_SUBMIT });
+    expect(retried.data!.cartSubmit.userErrors).toEqual([]);
+    expect(vendorIdOf(retried.data!.cartSubmit.order!.id)).toBe(await attNewestOrderId(sim.baseUrl, customer));
+    expect((await sim.stats()).ordersCreated).toBe(before.ordersCreated + 1);
   });
 });

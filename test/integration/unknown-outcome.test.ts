@@ -10,7 +10,7 @@ import {
 import { SimControl } from '../support/sim-control';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
 import { PHONE, ADDRESS, CARD } from '../support/oracle-fixtures';
-import { COMMIT_THEN_FAULTS, expectConfirming, vendorIdOf } from '../support/unknown-outcome';
+import { COMMIT_THEN_FAULTS, expectConfirming, SIMULATOR_MODES, vendorIdOf } from '../support/unknown-outcome';
 
 /**
  * "Commit, then answer badly" on each vendor's placing route: the vendor places the order and its answer is
@@ -22,10 +22,7 @@ const ORACLE_POST_ORDERS = 'POST /ccagent/v1/orders';
 const ORACLE_GET_ORDER = 'GET /ccagent/v1/orders/:id';
 const ADOBE_POST_ORDERS = 'POST /v3/customers/:customerId/orders';
 
-describe.each([
-  ['rich', {}],
-  ['strict', { SIMULATOR_STRICT: '1' }],
-])('unknown outcomes of a submit (%s simulators)', (_mode, env) => {
+describe.each(SIMULATOR_MODES)('unknown outcomes of a submit (%s simulators)', (_mode, env) => {
   let t: TestApp;
   const customer = 'cust-1005';
   const as = { 'x-customer-id': customer };

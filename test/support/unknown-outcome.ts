@@ -5,6 +5,12 @@ import { OutcomeCartSubmitMutation } from '../generated/graphql';
 /** The `commit-then` answers every vendor's placing route is tested with (`not-found-on-read` needs a read route). */
 export const COMMIT_THEN_FAULTS = ['malformed', 'html', 'wrong-shape', 'huge', 'reset', 'hang', 'another-id'] as const;
 
+/** Simulator modes every unknown-outcome test runs in: rich, and strict (documented routes and fields only). */
+export const SIMULATOR_MODES: [string, Record<string, string>][] = [
+  ['rich', {}],
+  ['strict', { SIMULATOR_STRICT: '1' }],
+];
+
 /** The vendor's own id inside an opaque id (`v1:VENDOR:Kind:vendorId`, base64url). */
 export function vendorIdOf(opaqueId: string): string {
   return Buffer.from(opaqueId, 'base64url').toString('utf8').split(':').slice(3).join(':');
