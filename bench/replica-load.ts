@@ -2,7 +2,7 @@
  * Load test: 200 concurrent clients mixing reads and submits for 60 s against two subgraph replicas that share one
  * Redis, on loopback AT&T, Oracle and Adobe simulators. Every AT&T submit is sent twice with its key (once to each
  * replica) to exercise exactly-once under load; one loop in four places an Oracle order and one in four an Adobe
- * order. A share of every vendor's placing calls commit and then answer badly (malformed, HTML, wrong shape, reset,
+ * order. One in ten of every vendor's placing calls commits and then answers badly (malformed, HTML, wrong shape, reset,
  * and for AT&T and Oracle an answer naming another order): the client retries an unknown submit with the same key
  * (bounded; one in three is not retried, as by a client gone away), and what is still unknown is left to the
  * replicas' sweep, or to an operator. Prints, per vendor and in total, orders created at the simulators, distinct
@@ -228,16 +228,23 @@ async function settlePending(tally: Tally): Promise<void> {
   }
 }
 
-/** Keeps one commit-then-bad-answer fault armed on each vendor's placing route, renewed every 250 ms, while the run lasts. */
+/** Placing calls let through between two that commit and then answer badly, on each vendor's placing route. */
+const CALLS_BETWEEN_FAULTS = 9;
+
+/**
+ * Keeps one commit-then-bad-answer fault armed on each vendor's placing route while the run lasts: nine calls go
+ * through, the tenth commits and answers badly, then the next fault is armed. A share of calls rather than a rate, so
+ * that a slower machine does not fault a larger part of the traffic.
+ */
 async function injectFaults(sims: Record<LoadVendor, SimControl>, until: number): Promise<void> {
-  let i = 0;
+  const armed: Record<LoadVendor, number> = { ATT: 0, ORACLE: 0, ADOBE: 0 };
   while (Date.now() < until) {
     for (const vendor of VENDORS) {
+      if ((await sims[vendor].faults()).faults.length > 0) continue;
       const { route, answers } = WRITE_FAULTS[vendor];
-      await sims[vendor].fault(route, { type: 'commit-then', answer: answers[i % answers.length] }, 1);
+      await sims[vendor].fault(route, { type: 'commit-then', answer: answers[armed[vendor]++ % answers.length] }, 1, CALLS_BETWEEN_FAULTS);
     }
-    i++;
-    await sleep(250);
+    await sleep(100);
   }
   await Promise.all(VENDORS.map((vendor) => sims[vendor].clearFaults()));
 }
@@ -343,7 +350,7 @@ async function main(): Promise<void> {
     const lines = [
       `orders subgraph load test — ${new Date().toISOString()} — commit ${commit}`,
       `machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
-      `setup: 2 replicas, 1 Redis, AT&T, Oracle and Adobe simulators on loopback; ${CLIENTS} concurrent clients for ${SECONDS} s; loops alternate AT&T (half), Oracle and Adobe (a quarter each) orders; on each vendor's placing route one call every 250 ms committed then answered badly (${VENDORS.map((v) => `${v}: ${WRITE_FAULTS[v].answers.join('/')}`).join('; ')})`,
+      `setup: 2 replicas, 1 Redis, AT&T, Oracle and Adobe simulators on loopback; ${CLIENTS} concurrent clients for ${SECONDS} s; loops alternate AT&T (half), Oracle and Adobe (a quarter each) orders; on each vendor's placing route one call in ${CALLS_BETWEEN_FAULTS + 1} committed then answered badly (${VENDORS.map((v) => `${v}: ${WRITE_FAULTS[v].answers.join('/')}`).join('; ')})`,
       `requests: ${tally.requests} in ${elapsed.toFixed(1)} s (${(tally.requests / elapsed).toFixed(0)} req/s)`,
       `latency ms: p50 ${percentile(sorted, 50).toFixed(1)}, p99 ${percentile(sorted, 99).toFixed(1)}`,
       `errors: ${tally.errors} ${JSON.stringify(tally.errorCodes)}`,
