@@ -109,6 +109,27 @@ describe.each(SIMULATOR_MODES)('unknown outcomes of an AT&T submit (%s simulator
     expect((await sim.stats()).ordersCreated).toBe(before + 1);
   });
 
+  it('another key on a cart whose submit is unknown gets the order from the 409; the first key then reads it, from the record while the query shows nothing', async () => {
+    const cartId = await newCart();
+    const first = newKey('att-first-key');
+    const before = await sim.stats();
+    await sim.fault(ATT_SUBMIT, { type: 'commit-then', answer: 'malformed' }, 1);
+    expectConfirming((await submit(cartId, first)).data?.cartSubmit);
+
+    const other = await submit(cartId, newKey('att-second-key'));
+    const order = other.data!.cartSubmit.order!;
+    expect(vendorIdOf(order.id)).toBe(await attNewestOrderId(sim.baseUrl, customer));
+
+    await sim.fault(ATT_ORDERS_QUERY, { type: 'status', status: 404 }, 1);
+    const retried = await submit(cartId, first);
+    expect(retried.data!.cartSubmit.userErrors).toEqual([]);
+    expect(retried.data!.cartSubmit.order).toMatchObject({ id: order.id, state: 'SUBMITTED', pollAfter: expect.any(Number) as number });
+    const after = await sim.stats();
+    expect(after.requests[ATT_SUBMIT]).toBe((before.requests[ATT_SUBMIT] ?? 0) + 2);
+    expect(after.ordersCreated).toBe(before.ordersCreated + 1);
+    await expectTheHeldOrder(cartId, order.id);
+  });
+
   it('a submit refused before anything was placed (409 with a Draft product order) is a refusal, and the key is free again', async () => {
     const cartId = await newCart();
     const key = newKey('att-refused');

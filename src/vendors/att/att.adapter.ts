@@ -460,9 +460,15 @@ export class AttAdapter implements VendorAdapter {
     return { outcome: 'resend', reason: 'express-submit sent again answers 409 with the order an earlier submit placed' };
   }
 
-  /** An order the cart record names: as the orders query shows it, else as this subgraph recorded it (pollAfter set). */
+  /**
+   * An order the cart record names: as the orders query shows it, else as this subgraph recorded it (pollAfter set).
+   * A read refused (a 404 on the query) is "not shown yet", never a refusal of the write: that would free its key.
+   */
   private async readRecorded(ctx: VendorCallContext, orderVendorId: string): Promise<ProductOrder> {
-    const [read] = await this.getOrders(ctx, [orderVendorId]);
+    const [read] = await this.getOrders(ctx, [orderVendorId]).catch((error: unknown) => {
+      if (error instanceof VendorRefusal) return [null];
+      throw error;
+    });
     if (read) return read;
     const recorded = await this.records.order(orderVendorId);
     if (!recorded) throw new VendorCallError('unavailable', VENDOR, ORDERS_ROUTE, true, 'the recorded order is neither shown nor recorded');
