@@ -112,7 +112,7 @@ export async function costFigures(b: Bench, s: Seed, seconds: number): Promise<v
   const typical = operation('BenchCartPage');
   const expensive = mostExpensiveCartQuery(schema);
   // Submitted carts: their order and the order's cart resolve, so nested selections run instead of stopping at null.
-  const ids = s.orderCarts.length ? s.orderCarts : s.carts;
+  const ids = s.orderCarts.length ? s.orderCarts : s.oracleCarts;
   const ordinaryClient = new GqlClient(b.graphqlUrl, 2);
   const heavyClient = new GqlClient(b.graphqlUrl, 8);
   try {
