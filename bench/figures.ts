@@ -391,7 +391,9 @@ export async function p2(
       subgraphCalls += d.calls;
       subgraphSent += result.sent;
     }
-    b.log(`P2${label} round ${target === 'a' ? '(a) proxy   ' : '(b) subgraph'}: ${fmt(result.rps)} req/s, ${result.failed} failed, ${fmt(d.calls)} vendor calls`);
+    b.log(
+      `P2${label} round ${target === 'a' ? '(a) proxy   ' : '(b) subgraph'}: ${fmt(result.rps)} req/s, ${result.failed} failed, ${fmt(d.calls)} vendor calls`,
+    );
   }
   for (const target of ['a', 'b'] as const) {
     const per = (us: number) => `${fmt(us / totals[target].ok)} µs`;
@@ -450,7 +452,9 @@ export async function p2Store(b: Bench, s: Seed, p2Result: P2Result, opts: { con
   const cpu1 = await b.subgraph.cpu();
   const d = simDelta(before, await simSnapshot(b));
   const cpuUs = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / result.ok;
-  b.log(`P2 AT&T cart(id) from the subgraph's store: ${fmt(result.rps)} req/s, ${result.failed} failed, ${d.calls} vendor calls, server CPU ${fmt(cpuUs)} µs per request`);
+  b.log(
+    `P2 AT&T cart(id) from the subgraph's store: ${fmt(result.rps)} req/s, ${result.failed} failed, ${d.calls} vendor calls, server CPU ${fmt(cpuUs)} µs per request`,
+  );
   b.rows.push({
     id: 'P2',
     figure: `AT&T cart(id) served from the subgraph's store (no vendor read) ÷ bare proxy of the Oracle read (1×${opts.seconds} s)`,
@@ -519,7 +523,9 @@ async function proxyFloor(proxyUrl: string, vendorIds: string[], rounds: number)
     const round = async () => {
       const t0 = performance.now();
       await Promise.all(
-        vendorIds.map(async (id) => (await pool.request({ method: 'GET', path: `/ccagent/v1/orders/${encodeURIComponent(id)}?includeResult=full` })).body.text()),
+        vendorIds.map(async (id) =>
+          (await pool.request({ method: 'GET', path: `/ccagent/v1/orders/${encodeURIComponent(id)}?includeResult=full` })).body.text(),
+        ),
       );
       return performance.now() - t0;
     };
@@ -560,7 +566,12 @@ async function entitiesVsSingles(b: Bench, pool: GqlClient, kind: P4Kind, rounds
     const t0 = performance.now();
     await fn();
     const ms = performance.now() - t0;
-    return { ms, calls: simDelta(before, await simSnapshot(b)).calls, subgraphCpu: (await cpuMs(b.subgraph)) - subgraphCpu, simCpu: (await cpuMs(b.sim)) - simCpu };
+    return {
+      ms,
+      calls: simDelta(before, await simSnapshot(b)).calls,
+      subgraphCpu: (await cpuMs(b.subgraph)) - subgraphCpu,
+      simCpu: (await cpuMs(b.sim)) - simCpu,
+    };
   };
   for (let i = 0; i < 3; i++) {
     await singles();

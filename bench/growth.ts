@@ -144,7 +144,10 @@ export async function growth(b: Bench, s: Seed, orders: string[], storeCarts: nu
     out.push(
       await series(b, 'AT&T productOrders(first: N)', [1, 10, 50], (n) =>
         measure(b, samplesFor(n), 5, async () => {
-          const data = await ordersClient.must<{ productOrders: { edges: unknown[] } }>(operation('BenchOrderIds'), { customerId: P4_ORDER_CUSTOMER, first: n });
+          const data = await ordersClient.must<{ productOrders: { edges: unknown[] } }>(operation('BenchOrderIds'), {
+            customerId: P4_ORDER_CUSTOMER,
+            first: n,
+          });
           if (data.productOrders.edges.length !== n) throw new Error(`productOrders(first: ${n}) listed ${data.productOrders.edges.length}`);
         }),
       ),

@@ -31,7 +31,7 @@ export interface ProfileSummary {
 /** What a run of `--profile` writes: the summary with the load it was taken under, for a later `--compare`. */
 export interface SavedSummary {
   version: 1;
-  /** `git rev-parse --short HEAD`, with `+changes` when src/ differed from it. */
+  /** The last commit that changed src/ (`git log -1 -- src`), with `+changes` when the working tree's src/ differs. */
   commit: string;
   date: string;
   loadAverage: number[];
@@ -64,7 +64,7 @@ export const LAYER = {
   inputGuard: 'input guard and card checks',
   logging: 'logging (pino, access log, audit)',
   metrics: 'metrics (prom-client)',
-  tracing: 'tracing (OpenTelemetry, request scope, Apollo inline trace)',
+  tracing: 'tracing (OpenTelemetry, AsyncLocalStorage promise hooks, Apollo inline trace)',
   context: 'context (per-request context, loaders, service)',
   errors: 'error formatting',
   adapters: 'adapter mapping (vendor adapters, wire, shape checks)',
@@ -101,18 +101,28 @@ const OWN_LAYERS: [RegExp, string, boolean][] = [
 /** Packages by layer; anything under node_modules not named here is "other packages". */
 const PACKAGE_LAYERS: [RegExp, string][] = [
   // Apollo's inline-trace plugin and the protobuf it encodes are tracing, not GraphQL execution.
-  [/node_modules\/@apollo\/server\/dist\/\w+\/plugin\/(inlineTrace|traceTreeBuilder|usageReporting)|node_modules\/(@apollo\/usage-reporting-protobuf|@protobufjs|long)\//, LAYER.tracing],
-  [/node_modules\/(pino|@pinojs|sonic-boom|fast-redact|pino-std-serializers|quick-format-unescaped|atomic-sleep|thread-stream|on-exit-leak-free|safe-stable-stringify|fast-safe-stringify)\//, LAYER.logging],
+  [
+    /node_modules\/@apollo\/server\/dist\/\w+\/plugin\/(inlineTrace|traceTreeBuilder|usageReporting)|node_modules\/(@apollo\/usage-reporting-protobuf|@protobufjs|long)\//,
+    LAYER.tracing,
+  ],
+  [
+    /node_modules\/(pino|@pinojs|sonic-boom|fast-redact|pino-std-serializers|quick-format-unescaped|atomic-sleep|thread-stream|on-exit-leak-free|safe-stable-stringify|fast-safe-stringify)\//,
+    LAYER.logging,
+  ],
   [/node_modules\/(prom-client|tdigest|bintrees)\//, LAYER.metrics],
   [/node_modules\/@opentelemetry\//, LAYER.tracing],
   [/node_modules\/(class-validator|class-transformer|libphonenumber-js|validator)\//, LAYER.inputGuard],
   [/node_modules\/(ioredis|@redis|@keyv|keyv|redis-errors|redis-parser|cluster-key-slot|denque|standard-as-callback)\//, LAYER.store],
   [/node_modules\/(undici|cockatiel)\//, LAYER.http],
-  [/node_modules\/(@apollo|graphql|type-graphql|@graphql-tools|@graphql-typed-document-node|dataloader|negotiator|lru-cache|whatwg-mimetype|tslib|reflect-metadata|zod)\//, LAYER.framework],
+  [
+    /node_modules\/(@apollo|graphql|type-graphql|@graphql-tools|@graphql-typed-document-node|dataloader|negotiator|lru-cache|whatwg-mimetype|tslib|reflect-metadata|zod)\//,
+    LAYER.framework,
+  ],
 ];
 
 /** graphql-js helpers that whoever calls them pays for (a document walk, a print, type predicates). */
-const GRAPHQL_UTILITY = /node_modules\/graphql\/(language\/(visitor|printer|ast|kinds|blockString|printString)|jsutils\/|type\/definition|utilities\/(valueFromAST|typeFromAST))/;
+const GRAPHQL_UTILITY =
+  /node_modules\/graphql\/(language\/(visitor|printer|ast|kinds|blockString|printString)|jsutils\/|type\/definition|utilities\/(valueFromAST|typeFromAST))/;
 
 type FrameClass = { kind: 'runtime' } | { kind: 'utility' } | { kind: 'lib'; layer: string } | { kind: 'own'; layer: string; named: boolean };
 
@@ -133,7 +143,8 @@ function classify(frame: CpuProfile['nodes'][number]['callFrame']): FrameClass {
 
 /**
  * The one layer a sample is charged to, from its stack (leaf first). Runtime frames (node internals, natives) and
- * graphql-js helpers are passed over; the first other frame decides: a package's layer, or for this repository's
+ * graphql-js helpers are passed over (a promise hook among them makes the sample tracing's: hooks are installed
+ * for AsyncLocalStorage); the first other frame decides: a package's layer, or for this repository's
  * code the innermost named layer of the run of own frames above it. When no named layer is found, the sample stays
  * with the runtime (or GraphQL, for a helper) if the leaf was theirs, else with the own host layer.
  */
@@ -145,6 +156,8 @@ export function attribute(stack: CpuProfile['nodes']): string {
   let sawUtility = false;
   for (; i < stack.length; i++) {
     const c = classify(stack[i].callFrame);
+    // Promise hooks run only because an AsyncLocalStorage (request scope, OpenTelemetry's context) is enabled.
+    if (/^node:(internal\/)?async_(hooks|local_storage)/.test(stack[i].callFrame.url)) return LAYER.tracing;
     if (c.kind === 'utility') sawUtility = true;
     else if (c.kind !== 'runtime') break;
   }
@@ -163,7 +176,8 @@ export function attribute(stack: CpuProfile['nodes']): string {
 /** Coarse layer of a module name alone (no stack): kept for callers that only have `moduleOf`. */
 export function layerOf(module: string): string {
   if (module === '(garbage collector)') return LAYER.gc;
-  if (/^(dist|src)\//.test(module)) return classify({ functionName: '', url: `/${module}/x.js`, lineNumber: 0 }).kind === 'own' ? LAYER.resolvers : LAYER.packages;
+  if (/^(dist|src)\//.test(module))
+    return classify({ functionName: '', url: `/${module}/x.js`, lineNumber: 0 }).kind === 'own' ? LAYER.resolvers : LAYER.packages;
   const c = classify({ functionName: '', url: module.startsWith('node:') || module.startsWith('(') ? '' : `/node_modules/${module}/x.js`, lineNumber: 0 });
   return c.kind === 'lib' ? c.layer : c.kind === 'utility' ? LAYER.framework : LAYER.runtime;
 }
@@ -278,7 +292,12 @@ export function compareLayers(before: SavedSummary, after: SavedSummary): string
     return [n, fmt(b), fmt(a), `${a - b >= 0 ? '+' : ''}${fmt(a - b)}`];
   });
   const total = (s: SavedSummary) => (s.summary.busyMs * 1000) / s.requests;
-  rows.push(['total (main thread busy)', fmt(total(before)), fmt(total(after)), `${total(after) - total(before) >= 0 ? '+' : ''}${fmt(total(after) - total(before))}`]);
+  rows.push([
+    'total (main thread busy)',
+    fmt(total(before)),
+    fmt(total(after)),
+    `${total(after) - total(before) >= 0 ? '+' : ''}${fmt(total(after) - total(before))}`,
+  ]);
   rows.push(['throughput under the profiler, req/s', before.rps.toFixed(0), after.rps.toFixed(0), '']);
   const width = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(width[c]) : v.padStart(width[c]))).join('  ');
@@ -293,7 +312,7 @@ export function compareLayers(before: SavedSummary, after: SavedSummary): string
 function gitCommit(): string {
   const repo = path.resolve(__dirname, '..');
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+    const head = execFileSync('git', ['log', '-1', '--format=%h', '--', 'src'], { cwd: repo, encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: repo, encoding: 'utf8' }).trim();
     return dirty ? `${head}+changes` : head;
   } catch {
@@ -359,7 +378,16 @@ export async function profileSubgraph(opts: {
     .sort((x, y) => statSync(y).mtimeMs - statSync(x).mtimeMs);
   if (!written.length) throw new Error(`no .cpuprofile written in ${dir}`);
   const summary = summarize(JSON.parse(readFileSync(written[0], 'utf8')) as CpuProfile);
-  const saved: SavedSummary = { version: 1, commit: gitCommit(), date: new Date().toISOString(), loadAverage: os.loadavg(), operation: P2_OPERATION, requests, rps, summary };
+  const saved: SavedSummary = {
+    version: 1,
+    commit: gitCommit(),
+    date: new Date().toISOString(),
+    loadAverage: os.loadavg(),
+    operation: P2_OPERATION,
+    requests,
+    rps,
+    summary,
+  };
   const summaryFile = written[0].replace(/\.cpuprofile$/, '.summary.json');
   for (const file of [...(temporary ? [] : [summaryFile]), ...(opts.save ? [path.resolve(opts.save)] : [])]) {
     writeFileSync(file, `${JSON.stringify(saved, null, 1)}\n`);

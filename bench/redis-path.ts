@@ -128,7 +128,12 @@ export async function countStoreOps(redis: Redis, what: string, ops: number, run
  */
 export async function redisPath(
   base: Omit<Bench, 'subgraph' | 'graphqlUrl' | 'gql' | 'rows'> & { rows: Bench['rows'] },
-  opts: { from: 'src' | 'dist'; subgraphEnv: Record<string, string>; p2: { connections: number; seconds: number; rounds: number; warmSeconds: number }; p4Rounds: number },
+  opts: {
+    from: 'src' | 'dist';
+    subgraphEnv: Record<string, string>;
+    p2: { connections: number; seconds: number; rounds: number; warmSeconds: number };
+    p4Rounds: number;
+  },
 ): Promise<StoreOps[]> {
   const redis = await startBenchRedis();
   let subgraph: BenchChild | undefined;

@@ -184,7 +184,16 @@ async function main(): Promise<number> {
     };
     if (options.profile) {
       const [sim] = await settle(starting, children);
-      await profileSubgraph({ sim, env: subgraphEnv, from: options.from, dir: options.profile, seconds: 20, log, save: options.save, compare: options.compare });
+      await profileSubgraph({
+        sim,
+        env: subgraphEnv,
+        from: options.from,
+        dir: options.profile,
+        seconds: 20,
+        log,
+        save: options.save,
+        compare: options.compare,
+      });
       return 0;
     }
     starting.push(BenchChild.start('subgraph', { from: options.from, env: subgraphEnv, nodeArgs: ['--expose-gc'] }));
