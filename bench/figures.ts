@@ -791,7 +791,7 @@ export async function p7(b: Bench, runs: number, extraEnv: Record<string, string
   b.log(`P7 start-up runs: ${times.map((t) => `${fmt(t)} ms`).join(', ')}`);
   b.rows.push({
     id: 'P7',
-    figure: `start-up: spawn node dist/main.js to first answered query (median of ${runs})`,
+    figure: `start-up: spawn node dist/main.js to first answered AT&T productOrders (median of ${runs})`,
     measured: `${fmt(m)} ms (max ${fmt(Math.max(...times))} ms)`,
     target: '< 1,500 ms',
     verdict: m < 1500 ? 'ok' : 'MISS',

@@ -285,11 +285,14 @@ export function compareLayers(before: SavedSummary, after: SavedSummary): string
     `before: ${before.commit} ${before.date.slice(0, 16)}`,
     `after: ${after.commit} ${after.date.slice(0, 16)}`,
     'change',
+    'share before',
+    'share after',
   ];
   const fmt = (v: number) => v.toFixed(1);
+  const share = (s: SavedSummary, name: string) => `${(((us(s, name) * s.requests) / 1000 / s.summary.busyMs) * 100).toFixed(1)}%`;
   const rows = names.map((n) => {
     const [b, a] = [us(before, n), us(after, n)];
-    return [n, fmt(b), fmt(a), `${a - b >= 0 ? '+' : ''}${fmt(a - b)}`];
+    return [n, fmt(b), fmt(a), `${a - b >= 0 ? '+' : ''}${fmt(a - b)}`, share(before, n), share(after, n)];
   });
   const total = (s: SavedSummary) => (s.summary.busyMs * 1000) / s.requests;
   rows.push([
@@ -297,15 +300,18 @@ export function compareLayers(before: SavedSummary, after: SavedSummary): string
     fmt(total(before)),
     fmt(total(after)),
     `${total(after) - total(before) >= 0 ? '+' : ''}${fmt(total(after) - total(before))}`,
+    '100%',
+    '100%',
   ]);
-  rows.push(['throughput under the profiler, req/s', before.rps.toFixed(0), after.rps.toFixed(0), '']);
+  rows.push(['throughput under the profiler, req/s', before.rps.toFixed(0), after.rps.toFixed(0), '', '', '']);
   const width = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(width[c]) : v.padStart(width[c]))).join('  ');
   return [
     `layer table: ${after.operation}, 32 connections; each sample of the subgraph's main thread charged to one layer`,
     line(head),
     ...rows.map(line),
-    `loads: before ${before.loadAverage.map((l) => l.toFixed(2)).join(' / ')}, after ${after.loadAverage.map((l) => l.toFixed(2)).join(' / ')}`,
+    `load averages: before ${before.loadAverage.map((l) => l.toFixed(2)).join(' / ')}, after ${after.loadAverage.map((l) => l.toFixed(2)).join(' / ')}` +
+      ' (µs per request swing with the load on a shared machine; the shares less so)',
   ].join('\n');
 }
 
