@@ -115,7 +115,7 @@ const PACKAGE_LAYERS: [RegExp, string][] = [
   [/node_modules\/(ioredis|@redis|@keyv|keyv|redis-errors|redis-parser|cluster-key-slot|denque|standard-as-callback)\//, LAYER.store],
   [/node_modules\/(undici|cockatiel)\//, LAYER.http],
   [
-    /node_modules\/(@apollo|graphql|type-graphql|@graphql-tools|@graphql-typed-document-node|dataloader|negotiator|lru-cache|whatwg-mimetype|tslib|reflect-metadata|zod)\//,
+    /node_modules\/(@apollo|graphql|graphql-jit|fast-json-stringify|type-graphql|@graphql-tools|@graphql-typed-document-node|dataloader|negotiator|lru-cache|whatwg-mimetype|tslib|reflect-metadata|zod)\//,
     LAYER.framework,
   ],
 ];
