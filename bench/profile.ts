@@ -95,6 +95,8 @@ const OWN_LAYERS: [RegExp, string, boolean][] = [
   [/^store\//, LAYER.store, true],
   [/^http\//, LAYER.http, true],
   [/^(server\/http-handler|app|main|schema|schema-files|config)$/, LAYER.server, false],
+  // An executor of our own (a compiled one behind a switch) is GraphQL execution, charged like graphql-js.
+  [/^server\/executor/, LAYER.framework, false],
   [/./, LAYER.resolvers, false],
 ];
 

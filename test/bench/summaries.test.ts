@@ -46,6 +46,7 @@ describe('bench profile: every sample charged to one layer', () => {
   it('resolver code is charged to itself, the executor around it to GraphQL, and a mapping it calls to the adapters', () => {
     expect(attribute(stack(`cart@${own('cart/cart.resolver')}`, `executeField@${pkg('graphql/execution/execute')}`))).toBe(LAYER.resolvers);
     expect(attribute(stack(`executeField@${pkg('graphql/execution/execute')}`, `route@${own('server/http-handler')}`))).toBe(LAYER.framework);
+    expect(attribute(stack(`compiled@${own('server/executor')}`, `route@${own('server/http-handler')}`))).toBe(LAYER.framework);
     expect(attribute(stack(`mapCart@${own('vendors/oracle/oracle.mapping')}`, `getCarts@${own('vendors/oracle/oracle.adapter')}`))).toBe(LAYER.adapters);
     expect(attribute(stack(`request@${pkg('undici/lib/dispatcher/pool')}`, `send@${own('http/vendor-http')}`))).toBe(LAYER.http);
     expect(attribute(stack(`encode@${pkg('@apollo/usage-reporting-protobuf/generated/cjs/protobuf')}`))).toBe(LAYER.tracing);
