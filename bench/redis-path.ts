@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -21,6 +21,11 @@ export interface BenchRedis {
   url: string;
   client: Redis;
   stop(): Promise<void>;
+}
+
+/** Whether a `redis-server` binary is on the PATH (the full run skips the Redis path, saying so, without one). */
+export function hasRedisServer(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 export async function startBenchRedis(): Promise<BenchRedis> {

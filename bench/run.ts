@@ -20,7 +20,7 @@ import { GqlClient } from './graphql';
 import { formatGrowth, growth } from './growth';
 import { BenchChild } from './procs';
 import { BEFORE_SUMMARY, profileSubgraph } from './profile';
-import { redisPath } from './redis-path';
+import { hasRedisServer, redisPath } from './redis-path';
 
 interface Options {
   quick: boolean;
@@ -243,7 +243,8 @@ async function main(): Promise<number> {
     await Promise.all(clients.map((c) => c.close()));
     clients.length = 0;
     await subgraph.close();
-    if (full && options.redis)
+    if (full && options.redis && !hasRedisServer()) log('Redis path skipped: no redis-server on the PATH (apt-get install redis-server)');
+    else if (full && options.redis)
       await redisPath(
         { sim, proxy, simBaseUrl, oracleBaseUrl, rows: b.rows, log },
         { from: options.from, subgraphEnv, p2: { connections: 32, seconds: 6, rounds: 2, warmSeconds: 2 }, p4Rounds: 7 },
