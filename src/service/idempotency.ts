@@ -201,6 +201,7 @@ export class IdempotencyRecords {
           await settle({ state: 'unknown' });
           return { outcome: 'unknown', retryAfterSeconds: this.retryAfterSeconds, cause: new Error(found.reason) };
         }
+        // not_committed, or resend (a repeat answers the order already placed): the write is sent again.
       }
       const order = await call.send(steps);
       await settle({ state: 'done', orderVendorId: order.vendorId, orderState: order.state });

@@ -73,8 +73,14 @@ export interface RenewalLineRecord {
  * The three ways a vendor write can end. `committed`: the vendor holds the order (here it is). `not_committed`: the
  * vendor refused it, or shows that it never arrived, so it may be sent again. `unknown`: the request may have reached
  * the vendor and nothing readable says whether it did; the record is kept and asked again later.
+ *
+ * A reconciliation may also answer `resend` (only to a client retry, which holds the request again): no read tells,
+ * but the vendor's write is itself safe to repeat, because a repeat answers the order an earlier one placed instead of
+ * placing another (AT&T's express-submit answers 409 with it). The service then sends the write again; the sweep,
+ * which sends no writes, counts it as still unknown.
  */
-export type Reconciliation = { outcome: 'committed'; order: ProductOrder } | { outcome: 'not_committed' } | { outcome: 'unknown'; reason: string };
+export type Reconciliation =
+  { outcome: 'committed'; order: ProductOrder } | { outcome: 'not_committed' } | { outcome: 'unknown'; reason: string } | { outcome: 'resend'; reason: string };
 
 /**
  * The steps of a multi-step write (Oracle: update, price, submit). `reached` is the last step an earlier attempt

@@ -251,9 +251,11 @@ function pollAfter(s: OrderState): number | null {
 /** The express-submit acknowledgement plus the cart it came from, as a ProductOrder (no extra read needed). */
 export function mapSubmitted(check: ShapeChecker, body: unknown, cart: Cart, input: CartSubmitInput): ProductOrder {
   const r = check.object(body, 'submit');
-  // Identity: the order id. Everything else is optional and read tolerantly.
+  // What makes an answer an acknowledgement of a placement: the order id, a string, and its state (seed 000 lists
+  // both). Without them the answer may be about anything, and the submit's outcome is unknown. The rest is optional.
+  if (typeof r.id !== 'string') check.fail('submit.id', 'a string id');
   const vendorId = check.id(r.id, 'submit.id', isSafeVendorId);
-  const s = tolerant('submit.state', () => state(check, r.state, 'submit.state')) ?? OrderState.SUBMITTED;
+  const s = state(check, r.state, 'submit.state');
   return {
     id: encodeId(ATT.id, 'ProductOrder', vendorId),
     vendorId,
