@@ -15,6 +15,11 @@ export interface RequestScope {
   operationName?: string;
   /** The keyed hash (16 hex) of (caller, idempotency key), from `idempotencyKeyHash`, when the operation carries a key: the key itself is not logged. */
   keyHash?: string;
+  /**
+   * Logs and counts a part of a vendor answer that tolerant reading dropped or kept raw, in the app running the
+   * operation: `path` is where it was, `part` the same with list positions folded (the metric label).
+   */
+  onAnswerPartDropped?: (vendor: string, path: string, part: string, detail: string) => void;
 }
 
 const scope = new AsyncLocalStorage<RequestScope>();
@@ -61,10 +66,10 @@ export function describeOperation(
  * Opens the request scope of every GraphQL operation, so that code without the request context (the vendor HTTP
  * client's hooks: the audit trail) knows which request, caller, operation and idempotency key a call belongs to.
  */
-export function requestScopePlugin(): ApolloServerPlugin<RequestContext> {
+export function requestScopePlugin(hooks: Pick<RequestScope, 'onAnswerPartDropped'> = {}): ApolloServerPlugin<RequestContext> {
   return {
     requestDidStart({ contextValue }) {
-      const current: RequestScope = { requestId: contextValue.requestId, caller: contextValue.callerId };
+      const current: RequestScope = { requestId: contextValue.requestId, caller: contextValue.callerId, ...hooks };
       // Runs before any await of Apollo's pipeline for this request, so the rest of it (resolvers included) sees it.
       scope.enterWith(current);
       return Promise.resolve({
