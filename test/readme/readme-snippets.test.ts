@@ -95,7 +95,7 @@ describe("the README's Configuration table", () => {
       {
         get: (_target, name) => {
           // Only variable names: a caller may also probe the object (`then`, symbols).
-        if (typeof name === 'string' && /^[A-Z][A-Z0-9_]+$/.test(name)) read.add(name);
+          if (typeof name === 'string' && /^[A-Z][A-Z0-9_]+$/.test(name)) read.add(name);
           return undefined;
         },
       },
