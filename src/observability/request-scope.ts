@@ -1,28 +1,14 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, Kind, OperationDefinitionNode } from 'graphql';
 import { RequestContext } from '../context';
 import { idempotencyKeyHash } from '../common/key-hash';
+import { VendorCallScope } from '../http/vendor-http';
 
-/** What a vendor call made on behalf of a GraphQL operation knows about that operation. */
-export interface RequestScope {
-  requestId: string;
-  /** The caller from `x-customer-id`, when the router set it. */
-  caller?: string;
-  /** The root fields of the operation (`cartSubmit`), known once the operation is resolved. */
-  operation?: string;
-  /** The client's operation name, when it gave one. */
-  operationName?: string;
-  /** The keyed hash (16 hex) of (caller, idempotency key), from `idempotencyKeyHash`, when the operation carries a key: the key itself is not logged. */
-  keyHash?: string;
-}
-
-const scope = new AsyncLocalStorage<RequestScope>();
-
-/** The scope of the GraphQL operation running now, if any (vendor HTTP hooks run inside it but get no context). */
-export function currentRequestScope(): RequestScope | undefined {
-  return scope.getStore();
-}
+/**
+ * What a vendor call made on behalf of a GraphQL operation knows about that operation. One object per request, made
+ * by the context factory and handed to the adapters in their call context; this plugin fills in the operation.
+ */
+export type RequestScope = VendorCallScope;
 
 export { idempotencyKeyHash };
 
@@ -58,18 +44,17 @@ export function describeOperation(
 }
 
 /**
- * Opens the request scope of every GraphQL operation, so that code without the request context (the vendor HTTP
- * client's hooks: the audit trail) knows which request, caller, operation and idempotency key a call belongs to.
+ * Fills in the request scope of every GraphQL operation (the context's `scope`, which the adapters pass with each
+ * vendor call), so that code without the request context (the vendor HTTP client's hooks: the audit trail) knows
+ * which request, caller, operation and idempotency key a call belongs to.
  */
 export function requestScopePlugin(): ApolloServerPlugin<RequestContext> {
   return {
-    requestDidStart({ contextValue }) {
-      const current: RequestScope = { requestId: contextValue.requestId, caller: contextValue.callerId };
-      // Runs before any await of Apollo's pipeline for this request, so the rest of it (resolvers included) sees it.
-      scope.enterWith(current);
+    requestDidStart() {
       return Promise.resolve({
-        didResolveOperation({ operation, document, request, operationName }) {
+        didResolveOperation({ operation, document, request, operationName, contextValue }) {
           if (!operation) return Promise.resolve();
+          const current = contextValue.scope;
           const { fields, idempotencyKey } = describeOperation(operation, document, request.variables);
           current.operation = fields.join(',');
           current.operationName = operationName ?? undefined;

@@ -113,11 +113,11 @@ export class AttAdapter implements VendorAdapter {
     req: Omit<VendorRequest, 'headers'> & { headers?: Record<string, string> },
     allow: number[] = [],
   ): Promise<VendorResponse> {
-    let response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth)), ...req.headers } });
+    let response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth, ctx.scope)), ...req.headers }, scope: ctx.scope });
     if (response.status === 401 && this.options.auth.kind === 'client_credentials') {
       // An expired or revoked token: renew it once and send again (a 401 means the call was not carried out).
       this.options.auth.tokens.invalidate();
-      response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth)), ...req.headers } });
+      response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth, ctx.scope)), ...req.headers }, scope: ctx.scope });
     }
     if (response.status >= 400 && !allow.includes(response.status)) throw new VendorRefusal(attUserErrors(response));
     return response;
