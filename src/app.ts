@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { Logger } from 'pino';
 import { Config, StoreSettings } from './config';
 import { RequestContext, RequestContextValue } from './context';
@@ -136,6 +137,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         ? ApolloServerPluginLandingPageProductionDefault({ graphRef: process.env.APOLLO_GRAPH_REF, footer: false })
         : landingPagePlugin(config.landingPage, landingPage),
       ApolloServerPluginInlineTrace(),
+      // The schema declares no cache hints, so the default cache-control plugin could only ever answer "no cache";
+      // it would still hook every resolved field of every operation to find that out.
+      ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin(),
       inputGuardPlugin(),
       callerRulePlugin(),
