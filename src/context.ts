@@ -1,6 +1,6 @@
 import { Logger } from 'pino';
 import { OrderService } from './service/order.service';
-import { RequestScope } from './observability/request-scope';
+import { VendorCallScope } from './http/vendor-http';
 
 /** Everything a resolver gets for one GraphQL request. Built by the context function; cheap to create. */
 export interface RequestContext {
@@ -10,7 +10,7 @@ export interface RequestContext {
   log: Logger;
   orders: OrderService;
   /** What the audit trail records of this request; the order service hands it to the adapters with every vendor call. */
-  scope: RequestScope;
+  scope: VendorCallScope;
 }
 
 /**
@@ -23,7 +23,7 @@ export class RequestContextValue implements RequestContext {
     readonly requestId: string,
     readonly callerId: string | undefined,
     readonly orders: OrderService,
-    readonly scope: RequestScope,
+    readonly scope: VendorCallScope,
     private readonly makeLog: () => Logger,
   ) {}
 
