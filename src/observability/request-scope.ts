@@ -12,25 +12,32 @@ export type RequestScope = VendorCallScope;
 
 export { idempotencyKeyHash };
 
-/** The root field names of an operation and the first `idempotencyKey` argument's value. */
-export function describeOperation(
-  operation: OperationDefinitionNode,
-  document: DocumentNode,
-  variables: Record<string, unknown> | undefined,
-): { fields: string[]; idempotencyKey?: string } {
-  const fields: string[] = [];
-  let idempotencyKey: string | undefined;
+/** Where an `idempotencyKey` argument takes its value: a variable, or a string literal. */
+type KeySource = { variable: string } | { literal: string };
+
+/** What describeOperation reads of an operation, which does not depend on the variables. */
+interface OperationShape {
+  fields: string[];
+  /** Every `idempotencyKey` argument of the root fields, in document order. */
+  keySources: KeySource[];
+}
+
+/** Apollo Server reuses the parsed document of a repeated operation, so its shape is read once per operation node. */
+const shapes = new WeakMap<OperationDefinitionNode, OperationShape>();
+
+function shapeOf(operation: OperationDefinitionNode, document: DocumentNode): OperationShape {
+  const known = shapes.get(operation);
+  if (known) return known;
+  const shape: OperationShape = { fields: [], keySources: [] };
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   const visit = (selections: OperationDefinitionNode['selectionSet']['selections'], seen: Set<string>): void => {
     for (const selection of selections) {
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value === '__typename') continue;
-        fields.push(selection.name.value);
+        shape.fields.push(selection.name.value);
         const arg = selection.arguments?.find((a) => a.name.value === 'idempotencyKey');
-        if (arg && idempotencyKey === undefined) {
-          const value = arg.value.kind === Kind.VARIABLE ? variables?.[arg.value.name.value] : arg.value.kind === Kind.STRING ? arg.value.value : undefined;
-          if (typeof value === 'string') idempotencyKey = value;
-        }
+        if (arg?.value.kind === Kind.VARIABLE) shape.keySources.push({ variable: arg.value.name.value });
+        else if (arg?.value.kind === Kind.STRING) shape.keySources.push({ literal: arg.value.value });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         visit(selection.selectionSet.selections, seen);
       } else {
@@ -40,7 +47,22 @@ export function describeOperation(
     }
   };
   visit(operation.selectionSet.selections, new Set());
-  return { fields, idempotencyKey };
+  shapes.set(operation, shape);
+  return shape;
+}
+
+/** The root field names of an operation and the first `idempotencyKey` argument's value. */
+export function describeOperation(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+): { fields: string[]; idempotencyKey?: string } {
+  const { fields, keySources } = shapeOf(operation, document);
+  for (const source of keySources) {
+    const value = 'literal' in source ? source.literal : variables?.[source.variable];
+    if (typeof value === 'string') return { fields: [...fields], idempotencyKey: value };
+  }
+  return { fields: [...fields] };
 }
 
 /**
