@@ -4,7 +4,8 @@ import type * as AppModule from '../src/app';
 import type * as ConfigModule from '../src/config';
 import type * as LoggerModule from '../src/logger';
 import type * as AttSimulatorModule from '../dev/simulators/att/att.simulator';
-import { ChildReply, ChildRequest, MemorySample, Role } from './protocol';
+import type * as OracleSimulatorModule from '../dev/simulators/oracle/oracle.simulator';
+import { ChildReply, ChildRequest, MemorySample, Role, SimVendor } from './protocol';
 import { startProxy } from './proxy';
 
 /**
@@ -13,7 +14,13 @@ import { startProxy } from './proxy';
  * `child <role> <code root: the repository's src or dist> <json args>`; it answers the parent over IPC.
  */
 const [role, root, rawArgs] = process.argv.slice(2) as [Role, string, string | undefined];
-const args = (rawArgs ? JSON.parse(rawArgs) : {}) as { vendorBaseUrl?: string; port?: number };
+const args = (rawArgs ? JSON.parse(rawArgs) : {}) as {
+  attBaseUrl?: string;
+  oracleBaseUrl?: string;
+  oracleCredentials?: { username: string; password: string };
+  port?: number;
+  oraclePort?: number;
+};
 // The code root (src or dist) is chosen at run time, so the module path is not a literal an import could name.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- path known only at run time
 const load = <T>(module: string): T => require(path.join(root, module)) as T;
@@ -28,15 +35,25 @@ function send(message: unknown): void {
   process.send?.(message);
 }
 
-async function start(): Promise<{ info: Record<string, unknown>; stats?: () => unknown; close: () => Promise<void> }> {
+async function start(): Promise<{ info: Record<string, unknown>; stats?: (vendor: SimVendor) => unknown; close: () => Promise<void> }> {
   if (role === 'sim') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the simulator is loaded only in the sim role
-    const { startAttSimulator } = require(path.join(__dirname, '..', 'dev', 'simulators', 'att', 'att.simulator')) as typeof AttSimulatorModule;
-    const sim = await startAttSimulator(args.port ?? 0);
-    return { info: { baseUrl: sim.baseUrl }, stats: () => sim.sim.stats.snapshot(), close: () => sim.close() };
+    // The AT&T and Oracle simulators share this process (one of them is idle while the other is measured).
+    const simulators = path.join(__dirname, '..', 'dev', 'simulators');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the simulators are loaded only in the sim role
+    const { startAttSimulator } = require(path.join(simulators, 'att', 'att.simulator')) as typeof AttSimulatorModule;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the simulators are loaded only in the sim role
+    const { startOracleSimulator } = require(path.join(simulators, 'oracle', 'oracle.simulator')) as typeof OracleSimulatorModule;
+    const [att, oracle] = await Promise.all([startAttSimulator(args.port ?? 0), startOracleSimulator(args.oraclePort ?? 0)]);
+    return {
+      info: { baseUrl: att.baseUrl, oracleBaseUrl: oracle.baseUrl },
+      stats: (vendor) => (vendor === 'oracle' ? oracle.sim : att.sim).stats.snapshot(),
+      close: async () => {
+        await Promise.all([att.close(), oracle.close()]);
+      },
+    };
   }
   if (role === 'proxy') {
-    const proxy = await startProxy(args.vendorBaseUrl!);
+    const proxy = await startProxy({ att: args.attBaseUrl!, oracle: args.oracleBaseUrl!, oracleCredentials: args.oracleCredentials! });
     return { info: { url: proxy.url }, close: () => proxy.close() };
   }
   const { loadConfig } = load<typeof ConfigModule>('config');
@@ -56,7 +73,7 @@ start().then(
         switch (message.op) {
           case 'stats':
             if (!server.stats) throw new Error(`${role} keeps no stats`);
-            return reply(server.stats());
+            return reply(server.stats(message.vendor ?? 'att'));
           case 'memory': {
             const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
             return reply({ rss, heapUsed, heapTotal, external } satisfies MemorySample);

@@ -9,15 +9,15 @@ import { BENCH_CALLER, BENCH_HEADERS, cartAliasQuery, GqlClient, operation } fro
 import { closedLoop, LoadRequest, median, paced, percentile, saturate } from './traffic';
 import { BenchChild, neutralEnv, SimStats } from './procs';
 
-/** The AT&T simulator's routes as its stats name them. */
-export const GET_CART = 'GET /omni-svcs/v1/carts/:cartId';
-/**
- * The documented AT&T read. AT&T carts are the subgraph's own records (the partner API has no cart read), so the
- * figures that measure a vendor read (P2, P3, P5, P6) read orders: `productOrder(id)` → `POST /orders/query`.
- */
+/** The routes of the simulators as their stats name them. */
+/** The documented Oracle read of one cart (an INCOMPLETE order): what P2, P3, P5 and P6 measure. */
+export const ORACLE_READ = 'GET /ccagent/v1/orders/:id';
+/** The documented AT&T read of orders, 25 ids to a query: what P4's orders batch through. */
 export const ORDERS_QUERY = 'POST /omni-svcs/v1/orders/query';
 /** AttAdapter.maxBatchSize: order ids per orders query. */
 export const ATT_ORDERS_BATCH = 25;
+/** The operation P2, P3, P5 and P6 name. */
+export const P2_OPERATION = 'Oracle cart(id) (GET /ccagent/v1/orders/{id})';
 
 /** One printed figure with its target beside it. `counted` rows decide the exit code; timed ones never do. */
 export interface Row {
@@ -33,7 +33,10 @@ export interface Bench {
   sim: BenchChild;
   subgraph: BenchChild;
   proxy?: BenchChild;
+  /** The AT&T simulator's base URL (`…/omni-svcs/v1`). */
   simBaseUrl: string;
+  /** The Oracle simulator's origin. */
+  oracleBaseUrl: string;
   graphqlUrl: string;
   gql: GqlClient;
   rows: Row[];
@@ -42,11 +45,13 @@ export interface Bench {
 
 /** Carts and orders created through the subgraph before anything is counted. */
 export interface Seed {
-  /** Opaque ids of distinct two-item carts (cust-1001). */
-  carts: string[];
-  /** The vendor's ids of the same carts, for the bare proxy. */
-  cartVendorIds: string[];
-  /** Opaque ids of 30 submitted orders (all of cust-1002's), and the opaque ids of their carts. */
+  /** Opaque ids of distinct two-item Oracle carts of the bench caller: each read is one Oracle GET. */
+  oracleCarts: string[];
+  /** Oracle's order ids of the same carts, for the bare proxy. */
+  oracleCartVendorIds: string[];
+  /** Opaque ids of two-item AT&T carts of the bench caller: records of the subgraph's store, no vendor read. */
+  attCarts: string[];
+  /** Opaque ids of 30 submitted AT&T orders of the bench caller, and the opaque ids of their carts. */
   orders: string[];
   orderCarts: string[];
   orderCustomer: string;
@@ -54,52 +59,90 @@ export interface Seed {
 
 const CART_QUERY = operation('BenchCart');
 const ORDER_QUERY = operation('BenchOrder');
-
-/** The orders query the adapter sends for one order id (documented fields only), for the bare proxy. */
-function ordersQueryBody(vendorOrderId: string): string {
-  const fields = 'id orderId orderDate orderStatus { status } accounts { accountNumber } orderPrice { total }';
-  return JSON.stringify({
-    query: `{ o0: getOrders(filter: { orderId: ${JSON.stringify(vendorOrderId)} }) { orders { ${fields} } pageInfo { totalCount pageSize pageNumber } } }`,
-  });
-}
 const ENTITIES = operation('BenchEntities');
 
-function vendorIdOf(opaqueId: string): string {
-  // Documented in the README: base64url of `v1:<VENDOR>:<Kind>:<vendor id>`.
+/** The opaque id's vendor id. Documented in the README: base64url of `v1:<VENDOR>:<Kind>:<vendor id>`. */
+export function vendorIdOf(opaqueId: string): string {
   return Buffer.from(opaqueId, 'base64url').toString('utf8').split(':').slice(3).join(':');
 }
 
-function delta(before: SimStats, after: SimStats): { calls: number; sockets: number; byRoute: Record<string, number> } {
-  const byRoute: Record<string, number> = {};
-  for (const [route, n] of Object.entries(after.requests)) {
-    const d = n - (before.requests[route] ?? 0);
-    if (d > 0) byRoute[route] = d;
-  }
-  return { calls: after.requestsTotal - before.requestsTotal, sockets: after.socketsOpened - before.socketsOpened, byRoute };
+/** Both simulators' counters at one moment. */
+export interface SimSnapshot {
+  att: SimStats;
+  oracle: SimStats;
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export async function simSnapshot(b: Pick<Bench, 'sim'>): Promise<SimSnapshot> {
+  const [att, oracle] = await Promise.all([b.sim.stats('att'), b.sim.stats('oracle')]);
+  return { att, oracle };
+}
+
+export interface SimDelta {
+  calls: number;
+  sockets: number;
+  /** Requests per route, keyed `<vendor> <METHOD template>`. */
+  byRoute: Record<string, number>;
+}
+
+export function simDelta(before: SimSnapshot, after: SimSnapshot): SimDelta {
+  const byRoute: Record<string, number> = {};
+  let calls = 0;
+  let sockets = 0;
+  for (const [vendor, label] of [
+    ['att', 'AT&T'],
+    ['oracle', 'Oracle'],
+  ] as const) {
+    for (const [route, n] of Object.entries(after[vendor].requests)) {
+      const d = n - (before[vendor].requests[route] ?? 0);
+      if (d > 0) byRoute[`${label} ${route.replace('/omni-svcs/v1', '')}`] = d;
+    }
+    calls += after[vendor].requestsTotal - before[vendor].requestsTotal;
+    sockets += after[vendor].socketsOpened - before[vendor].socketsOpened;
+  }
+  return { calls, sockets, byRoute };
+}
+
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mb = (bytes: number) => `${fmt(bytes / 1048576, 1)} MB`;
 
-const CART_ITEMS = [
+/** A two-item AT&T cart: a record of the subgraph's own store (AT&T documents no cart read). */
+export const ATT_CART_ITEMS = [
   { offeringId: 'mobile-unlimited', productType: 'Mobile_Plan', quantity: 1 },
   { offeringId: 'esim', productType: 'SIM', quantity: 1 },
 ];
 
-async function createCart(b: Bench, customerId: string, items: unknown[]): Promise<string> {
+/** Standard products of the Oracle simulator's catalogue (no add-ons, no shopper input), cycled to fill a cart. */
+const ORACLE_PRODUCTS = [
+  { offeringId: 'prod-phone-x', quantity: 1, characteristics: [{ name: 'catRefId', value: 'sku-phone-x-128' }] },
+  { offeringId: 'prod-case', quantity: 1 },
+  { offeringId: 'prod-phone-x', quantity: 1, characteristics: [{ name: 'catRefId', value: 'sku-phone-x-256' }] },
+  { offeringId: 'prod-earbuds', quantity: 1 },
+];
+
+/** `n` Oracle cart items (Oracle takes at most 100 per order; the subgraph 50 per mutation). */
+export function oracleItems(n: number): unknown[] {
+  return Array.from({ length: n }, (_, i) => ORACLE_PRODUCTS[i % ORACLE_PRODUCTS.length]);
+}
+
+/** `n` AT&T cart items (AT&T takes at most 100 per request; the subgraph 50 per mutation). */
+export function attItems(n: number): unknown[] {
+  return Array.from({ length: n }, (_, i) => ATT_CART_ITEMS[i % ATT_CART_ITEMS.length]);
+}
+
+export async function createCart(b: Pick<Bench, 'gql'>, vendor: 'ATT' | 'ORACLE', customerId: string, items: unknown[]): Promise<string> {
   const data = await b.gql.as(customerId).must<{ cartCreate: { cart: { id: string } | null; userErrors: unknown[] } }>(operation('BenchCartCreate'), {
-    input: { vendor: 'ATT', customerId, items },
+    input: { vendor, customerId, items },
   });
-  if (!data.cartCreate.cart) throw new Error(`cartCreate refused: ${JSON.stringify(data.cartCreate.userErrors)}`);
+  if (!data.cartCreate.cart) throw new Error(`${vendor} cartCreate refused: ${JSON.stringify(data.cartCreate.userErrors)}`);
   return data.cartCreate.cart.id;
 }
 
-/** `count` submitted SIM-only orders of one customer (no installation, only the CSA terms): order and cart ids. */
-async function seedOrders(b: Bench, customerId: string, count: number): Promise<{ orders: string[]; carts: string[] }> {
+/** `count` submitted SIM-only AT&T orders of one customer (no installation, only the CSA terms): order and cart ids. */
+export async function seedOrders(b: Pick<Bench, 'gql'>, customerId: string, count: number): Promise<{ orders: string[]; carts: string[] }> {
   const orders = new Array<string>(count);
   const carts = new Array<string>(count);
   await closedLoop(count, 4, async (i) => {
-    const cartId = await createCart(b, customerId, [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }]);
+    const cartId = await createCart(b, 'ATT', customerId, [{ offeringId: 'esim', productType: 'SIM', quantity: 1 }]);
     const submitted = await b.gql.as(customerId).must<{ cartSubmit: { order: { id: string } | null; userErrors: unknown[] } }>(operation('BenchCartSubmit'), {
       cartId,
       idempotencyKey: `bench-${process.pid}-${customerId}-${i}-${Date.now().toString(36)}`,
@@ -117,15 +160,25 @@ async function seedOrders(b: Bench, customerId: string, count: number): Promise<
   return { orders, carts };
 }
 
-export async function seed(b: Bench, cartCount: number): Promise<Seed> {
-  const carts = new Array<string>(cartCount);
-  await closedLoop(cartCount, 8, async (i) => {
-    carts[i] = await createCart(b, 'cust-1001', CART_ITEMS);
+/** `count` two-item Oracle carts of one customer. */
+export async function seedOracleCarts(b: Pick<Bench, 'gql'>, customerId: string, count: number): Promise<string[]> {
+  const carts = new Array<string>(count);
+  await closedLoop(count, 8, async (i) => {
+    carts[i] = await createCart(b, 'ORACLE', customerId, oracleItems(2));
+  });
+  return carts;
+}
+
+export async function seed(b: Pick<Bench, 'gql'>, oracleCartCount: number): Promise<Seed> {
+  const oracleCarts = await seedOracleCarts(b, BENCH_CALLER, oracleCartCount);
+  const attCarts = new Array<string>(20);
+  await closedLoop(attCarts.length, 8, async (i) => {
+    attCarts[i] = await createCart(b, 'ATT', BENCH_CALLER, ATT_CART_ITEMS);
   });
   // The bench's one caller owns the carts and the orders, so that one operation may read both.
   const orderCustomer = BENCH_CALLER;
   const { orders, carts: orderCarts } = await seedOrders(b, orderCustomer, 30);
-  return { carts, cartVendorIds: carts.map(vendorIdOf), orders, orderCarts, orderCustomer };
+  return { oracleCarts, oracleCartVendorIds: oracleCarts.map(vendorIdOf), attCarts, orders, orderCarts, orderCustomer };
 }
 
 interface Scenario {
@@ -144,9 +197,12 @@ function expectAll(data: Record<string, unknown> | unknown[], what: string): voi
   if (values.some((v) => v === null || v === undefined)) throw new Error(`${what}: some lookups answered null`);
 }
 
-/** P1: vendor calls per operation, counted at the simulator. */
+/**
+ * P1: vendor calls per operation, counted at both simulators. Oracle carts are read one GET each (no batch read);
+ * AT&T orders 25 to an orders query; AT&T carts are the subgraph's own records (no vendor read at all).
+ */
 export async function p1(b: Bench, s: Seed, naive: boolean): Promise<LookupCount[]> {
-  const carts5 = s.carts.slice(0, 5);
+  const carts5 = s.oracleCarts.slice(0, 5);
   const orders5 = s.orders.slice(0, 5);
   const cartRep = (id: string) => ({ __typename: 'Cart', id });
   const orderRep = (id: string) => ({ __typename: 'ProductOrder', id });
@@ -162,7 +218,7 @@ export async function p1(b: Bench, s: Seed, naive: boolean): Promise<LookupCount
   const orderReps = Array.from({ length: 60 }, (_, i) => orderRep(s.orders[i % 30]));
   const scenarios: Scenario[] = [
     {
-      name: '20 cart(id) aliases over 5 ids (AT&T carts are own records: no vendor read)',
+      name: '20 Oracle cart(id) aliases over 5 ids',
       lookups: 20,
       uniqueIds: 5,
       batched: async () => {
@@ -174,7 +230,7 @@ export async function p1(b: Bench, s: Seed, naive: boolean): Promise<LookupCount
       },
     },
     {
-      name: '_entities: 25 Cart + 25 ProductOrder over 5 + 5 ids',
+      name: '_entities: 25 Oracle Cart + 25 AT&T ProductOrder over 5 + 5 ids',
       lookups: 50,
       uniqueIds: 5,
       batchedUniqueIds: 5,
@@ -184,7 +240,7 @@ export async function p1(b: Bench, s: Seed, naive: boolean): Promise<LookupCount
       },
     },
     {
-      name: '_entities: 60 ProductOrder over 30 ids',
+      name: '_entities: 60 AT&T ProductOrder over 30 ids',
       lookups: 60,
       uniqueIds: 0,
       batchedUniqueIds: 30,
@@ -194,7 +250,8 @@ export async function p1(b: Bench, s: Seed, naive: boolean): Promise<LookupCount
       },
     },
     {
-      name: 'productOrders(first: 30) { cart } over 30 carts',
+      // AT&T lists orders through the orders query; each order's cart is a record of the subgraph (no vendor read).
+      name: 'AT&T productOrders(first: 30) { cart } over 30 carts (carts from own records)',
       lookups: 30,
       uniqueIds: 30,
       batched: async () => {
@@ -220,9 +277,9 @@ export async function p1(b: Bench, s: Seed, naive: boolean): Promise<LookupCount
   ];
   const counts: LookupCount[] = [];
   for (const scenario of scenarios) {
-    const before = await b.sim.stats();
+    const before = await simSnapshot(b);
     await (naive ? scenario.naive() : scenario.batched());
-    const d = delta(before, await b.sim.stats());
+    const d = simDelta(before, await simSnapshot(b));
     const count: LookupCount = {
       name: scenario.name,
       lookups: scenario.lookups,
@@ -232,9 +289,9 @@ export async function p1(b: Bench, s: Seed, naive: boolean): Promise<LookupCount
     };
     const limit = vendorCallLimit(count);
     const routes = Object.entries(d.byRoute)
-      .map(([route, n]) => `${n} ${route.replace('/omni-svcs/v1', '')}`)
+      .map(([route, n]) => `${n} ${route}`)
       .join(', ');
-    b.log(`P1 ${scenario.name}${naive ? ' [--naive: one request per lookup]' : ''}: ${routes}`);
+    b.log(`P1 ${scenario.name}${naive ? ' [--naive: one request per lookup]' : ''}: ${routes || 'no vendor call'}`);
     b.rows.push({
       id: 'P1',
       figure: `vendor calls: ${scenario.name}`,
@@ -248,20 +305,16 @@ export async function p1(b: Bench, s: Seed, naive: boolean): Promise<LookupCount
   return counts;
 }
 
-/** P2 / P3 load: one AT&T order read each, through the bare proxy (the orders query) and through the subgraph. */
-function orderReadRequests(s: Seed): { proxy: LoadRequest[]; subgraph: LoadRequest[] } {
+/** P2 / P3 load: one Oracle cart read each, through the bare proxy (the same GET) and through the subgraph. */
+export function cartReadRequests(s: Seed): { proxy: LoadRequest[]; subgraph: LoadRequest[] } {
   return {
-    proxy: s.orders.map((id) => ({
-      method: 'POST',
-      path: '/orders/query',
-      headers: { 'content-type': 'application/json' },
-      body: ordersQueryBody(vendorIdOf(id)),
-    })),
-    subgraph: s.orders.map((id) => ({
+    // The GET the adapter sends, query string included.
+    proxy: s.oracleCartVendorIds.map((id) => ({ method: 'GET', path: `/ccagent/v1/orders/${encodeURIComponent(id)}?includeResult=full` })),
+    subgraph: s.oracleCarts.map((id) => ({
       method: 'POST',
       path: '/graphql',
       headers: BENCH_HEADERS,
-      body: JSON.stringify({ query: ORDER_QUERY, variables: { id } }),
+      body: JSON.stringify({ query: CART_QUERY, variables: { id } }),
     })),
   };
 }
@@ -270,17 +323,17 @@ function orderReadRequests(s: Seed): { proxy: LoadRequest[]; subgraph: LoadReque
 export async function p5(b: Bench, s: Seed, calls: number): Promise<number> {
   const concurrency = 16;
   const read = async (i: number) => {
-    await b.gql.must(ORDER_QUERY, { id: s.orders[i % s.orders.length] });
+    await b.gql.must(CART_QUERY, { id: s.oracleCarts[i % s.oracleCarts.length] });
   };
   await closedLoop(Math.max(200, calls / 4), concurrency, read);
-  const before = await b.sim.stats();
+  const before = await simSnapshot(b);
   await closedLoop(calls, concurrency, read);
-  const d = delta(before, await b.sim.stats());
+  const d = simDelta(before, await simSnapshot(b));
   const per1000 = (d.sockets * 1000) / d.calls;
   b.log(`P5 ${fmt(d.calls)} vendor calls at ${concurrency} concurrent operations after a warm-up: ${d.sockets} new sockets`);
   b.rows.push({
     id: 'P5',
-    figure: 'new upstream connections per 1,000 vendor calls (steady, AT&T productOrder(id))',
+    figure: `new upstream connections per 1,000 vendor calls (steady, ${P2_OPERATION})`,
     measured: `${fmt(per1000, 2)} (${d.sockets} in ${fmt(d.calls)} calls)`,
     target: `≈ 0 (< ${MAX_SOCKETS_PER_1000})`,
     verdict: per1000 < MAX_SOCKETS_PER_1000 ? 'ok' : 'MISS',
@@ -292,16 +345,24 @@ export async function p5(b: Bench, s: Seed, calls: number): Promise<number> {
 export interface P2Result {
   proxyRps: number;
   subgraphRps: number;
+  /** Server CPU per answered request, µs. */
+  proxyCpuUs: number;
+  subgraphCpuUs: number;
 }
 
 /**
  * P2: the same closed-loop load on the bare proxy (a) and on the subgraph (b), in alternating rounds (a b b a …)
- * so that drift on a shared machine falls on both.
+ * so that drift on a shared machine falls on both. `label` names a variant of the subgraph (the Redis store).
  */
-export async function p2(b: Bench, s: Seed, opts: { connections: number; seconds: number; rounds: number; warmSeconds: number }): Promise<P2Result> {
+export async function p2(
+  b: Bench,
+  s: Seed,
+  opts: { connections: number; seconds: number; rounds: number; warmSeconds: number; label?: string },
+): Promise<P2Result> {
   const proxyOrigin = b.proxy!.info.url;
   const subgraphOrigin = new URL(b.graphqlUrl).origin;
-  const reqs = orderReadRequests(s);
+  const reqs = cartReadRequests(s);
+  const label = opts.label ? `, ${opts.label}` : '';
   const run = (target: 'a' | 'b', seconds: number) =>
     target === 'a' ? saturate(proxyOrigin, reqs.proxy, opts.connections, seconds) : saturate(subgraphOrigin, reqs.subgraph, opts.connections, seconds);
   await run('a', opts.warmSeconds);
@@ -316,13 +377,13 @@ export async function p2(b: Bench, s: Seed, opts: { connections: number; seconds
   for (let r = 0; r < opts.rounds; r++) order.push(...(r % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)));
   for (const target of order) {
     const server = target === 'a' ? b.proxy! : b.subgraph;
-    const before = await b.sim.stats();
+    const before = await simSnapshot(b);
     const [serverCpu, simCpu, clientCpu] = [await server.cpu(), await b.sim.cpu(), process.cpuUsage()];
     const result = await run(target, opts.seconds);
     cpu[target].server += used(await server.cpu()) - used(serverCpu);
     cpu[target].sim += used(await b.sim.cpu()) - used(simCpu);
     cpu[target].client += used(process.cpuUsage(clientCpu));
-    const d = delta(before, await b.sim.stats());
+    const d = simDelta(before, await simSnapshot(b));
     totals[target].ok += result.ok;
     totals[target].failed += result.failed;
     totals[target].seconds += result.seconds;
@@ -330,48 +391,83 @@ export async function p2(b: Bench, s: Seed, opts: { connections: number; seconds
       subgraphCalls += d.calls;
       subgraphSent += result.sent;
     }
-    b.log(`P2 round ${target === 'a' ? '(a) proxy   ' : '(b) subgraph'}: ${fmt(result.rps)} req/s, ${result.failed} failed, ${fmt(d.calls)} vendor calls`);
+    b.log(
+      `P2${label} round ${target === 'a' ? '(a) proxy   ' : '(b) subgraph'}: ${fmt(result.rps)} req/s, ${result.failed} failed, ${fmt(d.calls)} vendor calls`,
+    );
   }
   for (const target of ['a', 'b'] as const) {
     const per = (us: number) => `${fmt(us / totals[target].ok)} µs`;
     const c = cpu[target];
     b.log(
-      `P2 CPU per answered request, ${target === 'a' ? '(a) proxy' : '(b) subgraph'}: server ${per(c.server)}, simulator ${per(c.sim)}, ` +
+      `P2${label} CPU per answered request, ${target === 'a' ? '(a) proxy' : '(b) subgraph'}: server ${per(c.server)}, simulator ${per(c.sim)}, ` +
         `load generator ${per(c.client)}; total ${per(c.server + c.sim + c.client)}`,
     );
   }
   const proxyRps = totals.a.ok / totals.a.seconds;
   const subgraphRps = totals.b.ok / totals.b.seconds;
   const ratio = subgraphRps / proxyRps;
+  const proxyCpuUs = cpu.a.server / totals.a.ok;
+  const subgraphCpuUs = cpu.b.server / totals.b.ok;
   b.rows.push({
     id: 'P2',
-    figure: `throughput subgraph ÷ bare proxy, AT&T productOrder(id) / orders query (${opts.connections} connections, ${opts.rounds}×${opts.seconds} s each)`,
+    figure: `throughput subgraph ÷ bare proxy, ${P2_OPERATION}${label} (${opts.connections} connections, ${opts.rounds}×${opts.seconds} s each)`,
     measured: `${fmt(ratio, 2)} (${fmt(subgraphRps)} ÷ ${fmt(proxyRps)} req/s)`,
     target: '>= 0.5',
     verdict: ratio >= 0.5 ? 'ok' : 'MISS',
   });
   b.rows.push({
     id: 'P2',
-    figure: 'CPU per request: subgraph ÷ bare proxy (server process only)',
-    measured: `${fmt(cpu.b.server / totals.b.ok / (cpu.a.server / totals.a.ok), 1)}× (${fmt(cpu.b.server / totals.b.ok)} vs ${fmt(cpu.a.server / totals.a.ok)} µs)`,
+    figure: `CPU per request: subgraph ÷ bare proxy (server process only${label})`,
+    measured: `${fmt(subgraphCpuUs / proxyCpuUs, 1)}× (${fmt(subgraphCpuUs)} vs ${fmt(proxyCpuUs)} µs)`,
     target: '-',
     verdict: 'info',
   });
-  if (totals.a.failed + totals.b.failed > 0) b.log(`P2 failed requests: proxy ${totals.a.failed}, subgraph ${totals.b.failed}`);
+  if (totals.a.failed + totals.b.failed > 0) b.log(`P2${label} failed requests: proxy ${totals.a.failed}, subgraph ${totals.b.failed}`);
   b.rows.push({
     id: 'P2',
-    figure: 'vendor calls per subgraph operation under P2 load',
+    figure: `vendor calls per subgraph operation under P2 load${label}`,
     measured: fmt(subgraphCalls / subgraphSent, 3),
     target: '1',
     verdict: 'info',
   });
-  return { proxyRps, subgraphRps };
+  return { proxyRps, subgraphRps, proxyCpuUs, subgraphCpuUs };
+}
+
+/**
+ * Beside P2, labelled as such: an AT&T `cart(id)` answered from the subgraph's own store (AT&T documents no cart
+ * read, so no vendor call), against the same run's bare proxy of the Oracle read. One round of `seconds`.
+ */
+export async function p2Store(b: Bench, s: Seed, p2Result: P2Result, opts: { connections: number; seconds: number }): Promise<void> {
+  const origin = new URL(b.graphqlUrl).origin;
+  const requests: LoadRequest[] = s.attCarts.map((id) => ({
+    method: 'POST',
+    path: '/graphql',
+    headers: BENCH_HEADERS,
+    body: JSON.stringify({ query: CART_QUERY, variables: { id } }),
+  }));
+  await saturate(origin, requests, opts.connections, 1);
+  const before = await simSnapshot(b);
+  const cpu0 = await b.subgraph.cpu();
+  const result = await saturate(origin, requests, opts.connections, opts.seconds);
+  const cpu1 = await b.subgraph.cpu();
+  const d = simDelta(before, await simSnapshot(b));
+  const cpuUs = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / result.ok;
+  b.log(
+    `P2 AT&T cart(id) from the subgraph's store: ${fmt(result.rps)} req/s, ${result.failed} failed, ${d.calls} vendor calls, server CPU ${fmt(cpuUs)} µs per request`,
+  );
+  b.rows.push({
+    id: 'P2',
+    figure: `AT&T cart(id) served from the subgraph's store (no vendor read) ÷ bare proxy of the Oracle read (1×${opts.seconds} s)`,
+    measured: `${fmt(result.rps / p2Result.proxyRps, 2)} (${fmt(result.rps)} ÷ ${fmt(p2Result.proxyRps)} req/s; ${fmt(cpuUs)} µs CPU per request, ${d.calls} vendor calls)`,
+    target: '-',
+    verdict: 'info',
+  });
 }
 
 /** P3: latency of (b) minus (a) at a fixed moderate rate, well under both servers' capacity. */
 export async function p3(b: Bench, s: Seed, p2Result: P2Result, opts: { connections: number; seconds: number; rounds: number }): Promise<void> {
   const rate = Math.max(50, Math.min(300, Math.round((0.3 * Math.min(p2Result.proxyRps, p2Result.subgraphRps)) / 10) * 10));
-  const reqs = orderReadRequests(s);
+  const reqs = cartReadRequests(s);
   const proxyOrigin = b.proxy!.info.url;
   const subgraphOrigin = new URL(b.graphqlUrl).origin;
   const samples: Record<'a' | 'b', Float64Array[]> = { a: [], b: [] };
@@ -403,7 +499,7 @@ export async function p3(b: Bench, s: Seed, p2Result: P2Result, opts: { connecti
   const bLat = pooled(samples.b);
   const ms = (v: number) => `${fmt(v, 2)} ms`;
   b.log(
-    `P3 at ${rate} req/s over ${opts.connections} connections: proxy p50 ${ms(percentile(a, 50))} p99 ${ms(percentile(a, 99))}; subgraph p50 ${ms(percentile(bLat, 50))} p99 ${ms(percentile(bLat, 99))} (${a.length} + ${bLat.length} samples)`,
+    `P3 ${P2_OPERATION} at ${rate} req/s over ${opts.connections} connections: proxy p50 ${ms(percentile(a, 50))} p99 ${ms(percentile(a, 99))}; subgraph p50 ${ms(percentile(bLat, 50))} p99 ${ms(percentile(bLat, 99))} (${a.length} + ${bLat.length} samples)`,
   );
   for (const [p, limit] of [
     [50, 2],
@@ -412,7 +508,7 @@ export async function p3(b: Bench, s: Seed, p2Result: P2Result, opts: { connecti
     const added = percentile(bLat, p) - percentile(a, p);
     b.rows.push({
       id: 'P3',
-      figure: `added latency p${p} (${rate} req/s, ${opts.connections} connections)`,
+      figure: `added latency p${p}, ${P2_OPERATION} (${rate} req/s, ${opts.connections} connections)`,
       measured: `${ms(added)} (${ms(percentile(bLat, p))} vs ${ms(percentile(a, p))})`,
       target: `<= ${limit} ms`,
       verdict: added <= limit ? 'ok' : 'MISS',
@@ -420,13 +516,17 @@ export async function p3(b: Bench, s: Seed, p2Result: P2Result, opts: { connecti
   }
 }
 
-/** The floor under P4: the same reads, 100 at once, through the bare proxy (no GraphQL at all). */
+/** The floor under P4: the same 100 Oracle reads, all at once, through the bare proxy (no GraphQL at all). */
 async function proxyFloor(proxyUrl: string, vendorIds: string[], rounds: number): Promise<number> {
   const pool = new Pool(proxyUrl, { connections: 100, pipelining: 1, keepAliveTimeout: 60000 });
   try {
     const round = async () => {
       const t0 = performance.now();
-      await Promise.all(vendorIds.map(async (id) => (await pool.request({ method: 'GET', path: `/carts/${encodeURIComponent(id)}` })).body.text()));
+      await Promise.all(
+        vendorIds.map(async (id) =>
+          (await pool.request({ method: 'GET', path: `/ccagent/v1/orders/${encodeURIComponent(id)}?includeResult=full` })).body.text(),
+        ),
+      );
       return performance.now() - t0;
     };
     await round();
@@ -440,6 +540,8 @@ async function proxyFloor(proxyUrl: string, vendorIds: string[], rounds: number)
 
 interface P4Kind {
   typename: 'Cart' | 'ProductOrder';
+  /** Vendor and read, for the printed figure. */
+  what: string;
   ids: string[];
   single: string;
   field: 'cart' | 'productOrder';
@@ -460,11 +562,16 @@ async function entitiesVsSingles(b: Bench, pool: GqlClient, kind: P4Kind, rounds
     return (u.user + u.system) / 1000;
   };
   const timed = async (fn: () => Promise<void>) => {
-    const [before, subgraphCpu, simCpu] = [await b.sim.stats(), await cpuMs(b.subgraph), await cpuMs(b.sim)];
+    const [before, subgraphCpu, simCpu] = [await simSnapshot(b), await cpuMs(b.subgraph), await cpuMs(b.sim)];
     const t0 = performance.now();
     await fn();
     const ms = performance.now() - t0;
-    return { ms, calls: delta(before, await b.sim.stats()).calls, subgraphCpu: (await cpuMs(b.subgraph)) - subgraphCpu, simCpu: (await cpuMs(b.sim)) - simCpu };
+    return {
+      ms,
+      calls: simDelta(before, await simSnapshot(b)).calls,
+      subgraphCpu: (await cpuMs(b.subgraph)) - subgraphCpu,
+      simCpu: (await cpuMs(b.sim)) - simCpu,
+    };
   };
   for (let i = 0; i < 3; i++) {
     await singles();
@@ -485,40 +592,43 @@ async function entitiesVsSingles(b: Bench, pool: GqlClient, kind: P4Kind, rounds
   return { entities: summary(runs.entities), singles: summary(runs.singles) };
 }
 
+/** AT&T orders of the customer P4 and the growth table read (100 for P4, 200 for `_entities` of 200). */
+export const P4_ORDER_CUSTOMER = 'cust-1003';
+
 /**
- * P4: 100 entities as one `_entities` operation vs as 100 concurrent single queries, for carts (AT&T has no batch
- * cart read: 100 reads either way) and for orders (read 25 to an orders query).
+ * P4: 100 entities as one `_entities` operation vs as 100 concurrent single queries, for Oracle carts (no batch
+ * read: 100 GETs either way) and for AT&T orders (read 25 to an orders query). `orders` are P4_ORDER_CUSTOMER's.
  */
-export async function p4(b: Bench, s: Seed, rounds: number): Promise<void> {
+export async function p4(b: Bench, s: Seed, orders: string[], rounds: number, label?: string): Promise<void> {
   const client = new GqlClient(b.graphqlUrl, 100);
+  const suffix = label ? `, ${label}` : '';
   try {
-    const { orders } = await seedOrders(b, 'cust-1003', 100);
     const kinds: P4Kind[] = [
-      { typename: 'Cart', ids: s.carts.slice(0, 100), single: CART_QUERY, field: 'cart', caller: BENCH_CALLER },
-      { typename: 'ProductOrder', ids: orders, single: operation('BenchOrder'), field: 'productOrder', caller: 'cust-1003' },
+      { typename: 'Cart', what: 'Oracle Cart', ids: s.oracleCarts.slice(0, 100), single: CART_QUERY, field: 'cart', caller: BENCH_CALLER },
+      { typename: 'ProductOrder', what: 'AT&T ProductOrder', ids: orders.slice(0, 100), single: ORDER_QUERY, field: 'productOrder', caller: P4_ORDER_CUSTOMER },
     ];
     for (const kind of kinds) {
       const { entities: e, singles: one } = await entitiesVsSingles(b, client, kind, rounds);
-      const floor = kind.typename === 'Cart' && b.proxy ? await proxyFloor(b.proxy.info.url, s.cartVendorIds.slice(0, 100), rounds) : undefined;
-      const single = kind.field === 'cart' ? 'cart(id)' : 'productOrder(id)';
+      const floor = kind.typename === 'Cart' && b.proxy ? await proxyFloor(b.proxy.info.url, kind.ids.map(vendorIdOf), rounds) : undefined;
+      const single = kind.field === 'cart' ? 'Oracle cart(id)' : 'AT&T productOrder(id)';
       const cpu = (t: typeof e) => `CPU subgraph ${fmt(t.subgraphCpu, 1)} ms, simulator ${fmt(t.simCpu, 1)} ms`;
       b.log(
-        `P4 ${kind.typename}, medians of ${rounds}: _entities(100) ${fmt(e.ms, 1)} ms (${cpu(e)}); 100 concurrent ${single} ${fmt(one.ms, 1)} ms (${cpu(one)})` +
+        `P4${suffix} ${kind.what}, medians of ${rounds}: _entities(100) ${fmt(e.ms, 1)} ms (${cpu(e)}); 100 concurrent ${single} ${fmt(one.ms, 1)} ms (${cpu(one)})` +
           (floor === undefined ? '' : `; the same 100 vendor reads through the bare proxy ${fmt(floor, 1)} ms`),
       );
       const batched = kind.typename === 'ProductOrder';
       const expected = batched ? Math.ceil(100 / ATT_ORDERS_BATCH) : 100;
       b.rows.push({
         id: 'P4',
-        figure: `vendor calls: _entities with 100 ${kind.typename} vs 100 ${single}`,
+        figure: `vendor calls: _entities with 100 ${kind.what} vs 100 ${single}${suffix}`,
         measured: `${e.calls} in 1 operation vs ${one.calls} in 100`,
         target: batched ? `1 operation; <= ⌈100 / ${ATT_ORDERS_BATCH}⌉ = ${expected}` : '1 operation; reads = 100 unique ids',
         verdict: e.calls <= expected ? 'ok' : 'MISS',
       });
       b.rows.push({
         id: 'P4',
-        figure: `speed-up: 100 ${single} ÷ _entities(100 ${kind.typename})`,
-        measured: `${fmt(one.ms / e.ms, 1)}× (${fmt(one.ms, 1)} ms vs ${fmt(e.ms, 1)} ms)`,
+        figure: `speed-up: 100 ${single} ÷ _entities(100 ${kind.what})${suffix}`,
+        measured: `${fmt(one.ms / e.ms, 1)}× (${fmt(one.ms, 1)} ms vs ${fmt(e.ms, 1)} ms; subgraph CPU ${fmt(one.subgraphCpu / e.subgraphCpu, 1)}×)`,
         target: '>= 5×',
         verdict: one.ms / e.ms >= 5 ? 'ok' : 'MISS',
       });
@@ -528,22 +638,24 @@ export async function p4(b: Bench, s: Seed, rounds: number): Promise<void> {
   }
 }
 
-/** P6: 1,000 operations held in flight by a 1 s vendor latency; memory while in flight and after the drain. */
+/** Arms (or with no body clears) faults on one simulator through its control routes. */
+async function simFaults(origin: string, method: 'POST' | 'DELETE', body?: unknown): Promise<void> {
+  const r = await fetch(`${origin}/__sim/faults`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (r.status >= 400) throw new Error(`sim faults ${method}: ${r.status} ${await r.text()}`);
+}
+
+/** P6: 1,000 operations held in flight by a 1 s vendor latency on the Oracle read; memory in flight and after the drain. */
 export async function p6(b: Bench, s: Seed): Promise<void> {
-  const simOrigin = new URL(b.simBaseUrl).origin;
-  const control = (method: string, body?: unknown) =>
-    fetch(`${simOrigin}/__sim/faults`, {
-      method,
-      headers: BENCH_HEADERS,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).then(async (r) => {
-      if (r.status >= 400) throw new Error(`sim faults ${method}: ${r.status} ${await r.text()}`);
-    });
+  const oracleOrigin = new URL(b.oracleBaseUrl).origin;
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   await pause(300);
   const gcAvailable = await b.subgraph.gc();
   const idle = await b.subgraph.memory();
-  await control('POST', { route: ORDERS_QUERY, fault: { type: 'latency', ms: 1000 } });
+  await simFaults(oracleOrigin, 'POST', { route: ORACLE_READ, fault: { type: 'latency', ms: 1000 } });
   const origin = new URL(b.graphqlUrl);
   const client = new Pool(origin.origin, { connections: 1000, pipelining: 1, keepAliveTimeout: 60000, headersTimeout: 120000, bodyTimeout: 120000 });
   const peak = { rss: idle.rss, heapUsed: idle.heapUsed };
@@ -559,7 +671,7 @@ export async function p6(b: Bench, s: Seed): Promise<void> {
       await pause(200);
     }
   })();
-  const before = await b.sim.stats();
+  const before = await simSnapshot(b);
   const t0 = performance.now();
   const all = Promise.all(
     Array.from({ length: 1000 }, async (_, i) => {
@@ -569,13 +681,13 @@ export async function p6(b: Bench, s: Seed): Promise<void> {
           method: 'POST',
           path: origin.pathname,
           headers: BENCH_HEADERS,
-          body: JSON.stringify({ query: ORDER_QUERY, variables: { id: s.orders[i % s.orders.length] } }),
+          body: JSON.stringify({ query: CART_QUERY, variables: { id: s.oracleCarts[i % s.oracleCarts.length] } }),
         });
-        const body = JSON.parse(await res.body.text()) as { data?: { productOrder: unknown }; errors?: { extensions?: { code?: string } }[] };
+        const body = JSON.parse(await res.body.text()) as { data?: { cart: unknown }; errors?: { extensions?: { code?: string } }[] };
         if (body.errors?.length) {
           if (body.errors[0].extensions?.code === 'VENDOR_UNAVAILABLE') refused++;
           else failed++;
-        } else if (!body.data?.productOrder) failed++;
+        } else if (!body.data?.cart) failed++;
       } catch {
         failed++;
       } finally {
@@ -595,23 +707,23 @@ export async function p6(b: Bench, s: Seed): Promise<void> {
   } finally {
     sampling = false;
     await sampler;
-    await control('DELETE');
+    await simFaults(oracleOrigin, 'DELETE');
   }
   const drainMs = performance.now() - t0;
-  const d = delta(before, await b.sim.stats());
+  const d = simDelta(before, await simSnapshot(b));
   await client.close();
   await pause(300);
   await b.subgraph.gc();
   const after = await b.subgraph.memory();
   const perOp = live ? `${fmt((live.heapUsed - idle.heapUsed) / live.inFlight / 1024, 1)} KB of heap per operation in flight` : 'drained before the sample';
   b.log(
-    `P6 1,000 concurrent AT&T productOrder(id) (orders query) with 1 s vendor latency: drained in ${fmt(drainMs / 1000, 1)} s, ${d.calls} vendor calls, ${refused} refused, ${failed} failed; ` +
+    `P6 1,000 concurrent ${P2_OPERATION} with 1 s latency on the Oracle read: drained in ${fmt(drainMs / 1000, 1)} s, ${d.calls} vendor calls, ${refused} refused, ${failed} failed; ` +
       `heap idle ${mb(idle.heapUsed)}, live with ${live?.inFlight ?? 0} in flight ${live ? mb(live.heapUsed) : '-'} (${perOp}), peak sampled ${mb(peak.heapUsed)}, after ${mb(after.heapUsed)}` +
       (gcAvailable ? '' : ' [no --expose-gc: heap figures without forced GC]'),
   );
   b.rows.push({
     id: 'P6',
-    figure: 'memory with 1,000 operations in flight vs idle',
+    figure: `memory with 1,000 ${P2_OPERATION} in flight vs idle`,
     measured: `RSS ${mb(peak.rss)} vs ${mb(idle.rss)}; live heap ${live ? mb(live.heapUsed) : '-'} vs ${mb(idle.heapUsed)}; ${refused} refused`,
     target: 'bounded; refused count printed',
     verdict: failed === 0 ? 'ok' : 'MISS',
@@ -679,7 +791,7 @@ export async function p7(b: Bench, runs: number, extraEnv: Record<string, string
   b.log(`P7 start-up runs: ${times.map((t) => `${fmt(t)} ms`).join(', ')}`);
   b.rows.push({
     id: 'P7',
-    figure: `start-up: spawn node dist/main.js to first answered query (median of ${runs})`,
+    figure: `start-up: spawn node dist/main.js to first answered AT&T productOrders (median of ${runs})`,
     measured: `${fmt(m)} ms (max ${fmt(Math.max(...times))} ms)`,
     target: '< 1,500 ms',
     verdict: m < 1500 ? 'ok' : 'MISS',

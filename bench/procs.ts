@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
-import type { ChildReply, ChildRequest, MemorySample, Role } from './protocol';
+import type { ChildReply, ChildRequest, MemorySample, Role, SimVendor } from './protocol';
 
 /** The simulator's `GET /__sim/stats`, read over IPC so that reading it opens no socket that P5 would count. */
 export interface SimStats {
@@ -121,16 +121,17 @@ export class BenchChild {
     return this.proc.pid!;
   }
 
-  private call<T>(op: ChildRequest['op']): Promise<T> {
+  private call<T>(op: ChildRequest['op'], vendor?: SimVendor): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.proc.send({ id, op } satisfies ChildRequest);
+      this.proc.send({ id, op, ...(vendor ? { vendor } : {}) } satisfies ChildRequest);
     });
   }
 
-  stats(): Promise<SimStats> {
-    return this.call('stats');
+  /** The stats of one simulator of the `sim` process (AT&T unless named). */
+  stats(vendor: SimVendor = 'att'): Promise<SimStats> {
+    return this.call('stats', vendor);
   }
 
   memory(): Promise<MemorySample> {

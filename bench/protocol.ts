@@ -4,7 +4,12 @@ export type Role = 'sim' | 'proxy' | 'subgraph';
 export interface ChildRequest {
   id: number;
   op: 'stats' | 'memory' | 'cpu' | 'gc' | 'mark' | 'close';
+  /** For `stats` of the simulator process: which vendor's simulator (`att` when absent). */
+  vendor?: SimVendor;
 }
+
+/** The simulators the `sim` process runs, each on a port of its own. */
+export type SimVendor = 'att' | 'oracle';
 
 export interface ChildReply {
   id: number;

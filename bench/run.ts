@@ -14,10 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkCounted, LookupCount } from './counted';
 import { costFigures } from './cost';
-import { Bench, freePort, p1, p2, p3, p4, p5, p6, p7, Row, seed } from './figures';
+import { ORACLE_AGENT } from '../dev/simulators/oracle/oracle.catalogue';
+import { Bench, freePort, p1, p2, p2Store, p3, p4, P4_ORDER_CUSTOMER, p5, p6, p7, Row, seed, seedOrders } from './figures';
 import { GqlClient } from './graphql';
+import { formatGrowth, growth } from './growth';
 import { BenchChild } from './procs';
-import { profileSubgraph } from './profile';
+import { BEFORE_SUMMARY, profileSubgraph } from './profile';
+import { hasRedisServer, redisPath } from './redis-path';
 
 interface Options {
   quick: boolean;
@@ -26,6 +29,14 @@ interface Options {
   naive: boolean;
   from: 'src' | 'dist';
   profile?: string;
+  /** Where `--profile` also writes its summary JSON (it always writes one beside the .cpuprofile). */
+  save?: string;
+  /** A summary JSON of an earlier `--profile` run: the layer table is printed before (it) and after (this run). */
+  compare?: string;
+  /** The full run skips the Redis path (`--no-redis`), the growth table (`--no-growth`), or its layer profile (`--no-profile`). */
+  redis: boolean;
+  growth: boolean;
+  layers: boolean;
   /** Extra environment of the subgraph under test, for A/B runs (`--env LOG_LEVEL=warn`). */
   env: Record<string, string>;
 }
@@ -33,7 +44,7 @@ interface Options {
 const REPO = path.resolve(__dirname, '..');
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { quick: false, cost: false, naive: false, from: 'dist', env: {} };
+  const options: Options = { quick: false, cost: false, naive: false, from: 'dist', env: {}, redis: true, growth: true, layers: true };
   let from: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -41,14 +52,24 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--cost') options.cost = true;
     else if (arg === '--naive') options.naive = true;
     else if (arg === '--from') from = argv[++i];
+    else if (arg === '--save') options.save = argv[++i];
+    else if (arg === '--compare') options.compare = argv[++i];
+    else if (arg === '--no-redis') options.redis = false;
+    else if (arg === '--no-growth') options.growth = false;
+    else if (arg === '--no-profile') options.layers = false;
     else if (arg === '--env') {
       const [name, ...value] = (argv[++i] ?? '').split('=');
       if (!name || !value.length) throw new Error('--env takes NAME=value');
       options.env[name] = value.join('=');
     } else if (arg === '--profile')
       options.profile = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : path.join(os.tmpdir(), 'orders-bench-profiles');
-    else throw new Error(`unknown option ${arg} (known: --quick, --cost, --naive, --from src|dist, --env NAME=value, --profile [dir])`);
+    else
+      throw new Error(
+        `unknown option ${arg} (known: --quick, --cost, --naive, --from src|dist, --env NAME=value, --profile [dir], --save file.json, --compare file.json, --no-redis, --no-growth, --no-profile)`,
+      );
   }
+  if ((options.save || options.compare) && !options.profile && (options.quick || options.cost || options.naive))
+    throw new Error('--save and --compare go with --profile or the full run');
   // Quick mode never builds: it takes dist only when it is up to date, the counted figures being the same either way.
   options.from = (from ?? (options.quick && !distIsFresh() ? 'src' : 'dist')) as Options['from'];
   if (options.from !== 'src' && options.from !== 'dist') throw new Error('--from takes src or dist');
@@ -115,7 +136,16 @@ async function main(): Promise<number> {
   const started = Date.now();
   const print = (line: string) => process.stdout.write(`${line}\n`);
   const log = (line: string) => print(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
-  const vendorEnv = (simBaseUrl: string) => ({ VENDORS: 'ATT', ATT_AUTH: 'none', ATT_BASE_URL: simBaseUrl, ATT_ORDERS_BASE_URL: simBaseUrl });
+  // AT&T for its orders (the orders query batches) and its store-kept carts; Oracle for the documented one-GET cart read.
+  const vendorEnv = (attBaseUrl: string, oracleBaseUrl: string) => ({
+    VENDORS: 'ATT,ORACLE',
+    ATT_AUTH: 'none',
+    ATT_BASE_URL: attBaseUrl,
+    ATT_ORDERS_BASE_URL: attBaseUrl,
+    ORACLE_BASE_URL: oracleBaseUrl,
+    ORACLE_USERNAME: ORACLE_AGENT.username,
+    ORACLE_PASSWORD: ORACLE_AGENT.password,
+  });
   const mode = options.profile ? 'CPU profile' : options.cost ? 'cost' : options.quick ? 'quick' : 'full';
   print(`orders subgraph benchmark, ${mode}${options.naive ? ' --naive' : ''}, ${new Date().toISOString()}`);
   print(`machine: ${machine()}; load average ${load()} (1 / 5 / 15 min); servers loaded from ${options.from}`);
@@ -130,22 +160,19 @@ async function main(): Promise<number> {
   const children: BenchChild[] = [];
   const clients: GqlClient[] = [];
   try {
-    const simPort = await freePort();
+    const [simPort, oraclePort] = [await freePort(), await freePort()];
     const simBaseUrl = `http://127.0.0.1:${simPort}/omni-svcs/v1`;
-    const starting = [BenchChild.start('sim', { from: options.from, args: { port: simPort } })];
-    if (options.profile) {
-      const [sim] = await settle(starting, children);
-      await profileSubgraph({ sim, simBaseUrl, from: options.from, env: options.env, dir: options.profile, seconds: 20, log });
-      return 0;
-    }
+    const oracleBaseUrl = `http://127.0.0.1:${oraclePort}`;
+    const env = vendorEnv(simBaseUrl, oracleBaseUrl);
+    const starting = [BenchChild.start('sim', { from: options.from, args: { port: simPort, oraclePort } })];
     const subgraphEnv = {
       PORT: '0',
       NODE_ENV: 'production',
       // Loopback only: the bench is the router, and the network is trusted.
       ALLOW_NO_ROUTER_SECRET: 'true',
       LOG_LEVEL: 'info',
-      // The production entry, pointed at the simulator as at a real vendor; the other vendors are left out.
-      ...vendorEnv(simBaseUrl),
+      // The production entry, pointed at the simulators as at real vendors; Adobe is left out.
+      ...env,
       // P6 queues 1,000 calls behind 64 connections for ~16 s: each must outlive its wait.
       VENDOR_TIMEOUT_MS: '15000',
       SHUTDOWN_GRACE_MS: '1000',
@@ -155,19 +182,42 @@ async function main(): Promise<number> {
       CALLER_CONCURRENCY_LIMIT: '0',
       ...options.env,
     };
+    if (options.profile) {
+      const [sim] = await settle(starting, children);
+      await profileSubgraph({
+        sim,
+        env: subgraphEnv,
+        from: options.from,
+        dir: options.profile,
+        seconds: 20,
+        log,
+        save: options.save,
+        compare: options.compare,
+      });
+      return 0;
+    }
     starting.push(BenchChild.start('subgraph', { from: options.from, env: subgraphEnv, nodeArgs: ['--expose-gc'] }));
     // --naive changes only how lookups are sent, so the timed figures would be the same: it measures the counted ones.
-    if (!options.naive && !options.cost) starting.push(BenchChild.start('proxy', { from: options.from, args: { vendorBaseUrl: simBaseUrl } }));
+    if (!options.naive && !options.cost)
+      starting.push(
+        BenchChild.start('proxy', {
+          from: options.from,
+          args: { attBaseUrl: simBaseUrl, oracleBaseUrl, oracleCredentials: { username: ORACLE_AGENT.username, password: ORACLE_AGENT.password } },
+        }),
+      );
     const [sim, subgraph, proxy] = await settle(starting, children);
-    if (sim.info.baseUrl !== simBaseUrl) throw new Error(`simulator listens on ${sim.info.baseUrl}, expected ${simBaseUrl}`);
+    if (sim.info.baseUrl !== simBaseUrl || sim.info.oracleBaseUrl !== oracleBaseUrl)
+      throw new Error(`simulators listen on ${sim.info.baseUrl} and ${sim.info.oracleBaseUrl}, expected ${simBaseUrl} and ${oracleBaseUrl}`);
     const gql = new GqlClient(subgraph.info.url, 16);
     clients.push(gql);
-    const b: Bench = { sim, subgraph, proxy, simBaseUrl, graphqlUrl: subgraph.info.url, gql, rows: [], log };
+    const b: Bench = { sim, subgraph, proxy, simBaseUrl, oracleBaseUrl, graphqlUrl: subgraph.info.url, gql, rows: [], log };
     log(
-      `simulator ${simBaseUrl} (pid ${sim.pid}), subgraph ${subgraph.info.url} (pid ${subgraph.pid})${proxy ? `, proxy ${proxy.info.url} (pid ${proxy.pid})` : ''}`,
+      `simulators AT&T ${simBaseUrl}, Oracle ${oracleBaseUrl} (pid ${sim.pid}), subgraph ${subgraph.info.url} (pid ${subgraph.pid})${proxy ? `, proxy ${proxy.info.url} (pid ${proxy.pid})` : ''}`,
     );
 
-    const data = await seed(b, options.quick || options.naive || options.cost ? 20 : 100);
+    const full = !options.quick && !options.naive && !options.cost;
+    // The growth table reads _entities of up to 200 distinct Oracle carts.
+    const data = await seed(b, full && options.growth ? 200 : full ? 100 : 20);
     if (options.cost) {
       await costFigures(b, data, 4);
       print(`\n${table(b.rows)}\n`);
@@ -175,22 +225,44 @@ async function main(): Promise<number> {
     }
     const lookups: LookupCount[] = await p1(b, data, options.naive);
     const socketsPer1000 = await p5(b, data, options.quick || options.naive ? 1000 : 3000);
+    let growthTable: string | undefined;
+    let layerTable: string | undefined;
     if (options.quick && !options.naive) {
       await p2(b, data, { connections: 32, seconds: 3, rounds: 1, warmSeconds: 1 });
-    } else if (!options.naive) {
+    } else if (full) {
       const p2Result = await p2(b, data, { connections: 32, seconds: 6, rounds: 3, warmSeconds: 2 });
+      await p2Store(b, data, p2Result, { connections: 32, seconds: 6 });
       await p3(b, data, p2Result, { connections: 10, seconds: 5, rounds: 2 });
-      await p4(b, data, 9);
+      const { orders } = await seedOrders(b, P4_ORDER_CUSTOMER, options.growth ? 200 : 100);
+      await p4(b, data, orders, 9);
       await p6(b, data);
       await costFigures(b, data, 4);
+      // Last on this subgraph: the memory series leaves 10,000 carts in its store.
+      if (options.growth) growthTable = formatGrowth(await growth(b, data, orders, 10000));
     }
     await Promise.all(clients.map((c) => c.close()));
     clients.length = 0;
+    await subgraph.close();
+    if (full && options.redis && !hasRedisServer()) log('Redis path skipped: no redis-server on the PATH (apt-get install redis-server)');
+    else if (full && options.redis)
+      await redisPath(
+        { sim, proxy, simBaseUrl, oracleBaseUrl, rows: b.rows, log },
+        { from: options.from, subgraphEnv, p2: { connections: 32, seconds: 6, rounds: 2, warmSeconds: 2 }, p4Rounds: 7 },
+      );
+    await proxy?.close();
+    if (full && options.layers) {
+      // The layer table of this code beside the summary committed from main before the hot-path work.
+      const compare = options.compare ?? BEFORE_SUMMARY;
+      layerTable = await profileSubgraph({ sim, env: subgraphEnv, from: options.from, seconds: 15, log, save: options.save, compare, quiet: true });
+    }
+    // P7's processes read the simulators: they stay up until it is done.
+    if (full) await p7(b, 3, { ...env, ...options.env });
     await Promise.all(children.map((c) => c.close()));
     children.length = 0;
-    if (!options.quick && !options.naive) await p7(b, 3, { ...vendorEnv(simBaseUrl), ...options.env });
 
     print(`\n${table(b.rows)}\n`);
+    if (growthTable) print(`growth table (p50 of one operation sent alone; cost = subgraph CPU per operation, or heap grown):\n${growthTable}\n`);
+    if (layerTable) print(`${layerTable}\n`);
     const failures = checkCounted({ lookups, socketsOpenedPer1000: socketsPer1000 });
     const timedMisses = b.rows.filter((r) => !r.counted && r.verdict === 'MISS').map((r) => `${r.id} ${r.figure}`);
     if (timedMisses.length) print(`timed figures off target (reported, never fatal): ${timedMisses.join('; ')}`);

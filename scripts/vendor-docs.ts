@@ -2,6 +2,7 @@
  * Writes docs/vendors/<vendor>.md from each vendor's request table (`npm run docs:vendors`). A unit test fails when
  * a page and its table differ, so the page is never edited by hand.
  */
+import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRequestTable } from '../src/vendors/request-table';

@@ -151,7 +151,7 @@ const OTHER_CODE_RETRY: Record<string, RetryHint> = {
   PERSISTED_QUERY_NOT_SUPPORTED: never,
   OPERATION_RESOLUTION_FAILURE: never,
   CART_NOT_FOUND: never,
-  CART_ITEM_NOT_FOUND: never,
+  ITEM_NOT_FOUND: never,
   ORDER_NOT_FOUND: never,
   CUSTOMER_NOT_FOUND: never,
   OFFERING_NOT_FOUND: never,
@@ -162,7 +162,6 @@ const OTHER_CODE_RETRY: Record<string, RetryHint> = {
   APPOINTMENT_REQUIRED: never,
   PAYMENT_REFUSED: never,
   INVALID_FIELD: never,
-  NOT_SUPPORTED: never,
   NOT_SUPPORTED_BY_VENDOR: never,
   VENDOR_REFUSED: never,
   // The placement may have reached the vendor: the same key reconciles with the vendor before anything is resent.

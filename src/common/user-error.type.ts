@@ -22,7 +22,7 @@ export class UserError {
 /** Stable userError codes. Adapters map each vendor's refusals onto these. */
 export const UserErrorCode = {
   CART_NOT_FOUND: 'CART_NOT_FOUND',
-  CART_ITEM_NOT_FOUND: 'CART_ITEM_NOT_FOUND',
+  ITEM_NOT_FOUND: 'ITEM_NOT_FOUND',
   ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
   CUSTOMER_NOT_FOUND: 'CUSTOMER_NOT_FOUND',
   OFFERING_NOT_FOUND: 'OFFERING_NOT_FOUND',

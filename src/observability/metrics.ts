@@ -14,6 +14,8 @@ export interface Metrics {
   onVendorCall(event: VendorCallEvent): void;
   /** Records the unknown vendor-write outcomes the sweep last counted: still confirming, and left for an operator. */
   onUnknownOutcomes(counts: { confirming: number; operator: number }): void;
+  /** Counts one part of a vendor answer that tolerant reading dropped or kept raw, by vendor and part path. */
+  onAnswerPartDropped(vendor: string, part: string): void;
   /** Counts GraphQL operations by name, type and outcome, their error codes, and their duration. */
   graphqlPlugin: ApolloServerPlugin<RequestContext>;
 }
@@ -134,6 +136,12 @@ export function createMetrics(): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  const droppedParts = new Counter({
+    name: 'orders_vendor_answer_parts_dropped_total',
+    help: 'Parts of vendor answers dropped or kept raw by tolerant reading (an unknown enum value, a malformed optional sub-object), by vendor and part path (list positions folded into []).',
+    labelNames: ['vendor', 'part'] as const,
+    registers: [registry],
+  });
   const label = operationLabeler();
   const graphqlPlugin: ApolloServerPlugin<RequestContext> = {
     requestDidStart() {
@@ -167,6 +175,9 @@ export function createMetrics(): Metrics {
     graphqlPlugin,
     scrape: () => Registry.merge([processRegistry(), registry]).metrics(),
     contentType: registry.contentType,
+    onAnswerPartDropped(vendor, part) {
+      droppedParts.inc({ vendor, part });
+    },
     onVendorCall(event) {
       calls.inc({ vendor: event.vendor, route: event.route, outcome: event.outcome });
       if (event.attempts > 1) retries.inc({ vendor: event.vendor, route: event.route }, event.attempts - 1);

@@ -6,7 +6,8 @@ import { RequestContext } from '../context';
 import { VendorCallEvent } from '../http/vendor-http';
 import { createMetrics } from './metrics';
 import { createAuditTrail } from './audit';
-import { requestScopePlugin } from './request-scope';
+import { currentRequestScope, requestScopePlugin } from './request-scope';
+import { DROPPED_PART_MESSAGE } from '../vendors/shared/tolerant';
 import type { Tracing } from './tracing';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -67,7 +68,16 @@ export function createObservability(env: Record<string, string | undefined>, log
     : undefined;
   if (url) logger.info({ url }, 'exporting traces over OTLP/HTTP');
   return {
-    plugins: [requestScopePlugin(), metrics.graphqlPlugin, ...(tracing ? [tracing.plugin] : [])],
+    plugins: [
+      requestScopePlugin({
+        onAnswerPartDropped(vendor, path, part, detail) {
+          logger.warn({ vendor, part: path, detail, requestId: currentRequestScope()?.requestId }, DROPPED_PART_MESSAGE);
+          metrics.onAnswerPartDropped(vendor, part);
+        },
+      }),
+      metrics.graphqlPlugin,
+      ...(tracing ? [tracing.plugin] : []),
+    ],
     onVendorCall(event) {
       metrics.onVendorCall(event);
       audit(event);

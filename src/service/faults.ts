@@ -1,5 +1,7 @@
+import { GraphQLError } from 'graphql';
 import { ErrorCode, VendorFaultError } from '../common/errors';
 import { VendorCallError } from '../http/vendor-call-error';
+import { VendorRefusal } from '../vendors/vendor-adapter';
 
 const CODES = {
   unavailable: ErrorCode.VENDOR_UNAVAILABLE,
@@ -34,6 +36,30 @@ export function toClientError(error: unknown): unknown {
     return new VendorFaultError(CODES[error.kind], error.vendor, `${error.vendor} ${MESSAGES[error.kind]}`, error.detail);
   }
   return error;
+}
+
+/**
+ * For reads met while resolving a field (a cart, an order, a list, checkout options): a vendor refusal becomes the
+ * typed error VENDOR_REFUSED (the field is null; `reason` is the user-error code, `vendorCode` the vendor's), never a
+ * masked INTERNAL_SERVER_ERROR; anything else as `toClientError`.
+ */
+export function toFieldError(error: unknown): unknown {
+  if (error instanceof VendorRefusal) {
+    const first = error.userErrors[0];
+    return new GraphQLError(first?.message ?? 'The vendor refused the request', {
+      extensions: { code: ErrorCode.VENDOR_REFUSED, reason: first?.code ?? ErrorCode.VENDOR_REFUSED, vendorCode: first?.vendorCode ?? null },
+    });
+  }
+  return toClientError(error);
+}
+
+/** Runs a read met while resolving a field and translates its failures with `toFieldError`. */
+export async function readStep<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw toFieldError(error);
+  }
 }
 
 /** Runs a vendor-facing step and translates its failures with `toClientError`. */

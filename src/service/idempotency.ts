@@ -172,6 +172,13 @@ export class IdempotencyRecords {
           held = JSON.stringify(next);
         }
       },
+      remember: async (facts) => {
+        const next: IdempotencyRecord = { ...mine, write: { ...mine.write, ...facts }, at: Date.now() };
+        if (!(await this.store.compareAndSet(storeKey, held, JSON.stringify(next), ttlMs)))
+          throw new Error('the idempotency record was taken over; nothing is sent');
+        mine = next;
+        held = JSON.stringify(next);
+      },
     };
     const settle = async (next: Partial<IdempotencyRecord>): Promise<void> => {
       await this.store.compareAndSet(storeKey, held, JSON.stringify({ ...mine, ...next, at: Date.now() }), ttlMs);
@@ -194,6 +201,7 @@ export class IdempotencyRecords {
           await settle({ state: 'unknown' });
           return { outcome: 'unknown', retryAfterSeconds: this.retryAfterSeconds, cause: new Error(found.reason) };
         }
+        // not_committed, or resend (a repeat answers the order already placed): the write is sent again.
       }
       const order = await call.send(steps);
       await settle({ state: 'done', orderVendorId: order.vendorId, orderState: order.state });

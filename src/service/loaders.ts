@@ -6,7 +6,7 @@ import { Cart } from '../cart/cart.type';
 import { ProductOrder } from '../order/product-order.type';
 import { VendorRegistry } from '../vendors/registry';
 import { VendorAdapter, VendorCallContext } from '../vendors/vendor-adapter';
-import { toClientError } from './faults';
+import { toClientError, toFieldError } from './faults';
 
 type Reader<T> = (adapter: VendorAdapter, ids: readonly string[]) => Promise<(T | null)[]>;
 
@@ -51,7 +51,7 @@ function vendorLoader<T extends { vendorId: string }>(registry: VendorRegistry, 
                 );
                 chunk.forEach((p, j) => (results[p] = answerFor(adapter.vendor, refs[p], found[j] ?? null)));
               } catch (error) {
-                const clientError = toClientError(error) as Error;
+                const clientError = toFieldError(error) as Error;
                 chunk.forEach((p) => (results[p] = clientError));
               }
             }),

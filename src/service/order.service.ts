@@ -22,7 +22,7 @@ import { IdempotencyRecords, WriteOutcome } from './idempotency';
 import { operationsOf } from '../vendors/capabilities';
 import { CartOperation } from '../cart/cart-operation';
 import { createLoaders, Loaders } from './loaders';
-import { toClientError, vendorStep } from './faults';
+import { readStep, toClientError, vendorStep } from './faults';
 
 /** What lives for the whole process and every request shares. */
 export interface OrderServiceDeps {
@@ -175,7 +175,7 @@ export class OrderService {
   async checkoutOptions(cart: Cart): Promise<CheckoutOptions | null> {
     const adapter = this.deps.registry.get(cart.vendor);
     if (!adapter?.checkoutOptions) return null;
-    return vendorStep(() => adapter.checkoutOptions!(this.ctx, cart));
+    return readStep(() => adapter.checkoutOptions!(this.ctx, cart));
   }
 
   /** What a vendor supports on this deployment, from its adapter's optional methods; nothing when it is not enabled. */
@@ -215,7 +215,7 @@ export class OrderService {
       after,
       (o) => o.submittedAt?.getTime() ?? 0,
       async (adapter, offset, limit) => {
-        const page = await vendorStep(() => adapter.listOrders(this.ctx, customerId, offset, limit));
+        const page = await readStep(() => adapter.listOrders(this.ctx, customerId, offset, limit));
         for (const order of page.orders) this.loaders.orders.prime({ vendor: order.vendor, kind: 'ProductOrder', vendorId: order.vendorId }, order);
         return { items: page.orders, totalCount: page.totalCount };
       },
@@ -232,7 +232,7 @@ export class OrderService {
       (c) => c.createdAt?.getTime() ?? 0,
       async (adapter, offset, limit) => {
         if (adapter.listCarts) {
-          const page = await vendorStep(() => adapter.listCarts!(this.ctx, customerId, offset, limit));
+          const page = await readStep(() => adapter.listCarts!(this.ctx, customerId, offset, limit));
           return { items: page.carts, totalCount: page.totalCount };
         }
         const { items: ids, total } = await this.deps.store.listRange(cartIndexKey(customerId, adapter.vendor), offset, limit);
@@ -280,7 +280,7 @@ export class OrderService {
       if (!adapter.removeItems) throw new VendorRefusal([notSupported(cart.vendor, 'removing cart items', ['cartId'])]);
       const byId = new Map(cart.items.map((item) => [item.id, item.vendorId]));
       const missing = itemIds.flatMap((id, i) =>
-        byId.has(id) ? [] : [refusal(UserErrorCode.CART_ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])],
+        byId.has(id) ? [] : [refusal(UserErrorCode.ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])],
       );
       if (missing.length > 0) throw new VendorRefusal(missing);
       return adapter.removeItems(
@@ -414,7 +414,7 @@ export class OrderService {
       operation: 'renewalPlace',
       input: { op: 'renewalPlace', customerId, ...(lines ? { lines } : {}) },
       about: { customerId },
-      send: (intentKey) => place(this.ctx, customerId, intentKey, lines),
+      send: (intentKey, steps) => place(this.ctx, customerId, intentKey, lines, steps),
     });
   }
 

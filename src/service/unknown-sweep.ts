@@ -83,7 +83,8 @@ export class UnknownSweep {
       }
       try {
         const answer = await this.reconcile(record);
-        if (answer.outcome !== 'unknown') {
+        // `resend` needs the request, which only a client retry holds: for the sweep it is still unknown.
+        if (answer.outcome === 'committed' || answer.outcome === 'not_committed') {
           const orderVendorId = answer.outcome === 'committed' ? answer.order.vendorId : null;
           if (await settleSwept(this.store, storeKey, raw, orderVendorId, this.ttlOf(record))) {
             report[orderVendorId ? 'committed' : 'notCommitted']++;

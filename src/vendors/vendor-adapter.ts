@@ -54,17 +54,36 @@ export interface WriteRecord {
   customerId?: string;
   /** The lines of a return (line ids and quantities only). */
   lines?: ReturnLineInput[];
+  /**
+   * The lines a renewal sent (Adobe: chosen from a PREVIEW_RENEWAL when the caller named none), written before the
+   * call, so that reconciling replays the very same `lineItems` instead of asking a preview again.
+   */
+  renewalLines?: RenewalLineRecord[];
   vendorHeaders: Record<string, string>;
   /** The last step a multi-step write completed (Oracle: update, price, pre-authorize, submit), when it has steps. */
   step?: string;
+}
+
+/** One line of a renewal as sent: subscription, offer, quantity and line number only. */
+export interface RenewalLineRecord {
+  lineNumber: number;
+  offerId: string;
+  quantity: number;
+  subscriptionId: string;
 }
 
 /**
  * The three ways a vendor write can end. `committed`: the vendor holds the order (here it is). `not_committed`: the
  * vendor refused it, or shows that it never arrived, so it may be sent again. `unknown`: the request may have reached
  * the vendor and nothing readable says whether it did; the record is kept and asked again later.
+ *
+ * A reconciliation may also answer `resend` (only to a client retry, which holds the request again): no read tells,
+ * but the vendor's write is itself safe to repeat, because a repeat answers the order an earlier one placed instead of
+ * placing another (AT&T's express-submit answers 409 with it). The service then sends the write again; the sweep,
+ * which sends no writes, counts it as still unknown.
  */
-export type Reconciliation = { outcome: 'committed'; order: ProductOrder } | { outcome: 'not_committed' } | { outcome: 'unknown'; reason: string };
+export type Reconciliation =
+  { outcome: 'committed'; order: ProductOrder } | { outcome: 'not_committed' } | { outcome: 'unknown'; reason: string } | { outcome: 'resend'; reason: string };
 
 /**
  * The steps of a multi-step write (Oracle: update, price, submit). `reached` is the last step an earlier attempt
@@ -73,6 +92,11 @@ export type Reconciliation = { outcome: 'committed'; order: ProductOrder } | { o
 export interface WriteSteps {
   readonly reached?: string;
   reach(step: string): Promise<void>;
+  /**
+   * Writes what a replay of this write needs into its idempotency record before the write is sent (never card
+   * data). Throws when the record could not be written, so that nothing is sent that could not be replayed.
+   */
+  remember(facts: Pick<WriteRecord, 'renewalLines'>): Promise<void>;
 }
 
 /**
@@ -140,7 +164,7 @@ export interface VendorAdapter {
   /** Adobe: what the customer's renewal would order, placing nothing. */
   previewRenewal?(ctx: VendorCallContext, customerId: string): Promise<ProductOrder>;
   /** Adobe: places the customer's renewal, of the given subscriptions or of every one a fresh preview renews. */
-  placeRenewal?(ctx: VendorCallContext, customerId: string, intentKey: string, lines?: RenewalLineInput[]): Promise<ProductOrder>;
+  placeRenewal?(ctx: VendorCallContext, customerId: string, intentKey: string, lines?: RenewalLineInput[], steps?: WriteSteps): Promise<ProductOrder>;
 
   /** Closes pools, letting in-flight calls finish. */
   close(): Promise<void>;

@@ -35,14 +35,15 @@ describe('bench --quick (counted figures; times are printed, never asserted)', (
   it('P1, P5: with the loaders batching, every counted figure is on target and the run exits 0', () => {
     expect(normal.output).toContain('counted figures: all on target');
     expect(normal.output).not.toContain('FAIL');
-    expect(normal.output).toMatch(/^P2 +throughput subgraph ÷ bare proxy/m);
+    expect(normal.output).toMatch(/^P2 +throughput subgraph ÷ bare proxy, Oracle cart\(id\)/m);
     expect(normal.code).toBe(0);
   });
 
   it('P1: with every lookup sent as its own request (--naive), the run fails and names the figure', () => {
-    // AT&T carts are the subgraph's own records (no vendor read), so the order reads are what --naive multiplies.
-    expect(naive.output).toMatch(/^FAIL P1 _entities: 25 Cart \+ 25 ProductOrder over 5 \+ 5 ids: 25 vendor calls/m);
-    expect(naive.output).toMatch(/^FAIL P1 _entities: 60 ProductOrder over 30 ids: 60 vendor calls/m);
+    // Oracle carts are one GET each and AT&T orders batch through the orders query: --naive multiplies both.
+    expect(naive.output).toMatch(/^FAIL P1 20 Oracle cart\(id\) aliases over 5 ids: 20 vendor calls/m);
+    expect(naive.output).toMatch(/^FAIL P1 _entities: 25 Oracle Cart \+ 25 AT&T ProductOrder over 5 \+ 5 ids: 50 vendor calls/m);
+    expect(naive.output).toMatch(/^FAIL P1 _entities: 60 AT&T ProductOrder over 30 ids: 60 vendor calls/m);
     expect(naive.output).not.toMatch(/^FAIL P5/m);
     expect(naive.code).toBe(1);
   });

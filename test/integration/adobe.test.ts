@@ -319,7 +319,7 @@ describe('Adobe VIP Marketplace through the graph', () => {
       const other = await newDraft(customer, [{ offeringId: '65304921CA01A12', quantity: 1 }]);
       const otherItem = (await t.gql(AdobeCartDocument, { id: other }, as(customer))).data!.cart!.items[0].id;
       const res = await t.gql(AdobeCartItemsRemoveDocument, { cartId, itemIds: [otherItem] }, as(customer));
-      expect(res.data!.cartItemsRemove.userErrors).toEqual([expect.objectContaining({ code: 'CART_ITEM_NOT_FOUND', field: ['itemIds', '0'] })]);
+      expect(res.data!.cartItemsRemove.userErrors).toEqual([expect.objectContaining({ code: 'ITEM_NOT_FOUND', field: ['itemIds', '0'] })]);
     });
   });
 

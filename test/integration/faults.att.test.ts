@@ -116,7 +116,7 @@ describe('AT&T upstream faults', () => {
     expect(exhausted.requests).toBe(3);
   });
 
-  it('F5: a reset after the vendor committed a submit: no blind retry; no documented read shows the outcome, so it stays unknown and the vendor keeps exactly one order', async () => {
+  it('F5: a reset after the vendor committed a submit: no blind retry; the retry with the key sends express-submit once more, whose 409 names the order; exactly one order', async () => {
     const cartId = await aCart('cust-1003');
     const input = await submitInput(cartId, 'cust-1003');
     const key = newKey('f5');
@@ -126,11 +126,14 @@ describe('AT&T upstream faults', () => {
     // The reset may have come after AT&T placed it: an unknown outcome, answered as data.
     expect(first.result.data?.cartSubmit.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
     expect(first.requests).toBe(1);
-    // A retry reconciles first; no documented AT&T read tells, so it stays unknown and sends nothing again.
+    // No documented read tells, but express-submit does: for a submitted cart it answers 409 with the order (seed 000).
     const retry = await counted(SUBMIT, () => t.as('cust-1003').gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }));
-    expect(retry.requests).toBe(0);
-    expect(retry.result.data?.cartSubmit.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
-    expect((await sim.stats()).ordersCreated).toBe(ordersBefore + 1);
+    expect(retry.requests).toBe(1);
+    expect(retry.result.data?.cartSubmit.userErrors).toEqual([]);
+    expect(retry.result.data?.cartSubmit.order?.state).toBe('SUBMITTED');
+    const again = await counted(SUBMIT, () => t.as('cust-1003').gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }));
+    expect(again.requests).toBe(0);
+    expect(again.result.data?.cartSubmit.order?.id).toBe(retry.result.data?.cartSubmit.order?.id);
     expect((await sim.stats()).ordersCreated).toBe(ordersBefore + 1);
   });
 

@@ -12,6 +12,7 @@ import {
   AdobeRenewalPreviewDocument,
   ProductOrdersDocument,
 } from '../generated/graphql';
+import { Vendor } from '../../src/common/vendor';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
 import { clearLoggedRequests, loggedRequests, undocumented } from './fidelity.requests';
 
@@ -97,6 +98,41 @@ describe.each([
     expect(res.errors).toBeUndefined();
     expect(res.data!.renewalPlace.userErrors).toEqual([]);
     expect(res.data!.renewalPlace.order!.items.map((i) => i.quantity)).toEqual([2]);
+  });
+
+  it('an unknown renewal placed without lines, retried with its key, replays the same lineItems and answers the vendor order; one order at the simulator', async () => {
+    const customer = 'cust-1002';
+    const as = { 'x-customer-id': customer };
+    const sim = t.sim(Vendor.ADOBE);
+    const base = t.simulators.byVendor.ADOBE.baseUrl;
+    const ordersRoute = 'POST /v3/customers/:customerId/orders';
+    const before = (await sim.stats()).ordersCreated;
+    // The PREVIEW_RENEWAL goes through; the RENEWAL is committed and its answer spoilt.
+    await sim.fault(ordersRoute, { type: 'commit-then', answer: 'malformed' }, 1, 1);
+    const key = newKey('fidelity-renewal-unknown');
+    const first = await t.gql(AdobeRenewalPlaceDocument, { customerId: customer, idempotencyKey: key }, as);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.renewalPlace.order).toBeNull();
+    expect(first.data!.renewalPlace.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
+    expect((await sim.stats()).ordersCreated).toBe(before + 1);
+
+    await clearLoggedRequests(base);
+    const retried = await t.gql(AdobeRenewalPlaceDocument, { customerId: customer, idempotencyKey: key }, as);
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data!.renewalPlace.userErrors).toEqual([]);
+    const order = retried.data!.renewalPlace.order!;
+    expect(order).toMatchObject({ orderType: 'RENEWAL', customerId: customer });
+    expect(order.items.map((i) => [i.offeringId, i.quantity])).toEqual([['65322651CA02A12', 15]]);
+    // The retry asked no new preview (which would now be refused: the renewal is placed) and replayed one RENEWAL
+    // with lineItems and their subscriptions, under the same correlation id: Adobe answered its stored order.
+    const logged = await loggedRequests(base);
+    expect(undocumented(ADOBE_REQUESTS, logged, { main: '', ims: '/ims' })).toEqual([]);
+    const replays = logged.filter((r) => r.route === ordersRoute);
+    expect(replays).toHaveLength(1);
+    expect(replays[0].body).toEqual(expect.arrayContaining(['orderType', 'lineItems[].subscriptionId', 'lineItems[].offerId', 'lineItems[].quantity']));
+    expect((await sim.stats()).ordersCreated).toBe(before + 1);
+    const again = await t.gql(AdobeRenewalPlaceDocument, { customerId: customer, idempotencyKey: key }, as);
+    expect(again.data!.renewalPlace.order!.id).toBe(order.id);
   });
 
   it('a renewal for a customer with nothing set to auto-renew is a user error (2136) and places nothing', async () => {

@@ -5,6 +5,7 @@ import {
   CartDocument,
   CartItemsAddDocument,
   CartItemsRemoveDocument,
+  CartPriceDocument,
   CartSubmitDocument,
   ProductOrderDocument,
   ProductOrdersDocument,
@@ -43,6 +44,11 @@ describe.each([
       .gql(CartItemsAddDocument, { cartId: cart.id, items: [{ offeringId: 'gateway-bgw320', productType: 'Equipment', quantity: 1 }] });
     expect(added.data!.cartItemsAdd.userErrors).toEqual([]);
     expect(added.data!.cartItemsAdd.cart!.items.map((i) => i.offeringId)).toEqual(['fiber-1000', 'gateway-bgw320']);
+
+    // AT&T documents no pricing call: the cart's prices come with its answers, and cartPrice sends nothing.
+    const priced = await t.as(customerId).gql(CartPriceDocument, { cartId: cart.id });
+    expect(priced.errors).toBeUndefined();
+    expect(priced.data!.cartPrice.userErrors).toEqual([]);
 
     const read = await t.as(customerId).gql(CartDocument, { id: cart.id });
     expect(read.data!.cart!.items).toHaveLength(2);
@@ -90,5 +96,43 @@ describe.each([
     expect(logged.length).toBeGreaterThanOrEqual(6);
     expect(logged.map((r) => r.route)).not.toContain('GET /omni-svcs/v1/carts/:cartId');
     expect(undocumented(ATT_REQUESTS, logged, BASES)).toEqual([]);
+  });
+});
+
+describe('ATT_LIST_ORDERS_BY_ACCOUNT (strict simulator)', () => {
+  it("lists the customer's orders with the orders query's accountNumber, documented fields only", async () => {
+    const t = await startTestApp({ SIMULATOR_STRICT: '1', ATT_LIST_ORDERS_BY_ACCOUNT: 'true' });
+    try {
+      const base = t.simulators.byVendor.ATT.baseUrl;
+      const customerId = 'cust-1002';
+      const client = t.as(customerId);
+      const created = await client.gql(CartCreateDocument, {
+        input: { vendor: 'ATT', customerId, items: [{ offeringId: 'fiber-1000', productType: 'Fiber_Internet', quantity: 1 }] },
+      });
+      const cart = created.data!.cartCreate.cart!;
+      const options = (await client.gql(CartCheckoutDocument, { id: cart.id })).data!.cart!.checkoutOptions!;
+      const submitted = await client.gql(CartSubmitDocument, {
+        cartId: cart.id,
+        idempotencyKey: newKey('fidelity-att-account'),
+        input: {
+          acceptedTerms: options.terms.filter((term) => term.required).map((term) => term.key),
+          installationAppointmentId: options.appointmentSlots[0].id,
+        },
+      });
+      expect(submitted.data!.cartSubmit.userErrors).toEqual([]);
+      const order = submitted.data!.cartSubmit.order!;
+
+      await clearLoggedRequests(base);
+      const list = await client.gql(ProductOrdersDocument, { customerId, vendor: 'ATT', first: 5 });
+      expect(list.errors).toBeUndefined();
+      const listed = list.data!.productOrders.edges.map((e) => e.node);
+      expect(listed.map((o) => o.id)).toContain(order.id);
+      expect(listed.find((o) => o.id === order.id)).toMatchObject({ vendor: 'ATT', state: order.state });
+      const logged = await loggedRequests(base);
+      expect(logged.map((r) => r.route)).toEqual(['POST /omni-svcs/v1/orders/query']);
+      expect(undocumented(ATT_REQUESTS, logged, BASES, ['ATT_LIST_ORDERS_BY_ACCOUNT'])).toEqual([]);
+    } finally {
+      await t.close();
+    }
   });
 });

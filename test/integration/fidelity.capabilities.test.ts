@@ -66,6 +66,10 @@ describe('AT&T assumption switches', () => {
       expect(removed.data!.cartItemsRemove.userErrors).toEqual([]);
       expect(removed.data!.cartItemsRemove.cart!.items).toEqual([]);
       expect(await t.sim(Vendor.ATT).count('DELETE /omni-svcs/v1/carts/:cartId/items/:itemId')).toBe(before + 1);
+      // The item is gone: removing it again is ITEM_NOT_FOUND (the cart exists), with no vendor call.
+      const again = await t.gql(CartItemsRemoveDocument, { cartId: cart.id, itemIds: [cart.items[0].id] });
+      expect(again.data!.cartItemsRemove.userErrors).toEqual([expect.objectContaining({ code: 'ITEM_NOT_FOUND', field: ['itemIds', '0'] })]);
+      expect(await t.sim(Vendor.ATT).count('DELETE /omni-svcs/v1/carts/:cartId/items/:itemId')).toBe(before + 1);
     } finally {
       await t.close();
     }
@@ -98,6 +102,57 @@ describe('per-vendor id rules', () => {
       expect((await strict.sim(Vendor.ORACLE).stats()).requestsTotal).toBe(oracle);
     } finally {
       await strict.close();
+    }
+  });
+
+  it('by default what is surely not the vendor id (charset, length) reads as null with no vendor call, at each vendor', async () => {
+    const t = await startTestApp({});
+    try {
+      const total = async (): Promise<number[]> =>
+        Promise.all([Vendor.ATT, Vendor.ORACLE, Vendor.ADOBE].map(async (v) => (await t.sim(v).stats()).requestsTotal));
+      const before = await total();
+      const ids = [
+        orderId('ATT', 'a'.repeat(65)), // longer than 64
+        orderId('ATT', 'dea79fb0:21c4'), // ':' is no AT&T id character
+        orderId('ORACLE', 'o90417.1'), // '.' is no Oracle id character
+        orderId('ORACLE', `o${'1'.repeat(40)}`), // longer than 40
+        orderId('ADOBE', 'cust-1001:0123_456'), // '_' is no Adobe order id character
+        orderId('ADOBE', `cust-1001:${'1'.repeat(41)}`), // longer than 40
+      ];
+      for (const id of ids) {
+        const res = await t.gql(ProductOrderDocument, { id });
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.productOrder).toBeNull();
+      }
+      expect(await total()).toEqual(before);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("ADOBE_ASSUME_ID_PATTERNS: an Adobe order id that is not digits (another vendor's shape) reads as null with no call; digits are asked for", async () => {
+    const t = await startTestApp({ ADOBE_ASSUME_ID_PATTERNS: 'true', ATT_ASSUME_ID_PATTERNS: 'true' });
+    try {
+      const adobe = t.sim(Vendor.ADOBE);
+      const route = 'GET /v3/customers/:customerId/orders/:orderId';
+      const before = await adobe.count(route);
+      for (const foreign of ['o90417', 'dea79fb0-21c4-11f1-8527-67c36c11d002', '26-46236265737394']) {
+        const res = await t.gql(ProductOrderDocument, { id: orderId('ADOBE', `cust-1001:${foreign}`) });
+        expect(res.data!.productOrder).toBeNull();
+      }
+      expect(await adobe.count(route)).toBe(before);
+      const digits = await t.gql(ProductOrderDocument, { id: orderId('ADOBE', 'cust-1001:0123456789') });
+      expect(digits.data!.productOrder).toBeNull();
+      expect(await adobe.count(route)).toBe(before + 1);
+
+      // AT&T's switch takes both doc-example shapes: UUID-v1-like and NN-<14 digits>.
+      const att = t.sim(Vendor.ATT);
+      const attBefore = (await att.stats()).requestsTotal;
+      const numbered = await t.gql(ProductOrderDocument, { id: orderId('ATT', '26-46236265737394') });
+      expect(numbered.errors).toBeUndefined();
+      expect((await att.stats()).requestsTotal).toBe(attBefore + 1);
+    } finally {
+      await t.close();
     }
   });
 });

@@ -279,7 +279,7 @@ describe('Oracle Commerce through the graph', () => {
       expect(unchanged.data?.cart?.items).toHaveLength(1);
     });
 
-    it('NOT_SUPPORTED for what Oracle cannot take, refused before any change is sent', async () => {
+    it('INVALID_FIELD for what Oracle cannot take, refused before any change is sent', async () => {
       const cart = await createCart('cust-1001');
       const before = await counts();
       const terminate = await t.gql(OracleCartItemsAddDocument, { cartId: cart.id, items: [{ action: 'TERMINATE', productId: 'asset-1', quantity: 1 }] });
@@ -349,7 +349,7 @@ describe('Oracle Commerce through the graph', () => {
       expect(mismatch.data?.cartPreAuthorize.userErrors[0]).toMatchObject({ code: 'PAYMENT_REFUSED', vendorCode: '28042' });
     });
 
-    it('CART_EMPTY, CART_NOT_EDITABLE, CART_NOT_FOUND and CART_ITEM_NOT_FOUND', async () => {
+    it('CART_EMPTY, CART_NOT_EDITABLE, CART_NOT_FOUND and ITEM_NOT_FOUND', async () => {
       const empty = await createCart('cust-1005');
       const emptySubmit = await t.as('cust-1005').gql(CartSubmitDocument, {
         cartId: empty.id,
@@ -370,7 +370,7 @@ describe('Oracle Commerce through the graph', () => {
       const foreignItem = other.items[0].id;
       const wrong = await t.as('cust-1005').gql(CartItemsRemoveDocument, { cartId: empty.id, itemIds: [foreignItem] });
       expect(wrong.data?.cartItemsRemove.userErrors).toEqual([
-        { code: 'CART_ITEM_NOT_FOUND', field: ['itemIds', '0'], message: expect.any(String), vendorCode: null },
+        { code: 'ITEM_NOT_FOUND', field: ['itemIds', '0'], message: expect.any(String), vendorCode: null },
       ]);
     });
 

@@ -36,6 +36,11 @@ export class SimControl {
     return this.call('POST', '/__sim/faults', { route, fault, ...(times === undefined ? {} : { times }), ...(skip === undefined ? {} : { skip }) });
   }
 
+  /** The faults still armed, each with its route and how many matching requests it still applies to. */
+  faults(): Promise<{ faults: { id: string; route: string; remaining: number | null; skip: number }[] }> {
+    return this.call('GET', '/__sim/faults') as never;
+  }
+
   clearFaults(): Promise<unknown> {
     return this.call('DELETE', '/__sim/faults');
   }

@@ -12,7 +12,8 @@
  * | 404  | EXTSALESOPS-CART_CREATE-CUSTOMER-0404             | the customer party's id is not a known customer             |
  * | 404  | EXTSALESOPS-SHOPPING_CART-0404                    | cart id unknown (any cart route, checkout)                  |
  * | 404  | EXTSALESOPS-SHOPPING_CART_ITEM-0404               | DELETE of an item id not in the cart                        |
- * | 400  | EXTSALESOPS-ORDER_CREATE-SHOPPING_CART-0001       | cart already submitted (add, delete, checkout, submit)      |
+ * | 400  | EXTSALESOPS-ORDER_CREATE-SHOPPING_CART-0001       | cart already submitted (add, delete, checkout)              |
+ * | 409  | EXTSALESOPS-ORDER_CREATE-SHOPPING_CART-0001       | express-submit of a cart already submitted: with its order  |
  * | 400  | EXTSALESOPS-ORDER_CREATE-SHOPPING_CART-0002 [C]   | "missing required items": checkout or submit of empty cart  |
  * | 400  | EXTSALESOPS-CART_ITEMS-OFFER-0001                 | add / swap;add with an unknown productOfferingId            |
  * | 400  | EXTSALESOPS-CART_ITEMS-OFFER-0002                 | productOfferingType differs from the offering's type        |
@@ -34,15 +35,19 @@
  *
  * AT&T's table lists SUBMITCHANGE_INVALID_TERMS_EXIST with 400; the express-submit page says a conflict answers 409
  * with the full productOrder and its validation, so the simulator answers 409 in that shape [I].
+ * A second express-submit of a submitted cart is a conflict too [C: seed 000, "In case of conflicts (409), includes
+ * complete product order with validation details"]: 409 with the order's `id`, `customerOrderId`, `state`,
+ * `submissionDate`, the cart as its complete `productOrder` (validation saying it is already submitted) and `error`.
+ * A client that lost the first answer learns the order from it; nothing new is placed.
  * The `/orders/query` endpoint answers GraphQL `{errors}` instead (400 for a bad document).
  */
 import { SimServer, guarded, header } from '../kit';
 import { AttError, AttErrorCode, attErrorBodyFor } from './att.errors';
 import { answerOrdersQuery } from './att.orders-query';
-import { AttStore, AttSubmitConflictError, fulfillmentOptionsAt } from './att.state';
+import { AttAlreadySubmittedError, AttStore, AttSubmitConflictError, fulfillmentOptionsAt } from './att.state';
 import { parseCheckout, parseCreateCart, parseExpressSubmit, parseItems, requireObjectBody } from './att.validation';
 import { ATT_STRICT_CONTRACT, attStrictRefusal } from './att.strict';
-import { ATT_BASE_PATH, checkoutView, productOrderView, submitConflictView } from './att.views';
+import { alreadySubmittedView, ATT_BASE_PATH, checkoutView, productOrderView, submitConflictView } from './att.views';
 
 export { ATT_CUSTOMERS, ATT_OFFERINGS } from './att.catalogue';
 export type { AttCustomer, AttInstalledProduct, AttOffering } from './att.catalogue';
@@ -183,6 +188,8 @@ export function createAttSimulator(opts: AttSimulatorOptions = {}): AttSimulator
         if (err instanceof AttSubmitConflictError) {
           return { status: 409, body: submitConflictView(err.cart, err.conflicts, now()) };
         }
+        // [C] seed 000: "In case of conflicts (409), includes complete product order with validation details".
+        if (err instanceof AttAlreadySubmittedError) return { status: 409, body: alreadySubmittedView(err.cart, now()) };
         throw err;
       }
     }),

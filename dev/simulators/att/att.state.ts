@@ -118,6 +118,18 @@ export interface AttSubmitConflict {
   details: Record<string, unknown>;
 }
 
+/**
+ * An express-submit of a cart that is already an order. Seed 000 [C]: "In case of conflicts (409), includes complete
+ * product order with validation details", so the simulator answers 409 with the order, not a bare refusal.
+ */
+export class AttAlreadySubmittedError extends Error {
+  override readonly name = 'AttAlreadySubmittedError';
+
+  constructor(readonly cart: AttCart & { order: AttOrder }) {
+    super('The cart has already been submitted as an order');
+  }
+}
+
 export class AttSubmitConflictError extends Error {
   override readonly name = 'AttSubmitConflictError';
 
@@ -289,10 +301,13 @@ export class AttStore {
 
   /**
    * Submits a draft cart. Refusals that the client can fix (terms, appointment) throw {@link AttSubmitConflictError};
-   * everything else throws {@link AttError}. On success the order exists before the caller answers, so a lost
-   * response leaves a committed order that `GET /carts/{id}` and the orders query reveal.
+   * a cart already submitted throws {@link AttAlreadySubmittedError} (answered 409 with its order); everything else
+   * throws {@link AttError}. On success the order exists before the caller answers, so a lost response leaves a
+   * committed order that a second express-submit (409), `GET /carts/{id}` and the orders query reveal.
    */
   expressSubmit(cartId: string, appname: string, input: AttExpressSubmitInput, now: Date): AttOrder {
+    const found = this.getCart(cartId);
+    if (found.order) throw new AttAlreadySubmittedError(found as AttCart & { order: AttOrder });
     const cart = this.draftCart(cartId);
     if (cart.items.length === 0) {
       throw new AttError(400, AttErrorCode.MISSING_REQUIRED_ITEMS, 'Missing required items', 'missing required items', { cartId });

@@ -1,4 +1,4 @@
-import type { AttCart, AttCartItem, AttCartState, AttSubmitConflict, AttUnitPrice } from './att.state';
+import type { AttCart, AttCartItem, AttCartState, AttOrder, AttSubmitConflict, AttUnitPrice } from './att.state';
 import { appointmentSlotsAt, cartHasFiber, cartStateAt, fulfillmentOptionsAt, termsFor } from './att.state';
 import { AttErrorCode } from './att.errors';
 import type { AttErrorBody } from './att.errors';
@@ -74,6 +74,16 @@ export interface AttCheckoutView {
   validation: AttValidation;
 }
 
+/** The 409 answer to an express-submit of a cart that is already an order: the order, and the cart as ProductOrder. */
+export interface AttAlreadySubmittedView {
+  id: string;
+  customerOrderId: string;
+  state: AttCartState;
+  submissionDate: string;
+  productOrder: AttProductOrderView;
+  error: AttErrorBody;
+}
+
 export interface AttSubmitConflictView {
   id: string;
   state: 'Draft';
@@ -141,7 +151,7 @@ function draftValidation(cart: AttCart): AttValidation {
 }
 
 /** The ProductOrder-shaped cart that create, add-items, delete-item and GET answer with. */
-export function productOrderView(cart: AttCart, now: Date, validation: AttValidation = draftValidation(cart)): AttProductOrderView {
+export function productOrderView(cart: AttCart, now: Date, validation?: AttValidation): AttProductOrderView {
   const state = cartStateAt(cart, now);
   const totals = cartTotals(cart);
   const view: AttProductOrderView = {
@@ -154,7 +164,7 @@ export function productOrderView(cart: AttCart, now: Date, validation: AttValida
     channel: cart.channel,
     productOrderItem: cart.items.map((i) => itemView(i, state)),
     orderTotalPrice: [orderPrice('oneTime', 'Total Due Today', totals.oneTime), orderPrice('recurring', 'Total Monthly', totals.monthly)],
-    validation: cart.order ? { status: 'valid', messages: [] } : validation,
+    validation: validation ?? (cart.order ? { status: 'valid', messages: [] } : draftValidation(cart)),
   };
   if (cart.order) {
     view.customerOrderId = cart.order.customerOrderId;
@@ -182,6 +192,34 @@ export function checkoutView(cart: AttCart, now: Date, fulfillmentAddressId: str
     }));
   }
   return view;
+}
+
+/**
+ * Seed 000 [C]: express-submit's answer holds `id`, `state`, `submissionDate`, `customerOrderId`, `productOrder` and
+ * `error`, and "In case of conflicts (409), includes complete product order with validation details". A second submit
+ * of a cart is such a conflict: the answer names the order the first one placed, with the cart as its complete
+ * ProductOrder (items, prices) and a validation message saying why nothing new was placed. The access token is not
+ * repeated [I]: it is handed out once, with the placement.
+ */
+export function alreadySubmittedView(cart: AttCart & { order: AttOrder }, now: Date): AttAlreadySubmittedView {
+  const message = 'The cart has already been submitted as an order';
+  return {
+    id: cart.order.id,
+    customerOrderId: cart.order.customerOrderId,
+    state: cartStateAt(cart, now),
+    submissionDate: cart.order.submissionDate.toISOString(),
+    productOrder: productOrderView(cart, now, {
+      status: 'invalid',
+      messages: [{ code: AttErrorCode.CART_ALREADY_SUBMITTED, field: 'cartId', message }],
+    }),
+    error: {
+      code: AttErrorCode.CART_ALREADY_SUBMITTED,
+      reason: 'Cart already submitted',
+      message,
+      status: '409',
+      details: { cartId: cart.id, orderId: cart.order.id, customerOrderId: cart.order.customerOrderId },
+    },
+  };
 }
 
 export function submitConflictView(cart: AttCart, conflicts: AttSubmitConflict[], now: Date): AttSubmitConflictView {

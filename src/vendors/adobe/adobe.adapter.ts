@@ -8,13 +8,24 @@ import { ProductOrder } from '../../order/product-order.type';
 import { ReturnLineInput } from '../../order/return-line.input';
 import { Store } from '../../store/store';
 import { VendorCallScope, VendorHttpClient, VendorHttpOptions, VendorRequest, VendorResponse } from '../../http/vendor-http';
-import { OrderPage, ReconcileMode, Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendor-adapter';
+import {
+  OrderPage,
+  ReconcileMode,
+  Reconciliation,
+  RenewalLineRecord,
+  VendorAdapter,
+  VendorCallContext,
+  VendorRefusal,
+  WriteRecord,
+  WriteSteps,
+} from '../vendor-adapter';
 import { reconcileWith } from '../shared/reconcile';
 import { fetchFormToken, TokenSource } from '../shared/token-source';
 import { ShapeChecker } from '../shape';
 import { freshCorrelationId, newOrderCorrelationId, renewalCorrelationId, returnCorrelationId } from './adobe.correlation';
 import { AdobeDraftStore, DraftCart, DraftSubmit, planLines } from './adobe.drafts';
 import { AdobeErrorContext, adobeRejection } from './adobe.errors';
+import { isPlausibleAdobeOrderId } from './adobe.ids';
 import { draftToCart, mapAdobeOrder, parseAdobeOrderVendorId, readPreview, toLineItems, toNewOrder, toReturnOrder } from './adobe.mapping';
 import { AdobeOrderRequest } from './adobe.wire';
 
@@ -35,6 +46,8 @@ export interface AdobeAdapterOptions {
   http: Omit<VendorHttpOptions, 'vendor' | 'baseUrl'>;
   /** Where draft carts live (the app's shared Store). */
   store: Store;
+  /** `ADOBE_ASSUME_ID_PATTERNS`: order ids must be digits, like the doc example `0123456789`. */
+  assumeIdPatterns?: boolean;
 }
 
 const VENDOR = 'Adobe';
@@ -154,8 +167,7 @@ export class AdobeAdapter implements VendorAdapter {
     const { draft } = await this.drafts.update(cartId, (d) => {
       if (d.state !== 'DRAFT') return { refuse: [refusal(UserErrorCode.CART_NOT_EDITABLE, 'The cart was submitted and cannot change', ['cartId'])] };
       const missing = itemIds.flatMap((id, i) => (d.lines.some((l) => String(l.lineNumber) === id) ? [] : [i]));
-      if (missing.length > 0)
-        return { refuse: missing.map((i) => refusal(UserErrorCode.CART_ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])) };
+      if (missing.length > 0) return { refuse: missing.map((i) => refusal(UserErrorCode.ITEM_NOT_FOUND, 'No such item in this cart', ['itemIds', String(i)])) };
       return { next: { ...d, lines: d.lines.filter((l) => !itemIds.includes(String(l.lineNumber))), revision: d.revision + 1 }, result: null };
     });
     return draftToCart(draft);
@@ -263,7 +275,8 @@ export class AdobeAdapter implements VendorAdapter {
 
   private async readOrder(vendorId: string, scope: VendorCallScope | undefined): Promise<ProductOrder | null> {
     const ids = parseAdobeOrderVendorId(vendorId);
-    if (!ids) return null;
+    // Surely not an Adobe order id: unknown, with no call.
+    if (!ids || !isPlausibleAdobeOrderId(ids.orderId, this.options.assumeIdPatterns ?? false)) return null;
     const route = 'GET /v3/customers/{customerId}/orders/{orderId}';
     const res = await this.call(
       {
@@ -339,7 +352,10 @@ export class AdobeAdapter implements VendorAdapter {
           return order ? this.returnOrder(ctx, order, write.lines ?? [], write.intentKey) : null;
         }
         case 'renewalPlace':
-          return this.placeRenewal(ctx, write.customerId ?? '', write.intentKey);
+          // The lines the first attempt sent, replayed as they were: a fresh preview could choose others (or none,
+          // once the renewal is placed). No lines recorded: the renewal was never sent, so it is not committed.
+          if (!write.renewalLines?.length) return null;
+          return this.sendRenewal(write.customerId ?? '', write.intentKey, write.renewalLines, ctx.scope);
       }
     });
   }
@@ -354,7 +370,7 @@ export class AdobeAdapter implements VendorAdapter {
    * says which lines renew (status 1000) and their offers; the renewal takes those, or the subset `lines` names. A
    * refused preview (2136: nothing auto-renews) is the refusal, and nothing is placed.
    */
-  async placeRenewal(ctx: VendorCallContext, customerId: string, intentKey: string, lines?: RenewalLineInput[]): Promise<ProductOrder> {
+  async placeRenewal(ctx: VendorCallContext, customerId: string, intentKey: string, lines?: RenewalLineInput[], steps?: WriteSteps): Promise<ProductOrder> {
     const preview = await this.previewRenewal(ctx, customerId);
     const renewing = preview.items.filter((item) => item.vendorStatus === '1000' && item.subscriptionId && item.offeringId);
     const chosen = lines
@@ -366,16 +382,29 @@ export class AdobeAdapter implements VendorAdapter {
         })
       : renewing.map((item) => ({ item, quantity: item.quantity }));
     if (chosen.length === 0) throw new VendorRefusal([refusal(UserErrorCode.VENDOR_REFUSED, 'No subscription of this customer renews', ['customerId'])]);
+    const renewalLines: RenewalLineRecord[] = chosen.map(({ item, quantity }, k) => ({
+      lineNumber: k + 1,
+      offerId: item.offeringId!,
+      quantity,
+      subscriptionId: item.subscriptionId!,
+    }));
+    // Recorded before the call: a retry of an unknown outcome replays these lines under the same correlation id.
+    await steps?.remember({ renewalLines });
+    return this.sendRenewal(customerId, intentKey, renewalLines, ctx.scope);
+  }
+
+  /** The RENEWAL call itself, with the lines given, under the intent's correlation id. */
+  private async sendRenewal(customerId: string, intentKey: string, lines: RenewalLineRecord[], scope: VendorCallScope | undefined): Promise<ProductOrder> {
     const body: AdobeOrderRequest = {
       orderType: 'RENEWAL',
-      lineItems: chosen.map(({ item, quantity }, k) => ({
-        extLineItemNumber: k + 1,
-        offerId: item.offeringId!,
-        quantity,
-        subscriptionId: item.subscriptionId!,
+      lineItems: lines.map((line) => ({
+        extLineItemNumber: line.lineNumber,
+        offerId: line.offerId,
+        quantity: line.quantity,
+        subscriptionId: line.subscriptionId,
       })),
     };
-    const res = await this.postOrder(customerId, body, renewalCorrelationId(intentKey, customerId), 'renewal', ctx.scope);
+    const res = await this.postOrder(customerId, body, renewalCorrelationId(intentKey, customerId), 'renewal', scope);
     return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, customerId);
   }
 

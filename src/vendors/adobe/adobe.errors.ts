@@ -72,6 +72,16 @@ const RETURN_FAMILY = m(VENDOR_REFUSED, 'Adobe refused the return', 'order');
 const FAULT_CODES = new Set(['4115', '4116', '4117', '4119', '4120', '4121', '5122']);
 const IN_PROGRESS_CODE = '4122';
 
+/**
+ * Credential refusals [C: README §4, 403 4115 "bad API key", 401 4116 "bad token"]: configuration, not a transient
+ * fault, so VENDOR_AUTH_FAILED naming the variables to check. A 401 reaches here only after the token was renewed
+ * once and the fresh token was refused too: the IMS integration is not one the partner API accepts.
+ */
+const CREDENTIAL_CODES: Record<string, readonly string[]> = {
+  '4115': ['ADOBE_API_KEY', 'ADOBE_CLIENT_ID'],
+  '4116': ['ADOBE_CLIENT_ID', 'ADOBE_CLIENT_SECRET', 'ADOBE_IMS_URL'],
+};
+
 const CART_LINE_FIELDS: Record<string, string> = {
   extLineItemNumber: 'lineNumber',
   offerId: 'offeringId',
@@ -153,6 +163,17 @@ export function adobeRejection(response: VendorResponse, context: AdobeErrorCont
   const code = typeof body.code === 'string' ? body.code : '';
   if (code === IN_PROGRESS_CODE)
     return new VendorCallError('unavailable', 'Adobe', route, true, `Adobe is still processing this correlation id (${code})`, response.status);
+  const credentials = CREDENTIAL_CODES[code] ?? (response.status === 401 ? CREDENTIAL_CODES['4116'] : undefined);
+  if (credentials)
+    return new VendorCallError(
+      'auth_failed',
+      'Adobe',
+      route,
+      false,
+      `Adobe refused the credentials (HTTP ${response.status}, code ${code.slice(0, 16)})`,
+      response.status,
+      credentials,
+    );
   if (FAULT_CODES.has(code) || response.status === 401 || response.status === 403) {
     return new VendorCallError(
       'unavailable',

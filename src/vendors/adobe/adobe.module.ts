@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { headerTextVar, requireVar, secretVar, urlVar } from '../../common/env-schema';
+import { boolVar, headerTextVar, requireVar, secretVar, urlVar } from '../../common/env-schema';
 import { defineVendorModule } from '../vendor-module';
 import { ADOBE_EXAMPLES } from './adobe.examples';
 import { ADOBE_REQUESTS } from './adobe.requests';
@@ -30,6 +30,7 @@ export const adobeModule = defineVendorModule({
       ADOBE_API_KEY: headerTextVar(),
       ADOBE_CLIENT_ID: headerTextVar(),
       ADOBE_CLIENT_SECRET: secretVar(),
+      ADOBE_ASSUME_ID_PATTERNS: boolVar(false),
     })
     .superRefine((env, ctx) => {
       requireVar(ctx, env.ADOBE_BASE_URL, 'ADOBE_BASE_URL', '(the VIP Marketplace partner API base URL), or leave ADOBE out of VENDORS');
@@ -40,6 +41,7 @@ export const adobeModule = defineVendorModule({
       baseUrl: env.ADOBE_BASE_URL!,
       imsUrl: imsBase(env.ADOBE_IMS_URL ?? DEFAULT_IMS_URL),
       credentials: { apiKey: env.ADOBE_API_KEY || env.ADOBE_CLIENT_ID, clientId: env.ADOBE_CLIENT_ID, clientSecret: env.ADOBE_CLIENT_SECRET },
+      assumeIdPatterns: env.ADOBE_ASSUME_ID_PATTERNS,
     })),
   requestTable: ADOBE_REQUESTS,
   docsName: 'adobe',

@@ -11,15 +11,16 @@ import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart
 import { CheckoutOptions } from '../../cart/checkout-options.type';
 import { ProductOrder } from '../../order/product-order.type';
 import { VendorHttpClient, VendorHttpOptions, VendorRequest, VendorResponse } from '../../http/vendor-http';
-import { OrderPage, Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendor-adapter';
+import { OrderPage, ReconcileMode, Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord } from '../vendor-adapter';
 import { reconcileWith } from '../shared/reconcile';
 import { ShapeChecker } from '../shape';
 import { attUserErrors } from './att.errors';
 import { mapCart, mapCheckout, mapQueriedOrder, mapSubmitted, ORDER_FIELDS, toAttItem, toExpressSubmit } from './att.mapping';
 import { AttCartRecord, AttRecords } from './att.records';
-import { AttAuth, attAuthHeaders } from './att.auth';
+import { AttAuth, attAuthHeaders, attCredentialVariables } from './att.auth';
 import { tolerant } from './att.tolerant';
 import { isPlausibleAttId } from './att.ids';
+import { ATT_POLL_AFTER, attState } from './att.states';
 import { AttCreateCartRequest } from './att.wire';
 
 /** Assumptions beyond the partner docs, each off by default and named by its switch (README: assumption switches). */
@@ -52,6 +53,8 @@ export interface AttAdapterOptions {
 }
 
 const VENDOR = 'AT&T';
+const SUBMIT_ROUTE = 'POST /carts/{cartId}/express-submit';
+const ORDERS_ROUTE = 'POST /orders/query';
 const seg = encodeURIComponent;
 
 function refuse(code: UserErrorCode, message: string, field: string[]): never {
@@ -119,6 +122,18 @@ export class AttAdapter implements VendorAdapter {
       this.options.auth.tokens.invalidate();
       response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth, ctx.scope)), ...req.headers }, scope: ctx.scope });
     }
+    // 401/403: AT&T refused this subgraph's credential (or wants one): configuration, not the shopper's doing and not
+    // transient. The call was not carried out, so nothing is left unknown.
+    if ((response.status === 401 || response.status === 403) && !allow.includes(response.status))
+      throw new VendorCallError(
+        'auth_failed',
+        VENDOR,
+        req.route,
+        false,
+        `credentials refused: HTTP ${response.status}`,
+        response.status,
+        attCredentialVariables(this.options.auth),
+      );
     if (response.status >= 400 && !allow.includes(response.status)) throw new VendorRefusal(attUserErrors(response));
     return response;
   }
@@ -258,8 +273,11 @@ export class AttAdapter implements VendorAdapter {
   }
 
   /** Runs the documented orders query; `filters` become aliased `getOrders` fields of one request. */
-  private async queryOrders(ctx: VendorCallContext, filters: Record<string, string | number>[]): Promise<Record<string, unknown>> {
-    const route = 'POST /orders/query';
+  private async queryOrders(ctx: VendorCallContext, filters: Record<string, string | number>[]): Promise<Record<string, unknown>>;
+  /** With `notFound`: a 404 answer is null (nothing to show yet) instead of a refusal. */
+  private async queryOrders(ctx: VendorCallContext, filters: Record<string, string | number>[], notFound: 'null'): Promise<Record<string, unknown> | null>;
+  private async queryOrders(ctx: VendorCallContext, filters: Record<string, string | number>[], notFound?: 'null'): Promise<Record<string, unknown> | null> {
+    const route = ORDERS_ROUTE;
     const fields = filters.map((filter, i) => {
       const args = Object.entries(filter)
         .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
@@ -267,14 +285,20 @@ export class AttAdapter implements VendorAdapter {
       return `o${i}: getOrders(filter: { ${args} }) { orders { ${ORDER_FIELDS} } pageInfo { totalCount pageSize pageNumber } }`;
     });
     // A read: safe to retry.
-    const res = await this.call(this.orders, ctx, {
-      method: 'POST',
-      path: '/orders/query',
-      route,
-      headers: this.orderQueryHeaders(ctx),
-      body: { query: `{ ${fields.join('\n')} }` },
-      idempotent: true,
-    });
+    const res = await this.call(
+      this.orders,
+      ctx,
+      {
+        method: 'POST',
+        path: '/orders/query',
+        route,
+        headers: this.orderQueryHeaders(ctx),
+        body: { query: `{ ${fields.join('\n')} }` },
+        idempotent: true,
+      },
+      notFound ? [404] : [],
+    );
+    if (res.status === 404) return null;
     const check = new ShapeChecker(VENDOR, route);
     const body = check.object(res.body, 'body');
     if (body.errors !== undefined) check.fail('errors', 'no GraphQL errors');
@@ -297,7 +321,11 @@ export class AttAdapter implements VendorAdapter {
       asked.map((id, i) => {
         const result = check.object(data[`o${i}`], `data.o${i}`);
         const orders = check.array(result.orders, `data.o${i}.orders`);
-        return [id, orders.length === 0 ? null : mapQueriedOrder(check, orders[0], `data.o${i}.orders[0]`, submitted[i])] as const;
+        if (orders.length === 0) return [id, null] as const;
+        // An answer about another order than the one asked for is unusable (VENDOR_BAD_RESPONSE), never shown as it.
+        const raw = check.object(orders[0], `data.o${i}.orders[0]`);
+        if (raw.id !== id && raw.orderId !== id) check.fail(`data.o${i}.orders[0].id`, 'the order asked for');
+        return [id, mapQueriedOrder(check, raw, `data.o${i}.orders[0]`, submitted[i])] as const;
       }),
     );
     return orderIds.map((id) => found.get(id) ?? null);
@@ -341,43 +369,124 @@ export class AttAdapter implements VendorAdapter {
     }
   }
 
+  /**
+   * Sends express-submit; a 2xx is the first and only placement. A 409 may carry the order an earlier submit of this
+   * cart placed (seed 000): that is the answer, never a refusal and never a reason to place another. Either way the
+   * order is read back before it is answered (`confirmPlaced`).
+   */
   async submitCart(ctx: VendorCallContext, cart: Cart, input: CartSubmitInput): Promise<ProductOrder> {
     const record = await this.record(cart.vendorId);
     if (record.cart.orderVendorId) refuse(UserErrorCode.CART_NOT_EDITABLE, 'The cart has already been submitted', ['cartId']);
-    const route = 'POST /carts/{cartId}/express-submit';
-    const res = await this.call(this.carts, ctx, {
-      method: 'POST',
-      path: `/carts/${seg(cart.vendorId)}/express-submit`,
-      route,
-      headers: { appname: this.options.appName },
-      body: toExpressSubmit(input),
-      idempotent: false,
-    });
-    const order = mapSubmitted(new ShapeChecker(VENDOR, route), res.body, record.cart, input);
-    await this.records.saveOrder(order);
-    await this.records.updateCart(cart.vendorId, (rec) => ({
+    const res = await this.call(
+      this.carts,
+      ctx,
+      {
+        method: 'POST',
+        path: `/carts/${seg(cart.vendorId)}/express-submit`,
+        route: SUBMIT_ROUTE,
+        headers: { appname: this.options.appName },
+        body: toExpressSubmit(input),
+        idempotent: false,
+      },
+      [409],
+    );
+    const check = new ShapeChecker(VENDOR, SUBMIT_ROUTE);
+    const answered = res.status === 409 ? this.placedEarlier(check, res, record.cart, input) : mapSubmitted(check, res.body, record.cart, input);
+    return this.confirmPlaced(ctx, answered);
+  }
+
+  /**
+   * A 409 to express-submit. Seed 000 [C]: "In case of conflicts (409), includes complete product order with
+   * validation details". A product order of this cart past Draft means an earlier submit placed it: the answer's `id`
+   * names that order. A Draft one is a refusal the client can fix (terms, appointment): nothing was placed. A 409
+   * without a product order, or with one about another cart, says nothing usable: VENDOR_BAD_RESPONSE, and the
+   * submit's outcome stays unknown (never a refusal, since the cart may well be an order).
+   */
+  private placedEarlier(check: ShapeChecker, res: VendorResponse, cart: Cart, input: CartSubmitInput): ProductOrder {
+    const body = check.object(res.body, 'conflict');
+    const productOrder = check.object(body.productOrder, 'conflict.productOrder');
+    if (productOrder.id !== cart.vendorId) check.fail('conflict.productOrder.id', 'the id of the cart submitted');
+    const cartState = typeof productOrder.state === 'string' ? attState(productOrder.state) : undefined;
+    if (cartState === OrderState.DRAFT) throw new VendorRefusal(attUserErrors(res));
+    if (cartState === undefined) check.fail('conflict.productOrder.state', 'the state of the cart');
+    return mapSubmitted(check, body, cart, input);
+  }
+
+  /**
+   * Reads a placed order back with the orders query (README §1.1, filter `orderId`), by the customer order id its
+   * answer gave (or its id), and keeps the subgraph's records of it. Found, it must be the order the answer named:
+   * otherwise the answer was about another order (VENDOR_BAD_RESPONSE, the outcome stays unknown). Not shown yet (404,
+   * empty): the order is answered as placed, from its answer, with `pollAfter` set. A read that fails leaves the
+   * outcome unknown with the answered id remembered, unconfirmed, for a retry or the sweep to read again.
+   */
+  private async confirmPlaced(ctx: VendorCallContext, answered: ProductOrder): Promise<ProductOrder> {
+    const cartVendorId = answered.cartVendorId ?? '';
+    let read: { id: string; order: ProductOrder } | null;
+    try {
+      read = await this.readPlaced(ctx, answered);
+    } catch (error) {
+      if (!(error instanceof VendorCallError) && !(error instanceof VendorRefusal)) throw error;
+      await this.records.updateCart(cartVendorId, (rec) => ({ ...rec, unconfirmed: answered }));
+      const kind = error instanceof VendorCallError ? error.kind : 'unavailable';
+      throw new VendorCallError(kind, VENDOR, ORDERS_ROUTE, true, `the submitted order could not be read back: ${error.message}`);
+    }
+    if (read && read.id !== answered.vendorId) {
+      await this.records.updateCart(cartVendorId, (rec) => ({ ...rec, unconfirmed: null }));
+      new ShapeChecker(VENDOR, SUBMIT_ROUTE).fail('submit.id', 'the id of the order the orders query shows for this submit');
+    }
+    const order = read?.order ?? { ...answered, pollAfter: answered.pollAfter ?? ATT_POLL_AFTER[OrderState.SUBMITTED] ?? null };
+    await this.records.saveOrder(answered);
+    await this.records.updateCart(cartVendorId, (rec) => ({
       ...rec,
-      cart: { ...rec.cart, orderVendorId: order.vendorId, state: OrderState.SUBMITTED, vendorStatus: order.vendorStatus ?? null },
+      unconfirmed: null,
+      cart: { ...rec.cart, orderVendorId: answered.vendorId, state: OrderState.SUBMITTED, vendorStatus: answered.vendorStatus ?? null },
     }));
     return order;
   }
 
-  /**
-   * A submit whose outcome is unknown: the subgraph's own cart record names the order when an answer was read.
-   * No documented read tells whether a cart became an order, so otherwise the outcome stays unknown rather than
-   * risk a second order.
-   */
-  reconcile(ctx: VendorCallContext, write: WriteRecord): Promise<Reconciliation> {
-    return reconcileWith(() => this.findSubmittedOrder(ctx, write.cartVendorId ?? ''));
+  /** The orders query's order for a submit's answer (its raw id beside the mapped order), or null when none shows. */
+  private async readPlaced(ctx: VendorCallContext, answered: ProductOrder): Promise<{ id: string; order: ProductOrder } | null> {
+    const data = await this.queryOrders(ctx, [{ orderId: answered.customerOrderId ?? answered.vendorId }], 'null');
+    if (data === null) return null;
+    const check = new ShapeChecker(VENDOR, ORDERS_ROUTE);
+    const orders = check.array(check.object(data.o0, 'data.o0').orders, 'data.o0.orders');
+    if (orders.length === 0) return null;
+    const raw = check.object(orders[0], 'data.o0.orders[0]');
+    return { id: check.id(raw.id, 'data.o0.orders[0].id', isSafeVendorId), order: mapQueriedOrder(check, raw, 'data.o0.orders[0]', answered) };
   }
 
-  private async findSubmittedOrder(ctx: VendorCallContext, cartVendorId: string): Promise<ProductOrder | null> {
-    const record = await this.records.cart(cartVendorId);
-    if (record?.cart.orderVendorId) {
-      const [order] = await this.getOrders(ctx, [record.cart.orderVendorId]);
-      if (order) return order;
-    }
-    throw new VendorCallError('unavailable', VENDOR, 'POST /carts/{cartId}/express-submit', true, 'submit outcome cannot be read back from AT&T');
+  /**
+   * A submit whose outcome is unknown. An order id the subgraph learnt (the cart record's order, or an answer whose
+   * read-back failed) is read with the orders query, by the client retry and by the sweep alike. Without one, no
+   * documented read tells whether the cart became an order, but express-submit itself does: sent again, it answers
+   * 409 with the order an earlier submit placed, or places it if none did. So a client retry (which holds the
+   * request) sends it again (`resend`); the sweep sends no writes and leaves the record unknown for that retry, and
+   * for an operator once it is older than UNKNOWN_MAX_AGE_S.
+   */
+  async reconcile(ctx: VendorCallContext, write: WriteRecord, mode: ReconcileMode = 'retry'): Promise<Reconciliation> {
+    const record = await this.records.cart(write.cartVendorId ?? '');
+    if (!record) return { outcome: 'unknown', reason: 'this subgraph has no record of the AT&T cart' };
+    const known = record.cart.orderVendorId;
+    if (known) return reconcileWith(() => this.readRecorded(ctx, known));
+    const unconfirmed = record.unconfirmed;
+    if (unconfirmed) return reconcileWith(() => this.confirmPlaced(ctx, unconfirmed));
+    if (mode === 'sweep') return { outcome: 'unknown', reason: 'no AT&T order id known; only express-submit sent again tells, and the sweep sends no writes' };
+    return { outcome: 'resend', reason: 'express-submit sent again answers 409 with the order an earlier submit placed' };
+  }
+
+  /**
+   * An order the cart record names: as the orders query shows it, else as this subgraph recorded it (pollAfter set).
+   * A read refused (a 404 on the query) is "not shown yet", never a refusal of the write: that would free its key.
+   */
+  private async readRecorded(ctx: VendorCallContext, orderVendorId: string): Promise<ProductOrder> {
+    const [read] = await this.getOrders(ctx, [orderVendorId]).catch((error: unknown) => {
+      if (error instanceof VendorRefusal) return [null];
+      throw error;
+    });
+    if (read) return read;
+    const recorded = await this.records.order(orderVendorId);
+    if (!recorded) throw new VendorCallError('unavailable', VENDOR, ORDERS_ROUTE, true, 'the recorded order is neither shown nor recorded');
+    return { ...recorded, pollAfter: recorded.pollAfter ?? ATT_POLL_AFTER[OrderState.SUBMITTED] ?? null };
   }
 
   async close(): Promise<void> {

@@ -59,6 +59,20 @@ export class AttTokenSource {
   }
 }
 
+/** The variables that hold the credential of each `ATT_AUTH` kind, named (never their values) when AT&T refuses it. */
+export function attCredentialVariables(auth: AttAuth): string[] {
+  switch (auth.kind) {
+    case 'none':
+      return ['ATT_AUTH'];
+    case 'basic':
+      return ['ATT_AUTH', 'ATT_USERNAME', 'ATT_PASSWORD'];
+    case 'api_key':
+      return ['ATT_AUTH', 'ATT_API_KEY', 'ATT_API_KEY_HEADER'];
+    case 'client_credentials':
+      return ['ATT_AUTH', 'ATT_CLIENT_ID', 'ATT_CLIENT_SECRET', 'ATT_TOKEN_URL'];
+  }
+}
+
 /** The headers that carry the configured credential on every AT&T call. */
 export async function attAuthHeaders(auth: AttAuth, scope?: VendorCallScope): Promise<Record<string, string>> {
   switch (auth.kind) {

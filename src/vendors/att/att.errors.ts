@@ -27,7 +27,7 @@ const CODES: Record<string, Mapping> = {
 
 /** Code families by the area named inside the code. */
 const FAMILIES: [RegExp, Mapping][] = [
-  [/SHOPPING_CART_ITEM-0404/, { code: UserErrorCode.CART_ITEM_NOT_FOUND, message: 'No such item in this cart', field: ['itemIds'] }],
+  [/SHOPPING_CART_ITEM-0404/, { code: UserErrorCode.ITEM_NOT_FOUND, message: 'No such item in this cart', field: ['itemIds'] }],
   [/SHOPPING_CART-0404/, { code: UserErrorCode.CART_NOT_FOUND, message: 'No such cart', field: ['cartId'] }],
   [/CUSTOMER|RELATED_PARTY/, { code: UserErrorCode.CUSTOMER_NOT_FOUND, message: 'AT&T does not know this customer', field: ['input', 'customerId'] }],
   [/OFFER-0001/, { code: UserErrorCode.OFFERING_NOT_FOUND, message: 'AT&T does not offer this item', field: ['items'] }],

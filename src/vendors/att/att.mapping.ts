@@ -14,6 +14,7 @@ import { ShapeChecker, wireText } from '../shape';
 import { ATT_POLL_AFTER, attState } from './att.states';
 import { AttCartItemRequest, AttExpressSubmitRequest, AttItemAction } from './att.wire';
 import { tolerant, tolerantList } from './att.tolerant';
+import { reportDroppedPart } from '../shared/tolerant';
 
 const ACTIONS_OUT: Record<CartItemAction, AttItemAction> = {
   [CartItemAction.ADD]: 'add',
@@ -125,7 +126,9 @@ function characteristics(check: ShapeChecker, value: unknown, path: string): Nam
 /** A state AT&T sent that this table does not know is PENDING: the raw value stays in `vendorStatus`. */
 function state(check: ShapeChecker, value: unknown, path: string): OrderState {
   const raw = check.string(value, path);
-  return attState(raw) ?? OrderState.PENDING;
+  const known = attState(raw);
+  if (!known) reportDroppedPart(ATT.label, path, 'a known AT&T state; read as PENDING with the raw value kept');
+  return known ?? OrderState.PENDING;
 }
 
 function cartItem(check: ShapeChecker, cartId: string, raw: unknown, path: string): CartItem {
@@ -248,9 +251,11 @@ function pollAfter(s: OrderState): number | null {
 /** The express-submit acknowledgement plus the cart it came from, as a ProductOrder (no extra read needed). */
 export function mapSubmitted(check: ShapeChecker, body: unknown, cart: Cart, input: CartSubmitInput): ProductOrder {
   const r = check.object(body, 'submit');
-  // Identity: the order id. Everything else is optional and read tolerantly.
+  // What makes an answer an acknowledgement of a placement: the order id, a string, and its state (seed 000 lists
+  // both). Without them the answer may be about anything, and the submit's outcome is unknown. The rest is optional.
+  if (typeof r.id !== 'string') check.fail('submit.id', 'a string id');
   const vendorId = check.id(r.id, 'submit.id', isSafeVendorId);
-  const s = tolerant('submit.state', () => state(check, r.state, 'submit.state')) ?? OrderState.SUBMITTED;
+  const s = state(check, r.state, 'submit.state');
   return {
     id: encodeId(ATT.id, 'ProductOrder', vendorId),
     vendorId,

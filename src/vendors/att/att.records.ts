@@ -14,6 +14,11 @@ export interface AttCartRecord {
   sent: number;
   /** The vendor's `externalId` from a thin add-items answer (seed 002), when it sent one. */
   externalId?: string | null;
+  /**
+   * The order an express-submit answer named when reading it back failed (a fault, not an empty answer): the submit
+   * was placed, and this is the order to read to confirm it. A retry or the sweep reads it; never shown as the order.
+   */
+  unconfirmed?: ProductOrder | null;
 }
 
 /** What this subgraph keeps of an order it submitted: the items, totals and payments AT&T's orders query lacks. */

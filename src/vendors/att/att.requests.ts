@@ -90,7 +90,8 @@ export const ATT_REQUESTS: RequestTable = {
     {
       method: 'POST',
       path: '/carts/{cartId}/express-submit',
-      source: '[C] README §1.1 express-submit (v1.0.2); seed 000. Answer read: `id` (identity), state, customerOrderId, submissionDate.',
+      source:
+        '[C] README §1.1 express-submit (v1.0.2); seed 000. Answer read: `id` and `state` (identity), customerOrderId, submissionDate. A 409 (seed 000: "In case of conflicts (409), includes complete product order with validation details") whose productOrder is this cart past Draft names the order an earlier submit placed.',
       headers: [...JSON_HEADERS, AUTH, C('appname', '[C] seed 000 header parameter appname (ATT_APP_NAME)')],
       query: [],
       body: [

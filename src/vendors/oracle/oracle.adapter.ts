@@ -208,7 +208,7 @@ export class OracleAdapter implements VendorAdapter {
     if (missing.length > 0) {
       throw new VendorRefusal(
         missing.map((i) => ({
-          code: UserErrorCode.CART_ITEM_NOT_FOUND,
+          code: UserErrorCode.ITEM_NOT_FOUND,
           message: 'No such item in this cart',
           field: ['itemIds', String(i)],
           vendorCode: null,

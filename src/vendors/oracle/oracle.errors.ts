@@ -48,7 +48,7 @@ const CODES: Record<string, Mapping> = {
   '28012': { code: UserErrorCode.INVALID_FIELD, message: 'Oracle does not accept this quantity' },
   '28013': { code: UserErrorCode.INVALID_FIELD, message: 'This item cannot be ordered as a part or add-on of its parent' },
   '28014': { code: UserErrorCode.INVALID_FIELD, message: 'The shopper input is missing a value or holds one the product does not take' },
-  '28015': { code: UserErrorCode.CART_ITEM_NOT_FOUND, message: 'No such item in this cart', field: fixed('itemIds') },
+  '28015': { code: UserErrorCode.ITEM_NOT_FOUND, message: 'No such item in this cart', field: fixed('itemIds') },
   '28016': { code: UserErrorCode.INVALID_FIELD, message: 'The cart would hold more items than Oracle allows', field: fixed('items') },
   '28020': { code: UserErrorCode.INVALID_FIELD, message: 'Oracle does not know this coupon code' },
   '28021': { code: UserErrorCode.INVALID_FIELD, message: 'The coupon has expired' },

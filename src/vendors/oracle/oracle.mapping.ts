@@ -17,6 +17,7 @@ import { Payment, PaymentMethod } from '../../payment/payment.type';
 import { ShapeChecker, wireText } from '../shape';
 import { VendorRefusal } from '../vendor-adapter';
 import { ORACLE_POLL_AFTER, oracleState } from './oracle.states';
+import { reportDroppedPart, tolerant as tolerantOf, tolerantList as tolerantListOf } from '../shared/tolerant';
 import { OracleAddress, OracleItemRequest, OracleOrderChanges, OraclePaymentRequest, RESERVED_ORDER_KEYS } from './oracle.wire';
 
 /** The item characteristic that names the SKU: Oracle orders a product (`offeringId`) in one of its SKUs. */
@@ -198,6 +199,18 @@ export function mergeCoupons(cart: Cart, codes: string[], path: string[]): { cod
 
 /* ---------------------------------------------------------------- responses */
 
+/** The vendor as its HTTP client and the vendor-call metrics name it. */
+const VENDOR = 'Oracle';
+
+/** Reads an optional part of an Oracle answer tolerantly: a malformed part is dropped and reported, the rest kept. */
+function tolerant<T>(path: string, read: () => T): T | null {
+  return tolerantOf(VENDOR, path, read);
+}
+
+function tolerantList<T>(items: unknown[], path: string, read: (raw: unknown, at: string) => T): T[] {
+  return tolerantListOf(VENDOR, items, path, read);
+}
+
 const FREQUENCIES: Record<string, ChargePeriod> = {
   monthly: ChargePeriod.MONTH,
   month: ChargePeriod.MONTH,
@@ -215,8 +228,8 @@ function period(check: ShapeChecker, value: unknown, path: string): ChargePeriod
   return found;
 }
 
-function amountOf(check: ShapeChecker, value: unknown, currency: string, path: string): Money | null {
-  if (value === undefined || value === null || value === '') return null;
+function amountOf(check: ShapeChecker, value: unknown, currency: string | null, path: string): Money | null {
+  if (value === undefined || value === null || value === '' || currency === null) return null;
   const m = money(value, currency);
   if (!m) check.fail(path, 'an amount');
   return m;
@@ -243,26 +256,31 @@ function sumRecurring(list: RecurringCharge[], add: RecurringCharge): void {
   else list.push({ ...add });
 }
 
-function cartItem(check: ShapeChecker, cartId: string, currency: string, raw: unknown, path: string, recurring: RecurringCharge[]): CartItem {
+function cartItem(check: ShapeChecker, cartId: string, currency: string | null, raw: unknown, path: string, recurring: RecurringCharge[]): CartItem {
   const it = check.object(raw, path);
+  // Identity and what a later update sends back: read strictly. Prices, name and shopper input are optional parts.
   const itemId = check.id(it.commerceItemId, `${path}.commerceItemId`, isSafeVendorId);
   const quantity = check.integer(it.quantity, `${path}.quantity`);
-  const unit = amountOf(check, it.listPrice, currency, `${path}.listPrice`);
-  const line = amountOf(check, it.rawTotalPrice, currency, `${path}.rawTotalPrice`) ?? (unit ? timesMoney(unit, quantity) : null);
-  const monthlyUnit = amountOf(check, it.externalRecurringCharge, currency, `${path}.externalRecurringCharge`);
-  const unitRecurring = monthlyUnit
-    ? { amount: monthlyUnit, period: period(check, it.externalRecurringChargeFrequency, `${path}.externalRecurringChargeFrequency`) }
-    : null;
+  const unit = tolerant(`${path}.listPrice`, () => amountOf(check, it.listPrice, currency, `${path}.listPrice`));
+  const line =
+    tolerant(`${path}.rawTotalPrice`, () => amountOf(check, it.rawTotalPrice, currency, `${path}.rawTotalPrice`)) ?? (unit ? timesMoney(unit, quantity) : null);
+  const unitRecurring = tolerant(`${path}.externalRecurringCharge`, () => {
+    const monthlyUnit = amountOf(check, it.externalRecurringCharge, currency, `${path}.externalRecurringCharge`);
+    return monthlyUnit ? { amount: monthlyUnit, period: period(check, it.externalRecurringChargeFrequency, `${path}.externalRecurringChargeFrequency`) } : null;
+  });
   const lineRecurring = unitRecurring ? { amount: timesMoney(unitRecurring.amount, quantity), period: unitRecurring.period } : null;
   if (lineRecurring) sumRecurring(recurring, lineRecurring);
-  const input = it.shopperInput === undefined || it.shopperInput === null ? {} : check.object(it.shopperInput, `${path}.shopperInput`);
+  const input =
+    tolerant(`${path}.shopperInput`, () =>
+      it.shopperInput === undefined || it.shopperInput === null ? {} : check.object(it.shopperInput, `${path}.shopperInput`),
+    ) ?? {};
   const sku = check.optionalString(it.catRefId, `${path}.catRefId`);
   return {
     id: cartItemId(ORACLE.id, cartId, itemId),
     vendorId: itemId,
     action: CartItemAction.ADD,
     offeringId: check.string(it.productId, `${path}.productId`),
-    name: check.optionalString(it.displayName, `${path}.displayName`),
+    name: tolerant(`${path}.displayName`, () => check.optionalString(it.displayName, `${path}.displayName`)),
     productType: null,
     productId: null,
     quantity,
@@ -310,7 +328,7 @@ function lastFour(check: ShapeChecker, p: Record<string, unknown>, path: string)
 }
 
 /** One payment group. Only the card brand and last four are kept; nothing else of a card is read. */
-function payment(check: ShapeChecker, raw: unknown, path: string, currency: string): Payment {
+function payment(check: ShapeChecker, raw: unknown, path: string, currency: string | null): Payment {
   const p = check.object(raw, path);
   const method = PAYMENT_TYPES[wireText(p.type ?? '').toLowerCase()] ?? PaymentMethod.PAYMENT_PROFILE;
   const payCurrency = typeof p.currencyCode === 'string' ? p.currencyCode : currency;
@@ -326,7 +344,7 @@ function payment(check: ShapeChecker, raw: unknown, path: string, currency: stri
   };
 }
 
-function coupon(check: ShapeChecker, raw: unknown, path: string, currency: string): Coupon {
+function coupon(check: ShapeChecker, raw: unknown, path: string, currency: string | null): Coupon {
   const c = check.object(raw, path);
   return {
     code: check.string(c.code, `${path}.code`),
@@ -337,11 +355,12 @@ function coupon(check: ShapeChecker, raw: unknown, path: string, currency: strin
 }
 
 function dynamicProperties(check: ShapeChecker, raw: unknown, path: string): NameValue[] {
-  return check.optionalArray(raw, path).flatMap((entry, i) => {
-    const d = check.object(entry, `${path}[${i}]`);
-    if (d.value === undefined || d.value === null) return [];
-    return [{ name: check.string(d.id, `${path}[${i}].id`), value: typeof d.value === 'object' ? JSON.stringify(d.value) : wireText(d.value) }];
-  });
+  const list = tolerant(path, () => check.optionalArray(raw, path)) ?? [];
+  return tolerantList(list, path, (entry, at) => {
+    const d = check.object(entry, at);
+    if (d.value === undefined || d.value === null) return null;
+    return { name: check.string(d.id, `${at}.id`), value: typeof d.value === 'object' ? JSON.stringify(d.value) : wireText(d.value) };
+  }).filter((d): d is NameValue => d !== null);
 }
 
 /** What a cart and an order share, read once from an Oracle order body. */
@@ -350,7 +369,7 @@ interface ParsedOrder {
   rawState: string;
   state: OrderState;
   customerId: string;
-  currency: string;
+  currency: string | null;
   items: CartItem[];
   totals: Totals;
   coupons: Coupon[];
@@ -364,42 +383,55 @@ interface ParsedOrder {
 
 function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrder {
   const o = check.object(body, path);
+  // Identity: the order id, the state (cart or order) and the profile it belongs to. Everything else is optional and
+  // read tolerantly: a malformed part is dropped and reported, the rest of the order kept.
   const vendorId = check.id(o.id, `${path}.id`, isSafeVendorId);
   const rawState = check.string(o.state, `${path}.state`);
-  const state = oracleState(rawState);
-  if (!state) check.fail(`${path}.state`, `a known Oracle state (got ${rawState.slice(0, 40)})`);
-  const priceInfo = o.priceInfo === undefined || o.priceInfo === null ? null : check.object(o.priceInfo, `${path}.priceInfo`);
-  const currency = check.string(priceInfo?.currencyCode, `${path}.priceInfo.currencyCode`);
-  if (!/^[A-Z]{3}$/.test(currency)) check.fail(`${path}.priceInfo.currencyCode`, 'an ISO 4217 code');
+  const known = oracleState(rawState);
+  if (!known) reportDroppedPart(VENDOR, `${path}.state`, 'a known Oracle state; read as PENDING with the raw value kept');
+  const state = known ?? OrderState.PENDING;
+  const priceInfo = tolerant(`${path}.priceInfo`, () =>
+    o.priceInfo === undefined || o.priceInfo === null ? null : check.object(o.priceInfo, `${path}.priceInfo`),
+  );
+  // Without a currency no amount can be shown; the order is still read.
+  const currency = tolerant(`${path}.priceInfo.currencyCode`, () => {
+    const c = check.string(priceInfo?.currencyCode, `${path}.priceInfo.currencyCode`);
+    if (!/^[A-Z]{3}$/.test(c)) check.fail(`${path}.priceInfo.currencyCode`, 'an ISO 4217 code');
+    return c;
+  });
   const cart = o.shoppingCart === undefined || o.shoppingCart === null ? {} : check.object(o.shoppingCart, `${path}.shoppingCart`);
   const itemRecurring: RecurringCharge[] = [];
   const items = check
     .optionalArray(cart.items, `${path}.shoppingCart.items`)
     .map((raw, i) => cartItem(check, vendorId, currency, raw, `${path}.shoppingCart.items[${i}]`, itemRecurring));
-  const price = (key: string): Money | null => amountOf(check, priceInfo?.[key], currency, `${path}.priceInfo.${key}`);
-  const recurringInfo =
+  const price = (key: string): Money | null =>
+    tolerant(`${path}.priceInfo.${key}`, () => amountOf(check, priceInfo?.[key], currency, `${path}.priceInfo.${key}`));
+  const recurringInfo = tolerant(`${path}.recurringChargePriceInfo`, () =>
     o.recurringChargePriceInfo === undefined || o.recurringChargePriceInfo === null
       ? null
-      : check.object(o.recurringChargePriceInfo, `${path}.recurringChargePriceInfo`);
+      : check.object(o.recurringChargePriceInfo, `${path}.recurringChargePriceInfo`),
+  );
   let recurring: RecurringCharge[] = itemRecurring;
   if (recurringInfo && Array.isArray(recurringInfo.subTotalByFrequency)) {
     recurring = [];
-    recurringInfo.subTotalByFrequency.forEach((raw, i) => {
-      const at = `${path}.recurringChargePriceInfo.subTotalByFrequency[${i}]`;
+    tolerantList(recurringInfo.subTotalByFrequency, `${path}.recurringChargePriceInfo.subTotalByFrequency`, (raw, at) => {
       const f = check.object(raw, at);
       const amount = amountOf(check, f.amount, currency, `${at}.amount`);
-      if (amount) sumRecurring(recurring, { amount, period: period(check, f.frequency, `${at}.frequency`) });
-    });
+      return amount ? { amount, period: period(check, f.frequency, `${at}.frequency`) } : null;
+    }).forEach((charge) => charge && sumRecurring(recurring, charge));
   }
   const subtotal = price('subTotal') ?? price('rawSubtotal') ?? price('amount');
-  const group = check.optionalArray(o.shippingGroups, `${path}.shippingGroups`).map((g, i) => check.object(g, `${path}.shippingGroups[${i}]`))[0];
-  const method = group?.shippingMethod;
-  const shippingMethod =
-    method === undefined || method === null
-      ? null
-      : typeof method === 'string'
-        ? method
-        : check.optionalString(check.object(method, `${path}.shippingGroups[0].shippingMethod`).value, `${path}.shippingGroups[0].shippingMethod.value`);
+  const group = tolerant(
+    `${path}.shippingGroups`,
+    () => check.optionalArray(o.shippingGroups, `${path}.shippingGroups`).map((g, i) => check.object(g, `${path}.shippingGroups[${i}]`))[0],
+  );
+  const shippingMethod = tolerant(`${path}.shippingGroups[0].shippingMethod`, () => {
+    const method = group?.shippingMethod;
+    if (method === undefined || method === null) return null;
+    if (typeof method === 'string') return method;
+    return check.optionalString(check.object(method, `${path}.shippingGroups[0].shippingMethod`).value, `${path}.shippingGroups[0].shippingMethod.value`);
+  });
+  const list = (value: unknown, at: string): unknown[] => tolerant(at, () => check.optionalArray(value, at)) ?? [];
   return {
     vendorId,
     rawState,
@@ -416,13 +448,15 @@ function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrd
       discount: positive(price('discountAmount')),
       total: price('total'),
     },
-    coupons: check.optionalArray(cart.coupons, `${path}.shoppingCart.coupons`).map((c, i) => coupon(check, c, `${path}.shoppingCart.coupons[${i}]`, currency)),
-    shippingAddress: group ? address(check, group.shippingAddress, `${path}.shippingGroups[0].shippingAddress`) : null,
+    coupons: tolerantList(list(cart.coupons, `${path}.shoppingCart.coupons`), `${path}.shoppingCart.coupons`, (c, at) => coupon(check, c, at, currency)),
+    shippingAddress: group
+      ? tolerant(`${path}.shippingGroups[0].shippingAddress`, () => address(check, group.shippingAddress, `${path}.shippingGroups[0].shippingAddress`))
+      : null,
     shippingMethod,
-    payments: check.optionalArray(o.payments, `${path}.payments`).map((p, i) => payment(check, p, `${path}.payments[${i}]`, currency)),
+    payments: tolerantList(list(o.payments, `${path}.payments`), `${path}.payments`, (p, at) => payment(check, p, at, currency)),
     dynamicProperties: dynamicProperties(check, o.dynamicProperties, `${path}.dynamicProperties`),
-    createdAt: check.date(o.creationDate, `${path}.creationDate`),
-    submittedAt: check.date(o.submittedDate, `${path}.submittedDate`),
+    createdAt: tolerant(`${path}.creationDate`, () => check.date(o.creationDate, `${path}.creationDate`)),
+    submittedAt: tolerant(`${path}.submittedDate`, () => check.date(o.submittedDate, `${path}.submittedDate`)),
   };
 }
 

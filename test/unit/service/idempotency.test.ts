@@ -138,6 +138,20 @@ describe('idempotency records on the embedded store', () => {
     expect(notThere.calls).toMatchObject({ reconcile: 1, send: 1 });
   });
 
+  it('a resend answer sends the write again (a repeat that names the earlier order is that order); a fault then keeps it unknown', async () => {
+    const { records, store } = setup();
+    const lost = new VendorCallError('bad_response', 'V', 'POST /x', true, 'malformed after commit');
+    await records.runOnce(write('c', 'key-00000009'), vendor({ send: () => Promise.reject(lost) }).call);
+    const resend = (): Promise<Reconciliation> => Promise.resolve({ outcome: 'resend', reason: 'a repeat answers the order already placed' });
+    const stillLost = vendor({ reconcile: resend, send: () => Promise.reject(lost) });
+    expect((await records.runOnce(write('c', 'key-00000009'), stillLost.call)).outcome).toBe('unknown');
+    expect(stillLost.calls).toMatchObject({ reconcile: 1, send: 1 });
+    expect(JSON.parse((await store.get(recordKey('c', 'key-00000009')))!)).toMatchObject({ state: 'unknown' });
+    const named = vendor({ reconcile: resend, send: () => Promise.resolve('order-placed-first') });
+    expect(idOf(await records.runOnce(write('c', 'key-00000009'), named.call))).toBe('order-placed-first');
+    expect(await records.runOnce(write('c', 'key-00000009'), named.call)).toEqual({ outcome: 'stored', orderVendorId: 'order-placed-first' });
+  });
+
   it('a fault that surely never left, while reconciling, keeps the record unknown', async () => {
     const { records, store } = setup();
     const lost = new VendorCallError('timeout', 'V', 'POST /x', true, 'timed out after sending');

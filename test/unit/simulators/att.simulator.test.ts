@@ -234,8 +234,21 @@ describe('AT&T omni-svcs simulator', () => {
       expect(add.status).toBe(400);
       expect(add.body.code).toBe(AttErrorCode.CART_ALREADY_SUBMITTED);
       const again = await submit(cartId, { terms: { acceptedKeys: ['CSA', 'HTPT'] } });
-      expect(again.status).toBe(400);
-      expect(again.body.code).toBe(AttErrorCode.CART_ALREADY_SUBMITTED);
+      // Seed 000: a conflict (409) carries the complete product order with validation details; nothing new is placed.
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({
+        id: orderId,
+        customerOrderId,
+        state: 'Submitted',
+        productOrder: {
+          id: cartId,
+          orderId,
+          customerOrderId,
+          validation: { status: 'invalid', messages: [{ code: AttErrorCode.CART_ALREADY_SUBMITTED, field: 'cartId' }] },
+        },
+        error: { code: AttErrorCode.CART_ALREADY_SUBMITTED, status: '409' },
+      });
+      expect((again.body.productOrder as Json).productOrderItem).toHaveLength(2);
       const del = await call('DELETE', `/carts/${cartId}/items/01`);
       expect(del.body.code).toBe(AttErrorCode.CART_ALREADY_SUBMITTED);
       const checkout = await call('POST', '/checkout', { cartId });
@@ -667,7 +680,8 @@ describe('AT&T omni-svcs simulator', () => {
       expect(read.body.state).toBe('Submitted');
       expect(read.body.customerOrderId).toMatch(/^\d{2}-\d{14}$/);
       const retry = await submit(cartId, { terms: { acceptedKeys: ['CSA'] } });
-      expect(retry.body.code).toBe(AttErrorCode.CART_ALREADY_SUBMITTED);
+      expect(retry.status).toBe(409);
+      expect(retry.body).toMatchObject({ id: read.body.orderId, productOrder: { id: cartId }, error: { code: AttErrorCode.CART_ALREADY_SUBMITTED } });
       expect((await stats()).ordersCreated).toBe(after.ordersCreated);
     });
   });

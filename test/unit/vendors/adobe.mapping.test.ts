@@ -166,6 +166,24 @@ describe('Adobe status table', () => {
 });
 
 describe('mapAdobeOrder', () => {
+  it('reads prices from both spellings the docs have used: lineItemPrice / totalLineItemPrice as lineItemPartnerPrice / totalLineItemPartnerPrice', () => {
+    const old = orderBody();
+    const older = orderBody({
+      lineItems: (old.lineItems as Record<string, unknown>[]).map((line) => {
+        const { lineItemPartnerPrice, ...pricing } = line.pricing as Record<string, unknown>;
+        return { ...line, pricing: { ...pricing, lineItemPrice: lineItemPartnerPrice } };
+      }),
+      pricingSummary: [{ totalLineItemPrice: 4284.9, currencyCode: 'USD' }],
+    });
+    const a = mapAdobeOrder(check(), old, 'cust-1001');
+    const b = mapAdobeOrder(check(), older, 'cust-1001');
+    expect(b.items.map((i) => i.totalPrice)).toEqual(a.items.map((i) => i.totalPrice));
+    expect(b.items[0].totalPrice?.oneTime).toEqual({ amount: '3897.48', currencyCode: 'USD' });
+    expect(b.totals.total).toEqual(a.totals.total);
+    expect(b.totals.total).not.toBeNull();
+    expect(b.totals).toEqual(a.totals);
+  });
+
   it('maps a placed order: opaque id with the customer, lines by extLineItemNumber, prices as Money, no tax', () => {
     const order = mapAdobeOrder(check(), orderBody(), 'cust-1001', { cartVendorId: 'draft-1' });
     expect(tryDecodeId(order.id, 'ProductOrder')).toEqual({ vendor: 'ADOBE', kind: 'ProductOrder', vendorId: 'cust-1001:5123456789' });
@@ -249,13 +267,23 @@ describe('mapAdobeOrder', () => {
     expect(parseAdobeOrderVendorId(order.vendorId)).toBeNull();
   });
 
+  it('keeps the order when a status is unknown, an amount is no number or a currency no ISO code (tolerant reading)', () => {
+    const unknown = mapAdobeOrder(check(), orderBody({ status: '1234' }), 'cust-1001');
+    expect(unknown).toMatchObject({ state: OrderState.PENDING, vendorStatus: '1234' });
+    const lots = mapAdobeOrder(
+      check(),
+      orderBody({ lineItems: [{ extLineItemNumber: 1, offerId: 'x', quantity: 1, status: '1002', pricing: { netPartnerPrice: 'lots' } }] }),
+      'cust-1001',
+    );
+    expect(lots.items[0]).toMatchObject({ id: '1', offeringId: 'x', quantity: 1, unitPrice: { oneTime: null } });
+    const dollars = mapAdobeOrder(check(), orderBody({ currencyCode: 'dollars' }), 'cust-1001');
+    expect(dollars.items.length).toBeGreaterThan(0);
+  });
+
   it.each([
-    ['an unknown status', { status: '1234' }],
     ['no lineItems', { lineItems: undefined }],
     ['an order id that would escape a path', { orderId: '../../admin' }],
-    ['an amount that is no number', { lineItems: [{ extLineItemNumber: 1, offerId: 'x', quantity: 1, status: '1002', pricing: { netPartnerPrice: 'lots' } }] }],
     ['a quantity that is no whole number', { lineItems: [{ extLineItemNumber: 1, offerId: 'x', quantity: 1.5, status: '1002' }] }],
-    ['a currency that is no ISO code', { currencyCode: 'dollars' }],
     ['a body that is no object', null],
   ])('refuses %s as a bad response', (_name, over) => {
     const body = over === null ? 'not an order' : orderBody(over);
