@@ -4,9 +4,10 @@ import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { Logger } from 'pino';
 import { Config, StoreSettings } from './config';
-import { RequestContext } from './context';
+import { RequestContext, RequestContextValue } from './context';
 import { BadHeaderError } from './common/errors';
 import { isValidCustomerId } from './common/ids';
 import { containsEmbeddedCardNumber } from './common/validation/card-number';
@@ -30,7 +31,9 @@ import { VendorRegistry } from './vendors/registry';
 import { IDE_CALLER_HEADERS } from './server/sandbox-document';
 import { landingPagePlugin, LandingPageOptions, withLandingPages } from './server/landing-page';
 import { createApqCache } from './server/apq-cache';
+import { jitGateway } from './server/executor';
 import { createObservability } from './observability/observability';
+import { RequestScope } from './observability/request-scope';
 
 /** A running subgraph: its URL and a graceful close. */
 export interface RunningApp {
@@ -114,8 +117,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     headers: IDE_CALLER_HEADERS,
   };
   const apq = createApqCache(config.redisUrl, logger);
+  const schema = await buildOrdersSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildOrdersSchema(),
+    // graphql-jit runs through Apollo Server's one hook for another executor, its gateway interface.
+    ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
     introspection: config.introspection,
     csrfPrevention: true,
     // main.ts owns SIGTERM: it drains, aborts and closes in order. Apollo's own handler would race it.
@@ -132,6 +137,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         ? ApolloServerPluginLandingPageProductionDefault({ graphRef: process.env.APOLLO_GRAPH_REF, footer: false })
         : landingPagePlugin(config.landingPage, landingPage),
       ApolloServerPluginInlineTrace(),
+      // The schema declares no cache hints, so the default cache-control plugin could only ever answer "no cache";
+      // it would still hook every resolved field of every operation to find that out.
+      ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin(),
       inputGuardPlugin(),
       callerRulePlugin(),
@@ -146,7 +154,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   let draining = false;
   const inFlight = { count: 0 };
   // Apollo calls this inside its own try, so a bad header thrown here answers like a rejected promise.
-  const context = (req: IncomingMessage, requestId: string, log: Logger): Promise<RequestContext> => {
+  const context = (req: IncomingMessage, requestId: string, log: () => Logger): Promise<RequestContext> => {
     const callerId = header(req, 'x-customer-id');
     if (callerId !== undefined && (!isValidCustomerId(callerId) || containsEmbeddedCardNumber(callerId))) {
       throw new BadHeaderError('x-customer-id', 'must be a valid customer id');
@@ -159,7 +167,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       if (!isForwardableHeaderValue(value)) throw new BadHeaderError(name, 'must be 1-64 letters, digits, _ or - and no card number');
       vendorHeaders[name] = value;
     }
-    return Promise.resolve({ requestId, callerId, log, orders: new OrderService(deps, { requestId, callerId, vendorHeaders }) });
+    const scope: RequestScope = { requestId, caller: callerId };
+    return Promise.resolve(new RequestContextValue(requestId, callerId, new OrderService(deps, { requestId, callerId, vendorHeaders, scope }), scope, log));
   };
 
   // Metrics show vendor origins and traffic: on their own port (not exposed by the Service) when METRICS_PORT is

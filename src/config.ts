@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boolVar, ConfigError, Env, intVar, oneOfVar, parseEnv, urlVar } from './common/env-schema';
 import { LANDING_PAGES, LandingPage } from './server/landing-page';
+import { EXECUTORS, ExecutorKind } from './server/executor-kind';
 import { VENDOR_MODULES } from './vendors/modules';
 import { VendorModule } from './vendors/vendor-module';
 
@@ -59,6 +60,8 @@ export interface Config {
   unknownMaxAgeS: number;
   /** What a browser gets on GET `/` and `/graphql`: GraphiQL (offline), Apollo Sandbox, or no IDE. */
   landingPage: LandingPage;
+  /** What runs operations once validated: graphql-jit's compiled queries (`jit`) or graphql-js (`graphql`). */
+  executor: ExecutorKind;
 }
 
 const corsOrigins = z
@@ -167,6 +170,7 @@ function coreSchema(nodeEnv: string) {
     SHUTDOWN_GRACE_MS: intVar(10000, 0, 300000),
     UNKNOWN_MAX_AGE_S: intVar(3600, 1, 30 * 86400),
     LANDING_PAGE: oneOfVar(LANDING_PAGES, nodeEnv === 'production' ? 'off' : 'graphiql'),
+    GRAPHQL_EXECUTOR: oneOfVar(EXECUTORS, 'jit'),
   });
 }
 
@@ -223,5 +227,6 @@ export function loadConfig(env: Env = process.env, modules: readonly VendorModul
     shutdownGraceMs: core.SHUTDOWN_GRACE_MS,
     unknownMaxAgeS: core.UNKNOWN_MAX_AGE_S,
     landingPage: core.LANDING_PAGE,
+    executor: core.GRAPHQL_EXECUTOR,
   };
 }

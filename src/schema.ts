@@ -26,6 +26,36 @@ type SubgraphResolverMap = NonNullable<Extract<Parameters<typeof buildSubgraphSc
 
 let built: GraphQLSchema | undefined;
 
+/** The parts of type-graphql's metadata storage read here (it has no public type for them). */
+interface TypeGraphqlMetadata {
+  objectTypes: {
+    name: string;
+    target: unknown;
+    fields?: { name: string; schemaName: string; params?: unknown[]; middlewares?: unknown[]; roles?: unknown[] }[];
+  }[];
+  fieldResolvers: { schemaName: string; getObjectType?: () => unknown }[];
+}
+
+/**
+ * `Type.field` of every object-type field whose type-graphql resolver only reads the property of the same name: no
+ * `@FieldResolver`, no arguments, no middleware, no roles (the schema declares none of these on plain fields, and
+ * no global middleware is set). Without a resolver, graphql-js reads the property itself and graphql-jit inlines
+ * the read, instead of calling type-graphql's per-field wrapper for every field of every answer.
+ */
+function plainFields(storage: TypeGraphqlMetadata): Set<string> {
+  const typeName = new Map(storage.objectTypes.map((t) => [t.target, t.name]));
+  const resolved = new Set(storage.fieldResolvers.map((r) => `${String(typeName.get(r.getObjectType?.()))}.${r.schemaName}`));
+  const plain = new Set<string>();
+  for (const type of storage.objectTypes) {
+    for (const field of type.fields ?? []) {
+      const key = `${type.name}.${field.schemaName}`;
+      const bare = field.name === field.schemaName && !field.params?.length && !field.middlewares?.length && !field.roles?.length;
+      if (bare && !resolved.has(key)) plain.add(key);
+    }
+  }
+  return plain;
+}
+
 /**
  * Builds the subgraph schema: type-graphql classes → SDL with directives → `buildSubgraphSchema`, plus the
  * reference resolvers of the entities. The one builder used by the server, the tests and `npm run schema:emit`;
@@ -47,6 +77,10 @@ export async function buildOrdersSchema(): Promise<GraphQLSchema> {
     skipCheck: true,
   });
   const resolvers = createResolversMap(schema) as SubgraphResolverMap;
+  const plain = plainFields(getMetadataStorage());
+  for (const [type, fields] of Object.entries(resolvers)) {
+    for (const field of Object.keys(fields)) if (plain.has(`${type}.${field}`)) delete (fields as Record<string, unknown>)[field];
+  }
   const withReferences: SubgraphResolverMap = {
     ...resolvers,
     Cart: { ...(resolvers.Cart as object), __resolveReference: resolveCartReference },

@@ -41,6 +41,24 @@ export interface VendorHttpOptions {
   onCall?: (event: VendorCallEvent) => void;
 }
 
+/**
+ * Who a vendor call is made for: the GraphQL request, its caller and operation. The HTTP client passes it through
+ * untouched to `onCall` (the audit trail reads it); a call outside any request (the unknown-outcome sweep) has none.
+ * Passed explicitly rather than through AsyncLocalStorage, whose promise hooks would cost every promise of every
+ * request.
+ */
+export interface VendorCallScope {
+  requestId: string;
+  /** The caller from `x-customer-id`, when the router set it. */
+  caller?: string;
+  /** The root fields of the operation (`cartSubmit`), known once the operation is resolved. */
+  operation?: string;
+  /** The client's operation name, when it gave one. */
+  operationName?: string;
+  /** The keyed hash (16 hex) of (caller, idempotency key), when the operation carries a key: the key itself is not logged. */
+  keyHash?: string;
+}
+
 /** One finished logical call, as metrics and traces see it: the route template, never the path with its ids. */
 export interface VendorCallEvent {
   vendor: string;
@@ -61,6 +79,8 @@ export interface VendorCallEvent {
    * the answer's top-level `id`, `orderId`, `cartId`, `customerOrderId`, `externalReferenceId`). Never a body.
    */
   vendorIds?: Record<string, string>;
+  /** The request the call was made for, as the caller of `request` gave it. */
+  scope?: VendorCallScope;
 }
 
 /** Top-level answer fields that carry a vendor's id of what a write created or changed. */
@@ -106,6 +126,8 @@ export interface VendorRequest {
   idempotent: boolean;
   /** Headers made afresh for every attempt, such as a request id that a vendor refuses to see twice. */
   attemptHeaders?: () => Record<string, string>;
+  /** The request this call is made for, handed to `onCall` as it is. */
+  scope?: VendorCallScope;
 }
 
 /** A vendor answer with a status below 500 (other than 429), body parsed when there is one. */
@@ -230,6 +252,7 @@ export class VendorHttpClient {
         attempts,
         ms: performance.now() - started,
         circuit: this.breaker.state,
+        scope: req.scope,
       });
     } catch {
       // An observer's fault must never turn into a failed vendor call.

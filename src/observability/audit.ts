@@ -1,6 +1,5 @@
 import { Logger } from 'pino';
 import { VendorCallEvent } from '../http/vendor-http';
-import { currentRequestScope } from './request-scope';
 
 /** The `audit` field of every audit line: what log queries filter on. */
 export const VENDOR_WRITE_AUDIT = 'vendor_write';
@@ -14,7 +13,7 @@ export const VENDOR_WRITE_AUDIT = 'vendor_write';
 export function createAuditTrail(logger: Logger): (event: VendorCallEvent) => void {
   return (event) => {
     if (event.method === undefined || event.method === 'GET') return;
-    const scope = currentRequestScope();
+    const scope = event.scope;
     logger.info(
       {
         audit: VENDOR_WRITE_AUDIT,

@@ -3,18 +3,14 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, Kind, OperationDefinitionNode } from 'graphql';
 import { RequestContext } from '../context';
 import { idempotencyKeyHash } from '../common/key-hash';
+import { VendorCallScope } from '../http/vendor-http';
 
-/** What a vendor call made on behalf of a GraphQL operation knows about that operation. */
-export interface RequestScope {
-  requestId: string;
-  /** The caller from `x-customer-id`, when the router set it. */
-  caller?: string;
-  /** The root fields of the operation (`cartSubmit`), known once the operation is resolved. */
-  operation?: string;
-  /** The client's operation name, when it gave one. */
-  operationName?: string;
-  /** The keyed hash (16 hex) of (caller, idempotency key), from `idempotencyKeyHash`, when the operation carries a key: the key itself is not logged. */
-  keyHash?: string;
+/**
+ * What a vendor call made on behalf of a GraphQL operation knows about that operation. One object per request, made
+ * by the context factory and handed to the adapters in their call context (the audit trail reads it from there);
+ * this plugin fills in the operation.
+ */
+export interface RequestScope extends VendorCallScope {
   /**
    * Logs and counts a part of a vendor answer that tolerant reading dropped or kept raw, in the app running the
    * operation: `path` is where it was, `part` the same with list positions folded (the metric label).
@@ -22,34 +18,46 @@ export interface RequestScope {
   onAnswerPartDropped?: (vendor: string, path: string, part: string, detail: string) => void;
 }
 
+/**
+ * The scope of the running operation for the one reader that has no call context: tolerant reading of vendor answers,
+ * deep in the mappings. Its promise hooks cost every promise of every request; the vendor calls themselves carry the
+ * scope explicitly.
+ */
 const scope = new AsyncLocalStorage<RequestScope>();
 
-/** The scope of the GraphQL operation running now, if any (vendor HTTP hooks run inside it but get no context). */
+/** The scope of the GraphQL operation running now, if any (mapping code runs inside it but gets no context). */
 export function currentRequestScope(): RequestScope | undefined {
   return scope.getStore();
 }
 
 export { idempotencyKeyHash };
 
-/** The root field names of an operation and the first `idempotencyKey` argument's value. */
-export function describeOperation(
-  operation: OperationDefinitionNode,
-  document: DocumentNode,
-  variables: Record<string, unknown> | undefined,
-): { fields: string[]; idempotencyKey?: string } {
-  const fields: string[] = [];
-  let idempotencyKey: string | undefined;
+/** Where an `idempotencyKey` argument takes its value: a variable, or a string literal. */
+type KeySource = { variable: string } | { literal: string };
+
+/** What describeOperation reads of an operation, which does not depend on the variables. */
+interface OperationShape {
+  fields: string[];
+  /** Every `idempotencyKey` argument of the root fields, in document order. */
+  keySources: KeySource[];
+}
+
+/** Apollo Server reuses the parsed document of a repeated operation, so its shape is read once per operation node. */
+const shapes = new WeakMap<OperationDefinitionNode, OperationShape>();
+
+function shapeOf(operation: OperationDefinitionNode, document: DocumentNode): OperationShape {
+  const known = shapes.get(operation);
+  if (known) return known;
+  const shape: OperationShape = { fields: [], keySources: [] };
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   const visit = (selections: OperationDefinitionNode['selectionSet']['selections'], seen: Set<string>): void => {
     for (const selection of selections) {
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value === '__typename') continue;
-        fields.push(selection.name.value);
+        shape.fields.push(selection.name.value);
         const arg = selection.arguments?.find((a) => a.name.value === 'idempotencyKey');
-        if (arg && idempotencyKey === undefined) {
-          const value = arg.value.kind === Kind.VARIABLE ? variables?.[arg.value.name.value] : arg.value.kind === Kind.STRING ? arg.value.value : undefined;
-          if (typeof value === 'string') idempotencyKey = value;
-        }
+        if (arg?.value.kind === Kind.VARIABLE) shape.keySources.push({ variable: arg.value.name.value });
+        else if (arg?.value.kind === Kind.STRING) shape.keySources.push({ literal: arg.value.value });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         visit(selection.selectionSet.selections, seen);
       } else {
@@ -59,22 +67,38 @@ export function describeOperation(
     }
   };
   visit(operation.selectionSet.selections, new Set());
-  return { fields, idempotencyKey };
+  shapes.set(operation, shape);
+  return shape;
+}
+
+/** The root field names of an operation and the first `idempotencyKey` argument's value. */
+export function describeOperation(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+): { fields: string[]; idempotencyKey?: string } {
+  const { fields, keySources } = shapeOf(operation, document);
+  for (const source of keySources) {
+    const value = 'literal' in source ? source.literal : variables?.[source.variable];
+    if (typeof value === 'string') return { fields: [...fields], idempotencyKey: value };
+  }
+  return { fields: [...fields] };
 }
 
 /**
- * Opens the request scope of every GraphQL operation, so that code without the request context (the vendor HTTP
- * client's hooks: the audit trail) knows which request, caller, operation and idempotency key a call belongs to.
+ * Fills in the request scope of every GraphQL operation (the context's `scope`, which the adapters pass with each
+ * vendor call), so that code without the request context (the vendor HTTP client's hooks: the audit trail) knows
+ * which request, caller, operation and idempotency key a call belongs to.
  */
 export function requestScopePlugin(hooks: Pick<RequestScope, 'onAnswerPartDropped'> = {}): ApolloServerPlugin<RequestContext> {
   return {
     requestDidStart({ contextValue }) {
-      const current: RequestScope = { requestId: contextValue.requestId, caller: contextValue.callerId, ...hooks };
       // Runs before any await of Apollo's pipeline for this request, so the rest of it (resolvers included) sees it.
-      scope.enterWith(current);
+      scope.enterWith(Object.assign(contextValue.scope, hooks));
       return Promise.resolve({
-        didResolveOperation({ operation, document, request, operationName }) {
+        didResolveOperation({ operation, document, request, operationName, contextValue }) {
           if (!operation) return Promise.resolve();
+          const current = contextValue.scope;
           const { fields, idempotencyKey } = describeOperation(operation, document, request.variables);
           current.operation = fields.join(',');
           current.operationName = operationName ?? undefined;

@@ -13,8 +13,11 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 export interface HttpHandlerOptions {
   apollo: ApolloServer<RequestContext>;
   logger: Logger;
-  /** Builds the GraphQL context of one request (throws a GraphQLError for bad caller headers). */
-  context: (req: IncomingMessage, requestId: string, log: Logger) => Promise<RequestContext>;
+  /**
+   * Builds the GraphQL context of one request (throws a GraphQLError for bad caller headers). `log` gives the
+   * request's logger, made on first use: most requests never log anything but their access line.
+   */
+  context: (req: IncomingMessage, requestId: string, log: () => Logger) => Promise<RequestContext>;
   maxBodyBytes: number;
   corsOrigins: string[];
   /** Request headers the enabled vendors forward (their folders declare them), allowed in CORS preflights too. */
@@ -71,6 +74,9 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
  */
 export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { logger } = options;
+  // The access line holds only the method, an allow-listed path, the status, the time and the validated request id:
+  // nothing to redact, so it skips the redaction pass that every other line gets.
+  const accessLog = logger.child({}, { redact: [] });
   return (req, res) => {
     const started = process.hrtime.bigint();
     const { id: requestId, replaced } = requestIdFrom(req.headers['x-request-id']);
@@ -90,17 +96,18 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
         return;
       }
     }
-    const log = logger.child({ requestId });
-    if (replaced) log.warn('x-request-id refused (not 1-128 letters, digits or ._:-, or card-like); a generated id replaces it');
+    let child: Logger | undefined;
+    const log = (): Logger => (child ??= logger.child({ requestId }));
+    if (replaced) log().warn('x-request-id refused (not 1-128 letters, digits or ._:-, or card-like); a generated id replaces it');
     const path = KNOWN_PATHS.has(url.pathname) ? url.pathname : '[other]';
     res.on('close', () => {
-      log.info({ method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      accessLog.info({ requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
     });
     // Counted until the operation has settled, not until the socket closes: shutdown waits for its records.
     options.inFlight.count++;
     void route(options, req, res, url, requestId, log)
       .catch((error: unknown) => {
-        log.error({ err: error }, 'request failed');
+        log().error({ err: error }, 'request failed');
         if (!res.headersSent) graphqlError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', requestId);
         else res.destroy();
       })
@@ -108,7 +115,7 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
   };
 }
 
-async function route(options: HttpHandlerOptions, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, log: Logger): Promise<void> {
+async function route(options: HttpHandlerOptions, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, log: () => Logger): Promise<void> {
   if (url.pathname === '/health' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
   if (url.pathname === '/ready' && req.method === 'GET') {
     const ready = await options.isReady();

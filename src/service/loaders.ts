@@ -31,7 +31,11 @@ function vendorLoader<T extends { vendorId: string }>(registry: VendorRegistry, 
     async (refs) => {
       const results = new Array<T | null | Error>(refs.length).fill(null);
       const byVendor = new Map<Vendor, number[]>();
-      refs.forEach((ref, i) => byVendor.set(ref.vendor, [...(byVendor.get(ref.vendor) ?? []), i]));
+      refs.forEach((ref, i) => {
+        const positions = byVendor.get(ref.vendor);
+        if (positions) positions.push(i);
+        else byVendor.set(ref.vendor, [i]);
+      });
       await Promise.all(
         [...byVendor].map(async ([vendor, positions]) => {
           const adapter = registry.get(vendor);

@@ -220,17 +220,37 @@ export class RedisStore implements Store {
     if (keys.length === 0) return [];
     const full = keys.map((key) => this.k(key));
     if (!(this.client instanceof Cluster)) return guarded(() => this.client.mget(full));
+    const cluster = this.client;
+    // An MGET may only name keys of one hash slot; the MGETs of the slots one node serves go to it as one pipeline,
+    // so a batch costs a round trip per node, not per slot. A slot whose node is not known yet goes alone.
     const bySlot = new Map<number, number[]>();
     full.forEach((key, i) => {
       const slot = calculateSlot(key);
-      bySlot.set(slot, [...(bySlot.get(slot) ?? []), i]);
+      const positions = bySlot.get(slot);
+      if (positions) positions.push(i);
+      else bySlot.set(slot, [i]);
     });
+    const byNode = new Map<string, number[][]>();
+    for (const [slot, positions] of bySlot) {
+      const node = cluster.slots[slot]?.[0] ?? `slot:${slot}`;
+      const groups = byNode.get(node);
+      if (groups) groups.push(positions);
+      else byNode.set(node, [positions]);
+    }
     const values: (string | null)[] = new Array<string | null>(keys.length).fill(null);
+    const take = (positions: number[], got: (string | null)[]) => positions.forEach((index, j) => (values[index] = got[j] ?? null));
     await guarded(() =>
       Promise.all(
-        [...bySlot.values()].map(async (indexes) => {
-          const got = await this.client.mget(indexes.map((i) => full[i]));
-          indexes.forEach((index, j) => (values[index] = got[j] ?? null));
+        [...byNode.values()].map(async (groups) => {
+          if (groups.length === 1) return take(groups[0], await cluster.mget(groups[0].map((i) => full[i])));
+          const pipeline = cluster.pipeline();
+          for (const positions of groups) pipeline.mget(positions.map((i) => full[i]));
+          const results = (await pipeline.exec()) ?? [];
+          groups.forEach((positions, g) => {
+            const [error, got] = results[g] ?? [new Error('no reply in the pipeline')];
+            if (error) throw error;
+            take(positions, got as (string | null)[]);
+          });
         }),
       ),
     );

@@ -6,6 +6,7 @@ import { CartCreateInput, CartItemInput, CartSubmitInput } from '../cart/cart.in
 import { ProductOrder } from '../order/product-order.type';
 import { ReturnLineInput } from '../order/return-line.input';
 import { RenewalLineInput } from '../order/renewal-line.input';
+import { VendorCallScope } from '../http/vendor-http';
 
 /**
  * A business refusal from a vendor (or from an adapter's own contract checks), carried to the payload as
@@ -25,6 +26,8 @@ export interface VendorCallContext {
   callerId?: string;
   /** Vendor-specific request headers taken from the GraphQL request, already validated (Oracle site, org). */
   vendorHeaders: Record<string, string>;
+  /** The request the adapter's vendor calls are made for (the audit trail's request id, caller, operation); absent outside a request. */
+  scope?: VendorCallScope;
 }
 
 /** The writes that place something at a vendor and therefore run exactly once per idempotency key. */

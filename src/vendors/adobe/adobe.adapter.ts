@@ -7,7 +7,7 @@ import { CartCreateInput, CartItemInput, CartSubmitInput } from '../../cart/cart
 import { ProductOrder } from '../../order/product-order.type';
 import { ReturnLineInput } from '../../order/return-line.input';
 import { Store } from '../../store/store';
-import { VendorHttpClient, VendorHttpOptions, VendorRequest, VendorResponse } from '../../http/vendor-http';
+import { VendorCallScope, VendorHttpClient, VendorHttpOptions, VendorRequest, VendorResponse } from '../../http/vendor-http';
 import {
   OrderPage,
   ReconcileMode,
@@ -85,15 +85,18 @@ export class AdobeAdapter implements VendorAdapter {
     const { clientId, clientSecret } = options.credentials;
     this.tokens = new TokenSource({
       // IMS server-to-server tokens: the client-credentials grant.
-      fetch: () =>
-        fetchFormToken({
-          http: this.ims,
-          vendor: VENDOR,
-          path: '/token/v3',
-          route: 'POST /ims/token/v3',
-          form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: IMS_SCOPE },
-          credentialVariables: ['ADOBE_CLIENT_ID', 'ADOBE_CLIENT_SECRET', 'ADOBE_IMS_URL'],
-        }),
+      fetch: (scope) =>
+        fetchFormToken(
+          {
+            http: this.ims,
+            vendor: VENDOR,
+            path: '/token/v3',
+            route: 'POST /ims/token/v3',
+            form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: IMS_SCOPE },
+            credentialVariables: ['ADOBE_CLIENT_ID', 'ADOBE_CLIENT_SECRET', 'ADOBE_IMS_URL'],
+          },
+          scope,
+        ),
       maxMarginSeconds: 300,
     });
     this.drafts = new AdobeDraftStore(options.store);
@@ -110,8 +113,9 @@ export class AdobeAdapter implements VendorAdapter {
   /** Sends a partner API call with a valid token; a 401 renews the token once and sends again (same correlation id). */
   private send(req: Omit<VendorRequest, 'headers'>, correlationId: string): Promise<VendorResponse> {
     // Adobe refuses a repeated X-Request-Id (4120): every attempt, retries included, gets its own.
-    return this.tokens.send((token) =>
-      this.api.request({ ...req, headers: this.headers(token, correlationId), attemptHeaders: () => ({ 'x-request-id': randomUUID() }) }),
+    return this.tokens.send(
+      (token) => this.api.request({ ...req, headers: this.headers(token, correlationId), attemptHeaders: () => ({ 'x-request-id': randomUUID() }) }),
+      req.scope,
     );
   }
 
@@ -123,9 +127,15 @@ export class AdobeAdapter implements VendorAdapter {
   }
 
   /** POST of an order body for a customer, always asking for prices. Safe to retry: see the class comment. */
-  private postOrder(customerId: string, body: AdobeOrderRequest, correlationId: string, context: AdobeErrorContext): Promise<VendorResponse> {
+  private postOrder(
+    customerId: string,
+    body: AdobeOrderRequest,
+    correlationId: string,
+    context: AdobeErrorContext,
+    scope: VendorCallScope | undefined,
+  ): Promise<VendorResponse> {
     return this.call(
-      { method: 'POST', path: `/v3/customers/${seg(customerId)}/orders`, route: ORDERS_ROUTE, query: { 'fetch-price': 'true' }, body, idempotent: true },
+      { method: 'POST', path: `/v3/customers/${seg(customerId)}/orders`, route: ORDERS_ROUTE, query: { 'fetch-price': 'true' }, body, idempotent: true, scope },
       correlationId,
       context,
     );
@@ -169,12 +179,12 @@ export class AdobeAdapter implements VendorAdapter {
   }
 
   /** Prices the draft with a PREVIEW (nothing is placed) and keeps the prices and Adobe's better offers on it. */
-  async priceCart(_ctx: VendorCallContext, cart: Cart): Promise<Cart> {
+  async priceCart(ctx: VendorCallContext, cart: Cart): Promise<Cart> {
     const draft = await this.draftOrRefuse(cart.vendorId);
     if (draft.state !== 'DRAFT') return draftToCart(draft);
     if (draft.lines.length === 0) throw new VendorRefusal([refusal(UserErrorCode.CART_EMPTY, 'The cart has no items to price', ['cartId'])]);
     // A preview places nothing, so it gets a fresh correlation id every time and may be retried freely.
-    const res = await this.postOrder(draft.customerId, { orderType: 'PREVIEW', lineItems: toLineItems(draft) }, freshCorrelationId(), 'cart');
+    const res = await this.postOrder(draft.customerId, { orderType: 'PREVIEW', lineItems: toLineItems(draft) }, freshCorrelationId(), 'cart', ctx.scope);
     const preview = readPreview(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, draft);
     const { draft: updated } = await this.drafts.update(draft.id, (d) =>
       // Lines changed while Adobe priced them: those prices describe another cart, so they are dropped.
@@ -215,13 +225,13 @@ export class AdobeAdapter implements VendorAdapter {
       if (order) return order;
       throw new VendorRefusal([refusal(UserErrorCode.ORDER_NOT_FOUND, 'Adobe no longer shows the order of this cart', ['cartId'])]);
     }
-    return this.placeSubmit(draft, result);
+    return this.placeSubmit(draft, result, ctx.scope);
   }
 
-  private async placeSubmit(draft: DraftCart, submit: DraftSubmit): Promise<ProductOrder> {
+  private async placeSubmit(draft: DraftCart, submit: DraftSubmit, scope: VendorCallScope | undefined): Promise<ProductOrder> {
     let res: VendorResponse;
     try {
-      res = await this.postOrder(draft.customerId, submit.body, submit.correlationId, 'cart');
+      res = await this.postOrder(draft.customerId, submit.body, submit.correlationId, 'cart', scope);
     } catch (error) {
       if (error instanceof VendorRefusal) {
         await this.drafts.update(draft.id, (d) =>
@@ -246,7 +256,7 @@ export class AdobeAdapter implements VendorAdapter {
     const draft = await this.drafts.get(cartVendorId);
     if (!draft) return null;
     if (draft.orderVendorId) return (await this.getOrders(ctx, [draft.orderVendorId]))[0];
-    if (draft.state === 'SUBMITTING' && draft.submit) return this.placeSubmit(draft, draft.submit);
+    if (draft.state === 'SUBMITTING' && draft.submit) return this.placeSubmit(draft, draft.submit, ctx.scope);
     return null;
   }
 
@@ -258,18 +268,25 @@ export class AdobeAdapter implements VendorAdapter {
     return { outcome: 'unknown', reason: 'only a replay of the correlation id can tell, and the sweep sends no writes' };
   }
 
-  async getOrders(_ctx: VendorCallContext, orderIds: readonly string[]): Promise<(ProductOrder | null)[]> {
+  async getOrders(ctx: VendorCallContext, orderIds: readonly string[]): Promise<(ProductOrder | null)[]> {
     // No batch read exists: one GET per unique id (the loader has already removed duplicates).
-    return Promise.all(orderIds.map((id) => this.readOrder(id)));
+    return Promise.all(orderIds.map((id) => this.readOrder(id, ctx.scope)));
   }
 
-  private async readOrder(vendorId: string): Promise<ProductOrder | null> {
+  private async readOrder(vendorId: string, scope: VendorCallScope | undefined): Promise<ProductOrder | null> {
     const ids = parseAdobeOrderVendorId(vendorId);
     // Surely not an Adobe order id: unknown, with no call.
     if (!ids || !isPlausibleAdobeOrderId(ids.orderId, this.options.assumeIdPatterns ?? false)) return null;
     const route = 'GET /v3/customers/{customerId}/orders/{orderId}';
     const res = await this.call(
-      { method: 'GET', path: `/v3/customers/${seg(ids.customerId)}/orders/${seg(ids.orderId)}`, route, query: { 'fetch-price': 'true' }, idempotent: true },
+      {
+        method: 'GET',
+        path: `/v3/customers/${seg(ids.customerId)}/orders/${seg(ids.orderId)}`,
+        route,
+        query: { 'fetch-price': 'true' },
+        idempotent: true,
+        scope,
+      },
       freshCorrelationId(),
       'read',
       [404],
@@ -278,7 +295,7 @@ export class AdobeAdapter implements VendorAdapter {
     return mapAdobeOrder(new ShapeChecker(VENDOR, route), res.body, ids.customerId, { cartVendorId: await this.drafts.cartOfOrder(vendorId) });
   }
 
-  async listOrders(_ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<OrderPage> {
+  async listOrders(ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<OrderPage> {
     const route = 'GET /v3/customers/{customerId}/orders';
     const res = await this.call(
       {
@@ -287,6 +304,7 @@ export class AdobeAdapter implements VendorAdapter {
         route,
         query: { limit: Math.min(limit, 100), offset, 'fetch-price': 'true' },
         idempotent: true,
+        scope: ctx.scope,
       },
       freshCorrelationId(),
       'read',
@@ -308,14 +326,14 @@ export class AdobeAdapter implements VendorAdapter {
   }
 
   /** Places a RETURN of whole or partial lines; `ReturnLineInput.lineId` is the order line's extLineItemNumber. */
-  async returnOrder(_ctx: VendorCallContext, order: ProductOrder, lines: ReturnLineInput[], intentKey: string): Promise<ProductOrder> {
+  async returnOrder(ctx: VendorCallContext, order: ProductOrder, lines: ReturnLineInput[], intentKey: string): Promise<ProductOrder> {
     const ids = parseAdobeOrderVendorId(order.vendorId);
     if (!ids) throw new VendorRefusal([refusal(UserErrorCode.ORDER_NOT_FOUND, 'No such order', ['orderId'])]);
     const body = toReturnOrder(order, lines);
     if ('missing' in body) {
       throw new VendorRefusal(body.missing.map((i) => refusal(UserErrorCode.INVALID_FIELD, 'No such line in this order', ['lines', String(i), 'lineId'])));
     }
-    const res = await this.postOrder(ids.customerId, body, returnCorrelationId(intentKey, order.vendorId, lines), 'return');
+    const res = await this.postOrder(ids.customerId, body, returnCorrelationId(intentKey, order.vendorId, lines), 'return', ctx.scope);
     return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, ids.customerId);
   }
 
@@ -337,13 +355,13 @@ export class AdobeAdapter implements VendorAdapter {
           // The lines the first attempt sent, replayed as they were: a fresh preview could choose others (or none,
           // once the renewal is placed). No lines recorded: the renewal was never sent, so it is not committed.
           if (!write.renewalLines?.length) return null;
-          return this.sendRenewal(write.customerId ?? '', write.intentKey, write.renewalLines);
+          return this.sendRenewal(write.customerId ?? '', write.intentKey, write.renewalLines, ctx.scope);
       }
     });
   }
 
-  async previewRenewal(_ctx: VendorCallContext, customerId: string): Promise<ProductOrder> {
-    const res = await this.postOrder(customerId, { orderType: 'PREVIEW_RENEWAL' }, freshCorrelationId(), 'renewal');
+  async previewRenewal(ctx: VendorCallContext, customerId: string): Promise<ProductOrder> {
+    const res = await this.postOrder(customerId, { orderType: 'PREVIEW_RENEWAL' }, freshCorrelationId(), 'renewal', ctx.scope);
     return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, customerId);
   }
 
@@ -372,11 +390,11 @@ export class AdobeAdapter implements VendorAdapter {
     }));
     // Recorded before the call: a retry of an unknown outcome replays these lines under the same correlation id.
     await steps?.remember({ renewalLines });
-    return this.sendRenewal(customerId, intentKey, renewalLines);
+    return this.sendRenewal(customerId, intentKey, renewalLines, ctx.scope);
   }
 
   /** The RENEWAL call itself, with the lines given, under the intent's correlation id. */
-  private async sendRenewal(customerId: string, intentKey: string, lines: RenewalLineRecord[]): Promise<ProductOrder> {
+  private async sendRenewal(customerId: string, intentKey: string, lines: RenewalLineRecord[], scope: VendorCallScope | undefined): Promise<ProductOrder> {
     const body: AdobeOrderRequest = {
       orderType: 'RENEWAL',
       lineItems: lines.map((line) => ({
@@ -386,7 +404,7 @@ export class AdobeAdapter implements VendorAdapter {
         subscriptionId: line.subscriptionId,
       })),
     };
-    const res = await this.postOrder(customerId, body, renewalCorrelationId(intentKey, customerId), 'renewal');
+    const res = await this.postOrder(customerId, body, renewalCorrelationId(intentKey, customerId), 'renewal', scope);
     return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, customerId);
   }
 

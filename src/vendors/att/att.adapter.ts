@@ -116,11 +116,11 @@ export class AttAdapter implements VendorAdapter {
     req: Omit<VendorRequest, 'headers'> & { headers?: Record<string, string> },
     allow: number[] = [],
   ): Promise<VendorResponse> {
-    let response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth)), ...req.headers } });
+    let response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth, ctx.scope)), ...req.headers }, scope: ctx.scope });
     if (response.status === 401 && this.options.auth.kind === 'client_credentials') {
       // An expired or revoked token: renew it once and send again (a 401 means the call was not carried out).
       this.options.auth.tokens.invalidate();
-      response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth)), ...req.headers } });
+      response = await client.request({ ...req, headers: { ...(await attAuthHeaders(this.options.auth, ctx.scope)), ...req.headers }, scope: ctx.scope });
     }
     // 401/403: AT&T refused this subgraph's credential (or wants one): configuration, not the shopper's doing and not
     // transient. The call was not carried out, so nothing is left unknown.
@@ -254,10 +254,12 @@ export class AttAdapter implements VendorAdapter {
   }
 
   async getCarts(_ctx: VendorCallContext, cartIds: readonly string[]): Promise<(Cart | null)[]> {
-    // No documented cart read: carts are this subgraph's records, so reading one costs no vendor call.
-    return Promise.all(
-      cartIds.map(async (id) => (isPlausibleAttId(id, this.options.assume.idPatterns) ? ((await this.records.cart(id))?.cart ?? null) : null)),
-    );
+    // No documented cart read: carts are this subgraph's records, so reading them costs no vendor call, and the
+    // records of a whole batch are one store read. Ids that surely are not AT&T's are unknown without one.
+    const asked = cartIds.filter((id) => isPlausibleAttId(id, this.options.assume.idPatterns));
+    const records = await this.records.carts(asked);
+    const found = new Map(asked.map((id, i) => [id, records[i]?.cart ?? null]));
+    return cartIds.map((id) => found.get(id) ?? null);
   }
 
   /** Headers the orders query documents (README §1.1); their values are undocumented, so configurable. */
@@ -312,7 +314,7 @@ export class AttAdapter implements VendorAdapter {
         ctx,
         asked.map((orderId) => ({ orderId })),
       ),
-      Promise.all(asked.map((id) => this.records.order(id))),
+      this.records.orders(asked),
     ]);
     const check = new ShapeChecker(VENDOR, 'POST /orders/query');
     const found = new Map(
@@ -343,7 +345,7 @@ export class AttAdapter implements VendorAdapter {
     const pageInfo = check.object(result.pageInfo, 'data.o0.pageInfo');
     const raw = check.array(result.orders, 'data.o0.orders');
     const ids = raw.map((o, i) => check.id(check.object(o, `data.o0.orders[${i}]`).id, `data.o0.orders[${i}].id`, isSafeVendorId));
-    const submitted = await Promise.all(ids.map((id) => this.records.order(id)));
+    const submitted = await this.records.orders(ids);
     return {
       orders: raw.map((o, i) => mapQueriedOrder(check, o, `data.o0.orders[${i}]`, submitted[i])),
       totalCount: check.integer(pageInfo.totalCount, 'data.o0.pageInfo.totalCount'),

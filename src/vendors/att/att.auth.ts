@@ -1,4 +1,4 @@
-import { VendorHttpClient, VendorHttpOptions } from '../../http/vendor-http';
+import { VendorCallScope, VendorHttpClient, VendorHttpOptions } from '../../http/vendor-http';
 import { fetchFormToken, TokenSource } from '../shared/token-source';
 
 /**
@@ -27,22 +27,25 @@ export class AttTokenSource {
     this.http = new VendorHttpClient({ ...http, vendor: 'AT&T', baseUrl: url.origin });
     this.source = new TokenSource({
       maxMarginSeconds: 30,
-      fetch: () =>
-        fetchFormToken({
-          http: this.http,
-          vendor: 'AT&T',
-          path: `${url.pathname}${url.search}`,
-          route: 'POST {ATT_TOKEN_URL}',
-          form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
-          defaultTtlSeconds: 300,
-          credentialVariables: ['ATT_CLIENT_ID', 'ATT_CLIENT_SECRET', 'ATT_TOKEN_URL'],
-        }),
+      fetch: (scope) =>
+        fetchFormToken(
+          {
+            http: this.http,
+            vendor: 'AT&T',
+            path: `${url.pathname}${url.search}`,
+            route: 'POST {ATT_TOKEN_URL}',
+            form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+            defaultTtlSeconds: 300,
+            credentialVariables: ['ATT_CLIENT_ID', 'ATT_CLIENT_SECRET', 'ATT_TOKEN_URL'],
+          },
+          scope,
+        ),
     });
   }
 
-  /** A live token, fetched when there is none. */
-  async get(): Promise<string> {
-    this.last = await this.source.token();
+  /** A live token, fetched (on behalf of `scope`'s request) when there is none. */
+  async get(scope?: VendorCallScope): Promise<string> {
+    this.last = await this.source.token(scope);
     return this.last;
   }
 
@@ -71,7 +74,7 @@ export function attCredentialVariables(auth: AttAuth): string[] {
 }
 
 /** The headers that carry the configured credential on every AT&T call. */
-export async function attAuthHeaders(auth: AttAuth): Promise<Record<string, string>> {
+export async function attAuthHeaders(auth: AttAuth, scope?: VendorCallScope): Promise<Record<string, string>> {
   switch (auth.kind) {
     case 'none':
       return {};
@@ -80,6 +83,6 @@ export async function attAuthHeaders(auth: AttAuth): Promise<Record<string, stri
     case 'api_key':
       return { [auth.header]: auth.key };
     case 'client_credentials':
-      return { authorization: `Bearer ${await auth.tokens.get()}` };
+      return { authorization: `Bearer ${await auth.tokens.get(scope)}` };
   }
 }

@@ -58,6 +58,13 @@ export class AttRecords {
     return raw === null ? null : revive<AttCartRecord>(raw);
   }
 
+  /** Several cart records in one store read (one MGET per hash slot on a cluster), in the order asked. */
+  async carts(vendorIds: readonly string[]): Promise<(AttCartRecord | null)[]> {
+    if (vendorIds.length === 0) return [];
+    const raws = await this.store.getMany(vendorIds.map(CART));
+    return raws.map((raw) => (raw === null ? null : revive<AttCartRecord>(raw)));
+  }
+
   /** Applies `change` to the current record atomically; null when there is no record. */
   async updateCart(vendorId: string, change: (current: AttCartRecord) => AttCartRecord): Promise<AttCartRecord | null> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt += 1) {
@@ -77,6 +84,13 @@ export class AttRecords {
   async order(vendorId: string): Promise<ProductOrder | null> {
     const raw = await this.store.get(ORDER(vendorId));
     return raw === null ? null : revive<AttSubmitRecord>(raw).order;
+  }
+
+  /** The submit records of several orders in one store read (one MGET per hash slot on a cluster), in the order asked. */
+  async orders(vendorIds: readonly string[]): Promise<(ProductOrder | null)[]> {
+    if (vendorIds.length === 0) return [];
+    const raws = await this.store.getMany(vendorIds.map(ORDER));
+    return raws.map((raw) => (raw === null ? null : revive<AttSubmitRecord>(raw).order));
   }
 
   /** One page of the vendor ids of a customer's orders submitted through this subgraph, newest first. */

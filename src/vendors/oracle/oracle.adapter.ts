@@ -90,18 +90,21 @@ export class OracleAdapter implements VendorAdapter {
     const { username, password } = options.credentials;
     this.auth = new TokenSource({
       // [I] Oracle documents the password grant for shoppers and admins; the agent login follows the same pattern.
-      fetch: () =>
-        fetchFormToken({
-          http: this.http,
-          vendor: VENDOR,
-          path: `${AGENT}/login`,
-          route: 'POST /ccagent/v1/login',
-          form: { grant_type: 'password', username, password },
-          // Oracle's documented login example has no expires_in [I].
-          defaultTtlSeconds: 300,
-          describeRefusal: (res) => `errorCode ${oracleErrorCodes(res)}`,
-          credentialVariables: ['ORACLE_USERNAME', 'ORACLE_PASSWORD'],
-        }),
+      fetch: (scope) =>
+        fetchFormToken(
+          {
+            http: this.http,
+            vendor: VENDOR,
+            path: `${AGENT}/login`,
+            route: 'POST /ccagent/v1/login',
+            form: { grant_type: 'password', username, password },
+            // Oracle's documented login example has no expires_in [I].
+            defaultTtlSeconds: 300,
+            describeRefusal: (res) => `errorCode ${oracleErrorCodes(res)}`,
+            credentialVariables: ['ORACLE_USERNAME', 'ORACLE_PASSWORD'],
+          },
+          scope,
+        ),
       maxMarginSeconds: 60,
     });
   }
@@ -120,7 +123,10 @@ export class OracleAdapter implements VendorAdapter {
    * the caller's site or organization header is BAD_USER_INPUT wherever it happens.
    */
   private async send(ctx: VendorCallContext, req: Omit<VendorRequest, 'headers'>): Promise<VendorResponse> {
-    const res = await this.auth.send((token) => this.http.request({ ...req, headers: { ...this.headers(ctx), authorization: `Bearer ${token}` } }));
+    const res = await this.auth.send(
+      (token) => this.http.request({ ...req, headers: { ...this.headers(ctx), authorization: `Bearer ${token}` }, scope: ctx.scope }),
+      ctx.scope,
+    );
     if (res.status === 401)
       throw new VendorCallError('unavailable', VENDOR, req.route, false, `still 401 with a fresh token (errorCode ${oracleErrorCodes(res)})`, 401);
     const headerError = oracleHeaderError(res);

@@ -1,4 +1,4 @@
-import { VendorHttpClient, VendorResponse } from '../../http/vendor-http';
+import { VendorCallScope, VendorHttpClient, VendorResponse } from '../../http/vendor-http';
 import { VendorCallError } from '../../http/vendor-call-error';
 import { ShapeChecker } from '../shape';
 
@@ -10,8 +10,8 @@ export interface TokenGrant {
 
 /** How a token source asks for a token, and how early it renews one. */
 export interface TokenSourceOptions {
-  /** Asks the issuer for a new token. Never logs or throws the credentials. */
-  fetch(): Promise<TokenGrant>;
+  /** Asks the issuer for a new token, on behalf of the request that needed it. Never logs or throws the credentials. */
+  fetch(scope?: VendorCallScope): Promise<TokenGrant>;
   /** Renew this many seconds before expiry at most (a tenth of the lifetime when that is shorter). */
   maxMarginSeconds: number;
   now?: () => number;
@@ -34,10 +34,10 @@ export class TokenSource {
     this.now = options.now ?? Date.now;
   }
 
-  /** A token believed valid: the cached one, the fetch in flight, or a new fetch. */
-  token(): Promise<string> {
+  /** A token believed valid: the cached one, the fetch in flight, or a new fetch made for `scope`'s request. */
+  token(scope?: VendorCallScope): Promise<string> {
     if (this.cached && this.now() < this.cached.renewAt) return Promise.resolve(this.cached.token);
-    this.inFlight ??= this.fetch().finally(() => (this.inFlight = undefined));
+    this.inFlight ??= this.fetch(scope).finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
 
@@ -54,16 +54,16 @@ export class TokenSource {
    * whatever that second attempt gets. A 401 means the vendor did not act on the call, so even a write is safe to
    * send again.
    */
-  async send<R extends Pick<VendorResponse, 'status'>>(call: (token: string) => Promise<R>): Promise<R> {
-    const token = await this.token();
+  async send<R extends Pick<VendorResponse, 'status'>>(call: (token: string) => Promise<R>, scope?: VendorCallScope): Promise<R> {
+    const token = await this.token(scope);
     const first = await call(token);
     if (first.status !== 401) return first;
     this.invalidate(token);
-    return call(await this.token());
+    return call(await this.token(scope));
   }
 
-  private async fetch(): Promise<string> {
-    const grant = await this.options.fetch();
+  private async fetch(scope?: VendorCallScope): Promise<string> {
+    const grant = await this.options.fetch(scope);
     const margin = Math.min(this.options.maxMarginSeconds, Math.floor(grant.expiresInSeconds / 10));
     this.cached = { token: grant.token, renewAt: this.now() + (grant.expiresInSeconds - margin) * 1000 };
     return grant.token;
@@ -91,9 +91,9 @@ export interface FormTokenEndpoint {
  * fault. Refused credentials (400, 401, 403) are `auth_failed`, a configuration fault naming `credentialVariables`;
  * any other failure is `unavailable`.
  */
-export async function fetchFormToken(endpoint: FormTokenEndpoint): Promise<TokenGrant> {
+export async function fetchFormToken(endpoint: FormTokenEndpoint, scope?: VendorCallScope): Promise<TokenGrant> {
   const { http, vendor, route } = endpoint;
-  const res = await http.request({ method: 'POST', path: endpoint.path, route, form: endpoint.form, idempotent: true });
+  const res = await http.request({ method: 'POST', path: endpoint.path, route, form: endpoint.form, idempotent: true, scope });
   const more = endpoint.describeRefusal ? ` ${endpoint.describeRefusal(res)}` : '';
   if (res.status === 400 || res.status === 401 || res.status === 403) {
     // Wrong credentials: a configuration fault of this subgraph, which neither the caller nor a retry can fix.
