@@ -57,6 +57,11 @@ export interface VendorCallScope {
   operationName?: string;
   /** The keyed hash (16 hex) of (caller, idempotency key), when the operation carries a key: the key itself is not logged. */
   keyHash?: string;
+  /**
+   * Logs and counts a part of a vendor answer that tolerant reading dropped or kept raw, in the app running the
+   * operation: `path` is where it was, `part` the same with list positions folded (the metric label).
+   */
+  onAnswerPartDropped?: (vendor: string, path: string, part: string, detail: string, requestId: string) => void;
 }
 
 /** One finished logical call, as metrics and traces see it: the route template, never the path with its ids. */
