@@ -57,6 +57,11 @@ export interface VendorCallScope {
   operationName?: string;
   /** The keyed hash (16 hex) of (caller, idempotency key), when the operation carries a key: the key itself is not logged. */
   keyHash?: string;
+  /**
+   * Logs and counts a part of a vendor answer that tolerant reading dropped or kept raw, in the app running the
+   * operation: `path` is where it was, `part` the same with list positions folded (the metric label).
+   */
+  onAnswerPartDropped?: (vendor: string, path: string, part: string, detail: string, requestId: string) => void;
 }
 
 /** One finished logical call, as metrics and traces see it: the route template, never the path with its ids. */
@@ -138,6 +143,34 @@ export interface VendorResponse {
 }
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+
+/**
+ * The abort signal of one attempt, as undici reads it (`aborted`, `reason`, one 'abort' listener added and removed).
+ * Node's AbortController is an EventTarget whose construction and listener bookkeeping cost every attempt; this
+ * one costs an object. `abort()` gives undici the same reason an AbortController would.
+ */
+class AttemptSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  private listener: (() => void) | undefined;
+
+  addEventListener(_type: 'abort', listener: () => void): void {
+    this.listener = listener;
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    if (this.listener === listener) this.listener = undefined;
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = new DOMException('This operation was aborted', 'AbortError');
+    const listener = this.listener;
+    this.listener = undefined;
+    listener?.();
+  }
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -308,8 +341,8 @@ export class VendorHttpClient {
   }
 
   private async send(req: VendorRequest, timeoutMs: number): Promise<VendorResponse> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const signal = new AttemptSignal();
+    const timer = setTimeout(() => signal.abort(), timeoutMs);
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers, ...req.attemptHeaders?.() };
     let body: string | undefined;
     if (req.form) {
@@ -326,10 +359,10 @@ export class VendorHttpClient {
         path: this.buildPath(req),
         headers,
         body,
-        signal: controller.signal,
+        signal,
       });
       sent = true;
-      const text = await this.readCapped(req, res, controller);
+      const text = await this.readCapped(req, res, signal);
       const contentType = String(res.headers['content-type'] ?? '');
       let parsed: unknown;
       if (text.length > 0 && res.statusCode !== 204) {
@@ -347,16 +380,16 @@ export class VendorHttpClient {
       return { status: res.statusCode, headers: res.headers, body: parsed };
     } catch (error) {
       if (error instanceof VendorCallError) throw error;
-      throw this.classify(req, error, sent, controller.signal.aborted);
+      throw this.classify(req, error, sent, signal.aborted);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private async readCapped(req: VendorRequest, res: Dispatcher.ResponseData, controller: AbortController): Promise<string> {
+  private async readCapped(req: VendorRequest, res: Dispatcher.ResponseData, signal: AttemptSignal): Promise<string> {
     const declared = Number(res.headers['content-length'] ?? 0);
     if (declared > this.options.maxResponseBytes) {
-      controller.abort();
+      signal.abort();
       res.body.destroy();
       this.fail(req, 'bad_response', false, `declared body of ${declared} bytes over the cap`, res.statusCode);
     }

@@ -6,7 +6,7 @@ import { RequestContext } from '../context';
 import { VendorCallEvent } from '../http/vendor-http';
 import { createMetrics } from './metrics';
 import { createAuditTrail } from './audit';
-import { currentRequestScope, requestScopePlugin } from './request-scope';
+import { requestScopePlugin } from './request-scope';
 import { DROPPED_PART_MESSAGE } from '../vendors/shared/tolerant';
 import type { Tracing } from './tracing';
 
@@ -70,8 +70,8 @@ export function createObservability(env: Record<string, string | undefined>, log
   return {
     plugins: [
       requestScopePlugin({
-        onAnswerPartDropped(vendor, path, part, detail) {
-          logger.warn({ vendor, part: path, detail, requestId: currentRequestScope()?.requestId }, DROPPED_PART_MESSAGE);
+        onAnswerPartDropped(vendor, path, part, detail, requestId) {
+          logger.warn({ vendor, part: path, detail, requestId }, DROPPED_PART_MESSAGE);
           metrics.onAnswerPartDropped(vendor, part);
         },
       }),

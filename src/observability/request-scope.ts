@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, Kind, OperationDefinitionNode } from 'graphql';
 import { RequestContext } from '../context';
@@ -7,28 +6,10 @@ import { VendorCallScope } from '../http/vendor-http';
 
 /**
  * What a vendor call made on behalf of a GraphQL operation knows about that operation. One object per request, made
- * by the context factory and handed to the adapters in their call context (the audit trail reads it from there);
- * this plugin fills in the operation.
+ * by the context factory and handed to the adapters in their call context (the audit trail and tolerant reading of
+ * the answers read it from there); this plugin fills in the operation.
  */
-export interface RequestScope extends VendorCallScope {
-  /**
-   * Logs and counts a part of a vendor answer that tolerant reading dropped or kept raw, in the app running the
-   * operation: `path` is where it was, `part` the same with list positions folded (the metric label).
-   */
-  onAnswerPartDropped?: (vendor: string, path: string, part: string, detail: string) => void;
-}
-
-/**
- * The scope of the running operation for the one reader that has no call context: tolerant reading of vendor answers,
- * deep in the mappings. Its promise hooks cost every promise of every request; the vendor calls themselves carry the
- * scope explicitly.
- */
-const scope = new AsyncLocalStorage<RequestScope>();
-
-/** The scope of the GraphQL operation running now, if any (mapping code runs inside it but gets no context). */
-export function currentRequestScope(): RequestScope | undefined {
-  return scope.getStore();
-}
+export type RequestScope = VendorCallScope;
 
 export { idempotencyKeyHash };
 
@@ -87,14 +68,13 @@ export function describeOperation(
 
 /**
  * Fills in the request scope of every GraphQL operation (the context's `scope`, which the adapters pass with each
- * vendor call), so that code without the request context (the vendor HTTP client's hooks: the audit trail) knows
+ * vendor call), so that the vendor HTTP client's hooks (the audit trail) and the tolerant reading of answers know
  * which request, caller, operation and idempotency key a call belongs to.
  */
 export function requestScopePlugin(hooks: Pick<RequestScope, 'onAnswerPartDropped'> = {}): ApolloServerPlugin<RequestContext> {
   return {
     requestDidStart({ contextValue }) {
-      // Runs before any await of Apollo's pipeline for this request, so the rest of it (resolvers included) sees it.
-      scope.enterWith(Object.assign(contextValue.scope, hooks));
+      if (hooks.onAnswerPartDropped) contextValue.scope.onAnswerPartDropped = hooks.onAnswerPartDropped;
       return Promise.resolve({
         didResolveOperation({ operation, document, request, operationName, contextValue }) {
           if (!operation) return Promise.resolve();

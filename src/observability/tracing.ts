@@ -1,11 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Context, ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, Tracer, trace } from '@opentelemetry/api';
 import { BasicTracerProvider, BatchSpanProcessor, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ApolloServerPlugin } from '@apollo/server';
 import { RequestContext } from '../context';
-import { VendorCallEvent } from '../http/vendor-http';
+import { VendorCallEvent, VendorCallScope } from '../http/vendor-http';
 
 /** Spans of GraphQL operations and of the vendor calls they make, exported over OTLP/HTTP. */
 export interface Tracing {
@@ -52,15 +51,15 @@ export function createTracing(options: TracingOptions): Tracing {
     spanProcessors: [new BatchSpanProcessor(exporter)],
   });
   const tracer: Tracer = provider.getTracer('orders-subgraph');
-  // The operation span, for the vendor calls that run inside the operation (their hook has no request context).
-  const active = new AsyncLocalStorage<Context>();
+  // The operation span of each running operation, found from the request scope that its vendor calls carry (their
+  // hook has no request context): a weak map, so that a scope and its span go with the request.
+  const active = new WeakMap<VendorCallScope, Context>();
 
   const plugin: ApolloServerPlugin<RequestContext> = {
     requestDidStart({ request, contextValue }) {
       const parent = parentFromTraceparent(request.http?.headers.get('traceparent'));
       const span = tracer.startSpan('GraphQL Operation', { kind: SpanKind.SERVER, attributes: { 'request.id': contextValue.requestId } }, parent);
-      // Runs before this hook's first await, so it marks the rest of Apollo's pipeline for this request.
-      active.enterWith(trace.setSpan(parent, span));
+      active.set(contextValue.scope, trace.setSpan(parent, span));
       return Promise.resolve({
         didResolveOperation({ operation, operationName }) {
           const type = operation?.operation ?? 'query';
@@ -103,7 +102,7 @@ export function createTracing(options: TracingOptions): Tracing {
             'server.address': new URL(event.origin).host,
           },
         },
-        active.getStore() ?? ROOT_CONTEXT,
+        (event.scope && active.get(event.scope)) ?? ROOT_CONTEXT,
       );
       if (event.status !== undefined) span.setAttribute('http.response.status_code', event.status);
       if (event.attempts > 1) span.setAttribute('http.request.resend_count', event.attempts - 1);

@@ -1,4 +1,5 @@
 import { VendorCallError } from '../http/vendor-call-error';
+import type { VendorCallScope } from '../http/vendor-http';
 
 /** A loosely typed wire value as text, exactly as `String()` writes it (vendors send scalars where text is meant). */
 export function wireText(value: unknown): string {
@@ -7,12 +8,14 @@ export function wireText(value: unknown): string {
 
 /**
  * Checks on vendor response bodies. A body of the wrong shape is a VENDOR_BAD_RESPONSE fault, never a null in a
- * non-null GraphQL field. Each helper names the path it checked, for the log line only.
+ * non-null GraphQL field. Each helper names the path it checked, for the log line only. `scope` is the call's
+ * request scope, where tolerant reading reports the parts it dropped (none outside a request).
  */
 export class ShapeChecker {
   constructor(
-    private readonly vendor: string,
+    readonly vendor: string,
     private readonly route: string,
+    readonly scope?: VendorCallScope,
   ) {}
 
   fail(path: string, expected: string): never {

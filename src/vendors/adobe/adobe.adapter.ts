@@ -185,7 +185,7 @@ export class AdobeAdapter implements VendorAdapter {
     if (draft.lines.length === 0) throw new VendorRefusal([refusal(UserErrorCode.CART_EMPTY, 'The cart has no items to price', ['cartId'])]);
     // A preview places nothing, so it gets a fresh correlation id every time and may be retried freely.
     const res = await this.postOrder(draft.customerId, { orderType: 'PREVIEW', lineItems: toLineItems(draft) }, freshCorrelationId(), 'cart', ctx.scope);
-    const preview = readPreview(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, draft);
+    const preview = readPreview(new ShapeChecker(VENDOR, ORDERS_ROUTE, ctx.scope), res.body, draft);
     const { draft: updated } = await this.drafts.update(draft.id, (d) =>
       // Lines changed while Adobe priced them: those prices describe another cart, so they are dropped.
       d.revision === preview.revision && d.state === 'DRAFT' ? { next: { ...d, preview }, result: null } : { next: d, result: null },
@@ -242,7 +242,7 @@ export class AdobeAdapter implements VendorAdapter {
       }
       throw error;
     }
-    const order = mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, draft.customerId, { cartVendorId: draft.id });
+    const order = mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE, scope), res.body, draft.customerId, { cartVendorId: draft.id });
     await this.drafts.recordOrderCart(order.vendorId, draft.id);
     await this.drafts.update(draft.id, (d) => ({ next: { ...d, state: 'SUBMITTED', submit, orderVendorId: order.vendorId }, result: null }));
     return order;
@@ -292,7 +292,7 @@ export class AdobeAdapter implements VendorAdapter {
       [404],
     );
     if (res.status === 404) return null;
-    return mapAdobeOrder(new ShapeChecker(VENDOR, route), res.body, ids.customerId, { cartVendorId: await this.drafts.cartOfOrder(vendorId) });
+    return mapAdobeOrder(new ShapeChecker(VENDOR, route, scope), res.body, ids.customerId, { cartVendorId: await this.drafts.cartOfOrder(vendorId) });
   }
 
   async listOrders(ctx: VendorCallContext, customerId: string, offset: number, limit: number): Promise<OrderPage> {
@@ -317,7 +317,7 @@ export class AdobeAdapter implements VendorAdapter {
       if (code !== '1133') throw adobeRejection(res, 'read', route);
       return { orders: [], totalCount: offset };
     }
-    const check = new ShapeChecker(VENDOR, route);
+    const check = new ShapeChecker(VENDOR, route, ctx.scope);
     const body = check.object(res.body, 'body');
     const orders = check.array(body.items, 'body.items').map((raw) => mapAdobeOrder(check, raw, customerId));
     const carts = await Promise.all(orders.map((o) => this.drafts.cartOfOrder(o.vendorId)));
@@ -334,7 +334,7 @@ export class AdobeAdapter implements VendorAdapter {
       throw new VendorRefusal(body.missing.map((i) => refusal(UserErrorCode.INVALID_FIELD, 'No such line in this order', ['lines', String(i), 'lineId'])));
     }
     const res = await this.postOrder(ids.customerId, body, returnCorrelationId(intentKey, order.vendorId, lines), 'return', ctx.scope);
-    return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, ids.customerId);
+    return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE, ctx.scope), res.body, ids.customerId);
   }
 
   /**
@@ -362,7 +362,7 @@ export class AdobeAdapter implements VendorAdapter {
 
   async previewRenewal(ctx: VendorCallContext, customerId: string): Promise<ProductOrder> {
     const res = await this.postOrder(customerId, { orderType: 'PREVIEW_RENEWAL' }, freshCorrelationId(), 'renewal', ctx.scope);
-    return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, customerId);
+    return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE, ctx.scope), res.body, customerId);
   }
 
   /**
@@ -405,7 +405,7 @@ export class AdobeAdapter implements VendorAdapter {
       })),
     };
     const res = await this.postOrder(customerId, body, renewalCorrelationId(intentKey, customerId), 'renewal', scope);
-    return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE), res.body, customerId);
+    return mapAdobeOrder(new ShapeChecker(VENDOR, ORDERS_ROUTE, scope), res.body, customerId);
   }
 
   async close(): Promise<void> {

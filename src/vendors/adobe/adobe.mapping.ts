@@ -12,16 +12,8 @@ import { ReturnLineInput } from '../../order/return-line.input';
 import { ShapeChecker } from '../shape';
 import { DraftCart, DraftLinePrice, DraftPreview } from './adobe.drafts';
 import { ADOBE_POLL_AFTER, adobeState } from './adobe.states';
-import { reportDroppedPart, tolerant as tolerantOf } from '../shared/tolerant';
+import { reportDroppedPart, tolerant } from '../shared/tolerant';
 import { AdobeLineItemRequest, AdobeOrderRequest } from './adobe.wire';
-
-/** The vendor as its HTTP client and the vendor-call metrics name it. */
-const VENDOR = 'Adobe';
-
-/** Reads an optional part of an Adobe answer tolerantly: a malformed part is dropped and reported, the rest kept. */
-function tolerant<T>(path: string, read: () => T): T | null {
-  return tolerantOf(VENDOR, path, read);
-}
 
 /** Adobe order numbers: short, plain, safe in a path and in the composite vendor id. */
 const ADOBE_ORDER_ID = /^[A-Za-z0-9-]{1,40}$/;
@@ -122,16 +114,17 @@ function readLine(check: ShapeChecker, raw: unknown, path: string, orderCurrency
   const l = check.object(raw, path);
   // Identity of a line: its number, offer and quantity (a return or renewal sends them back). Pricing, currency and
   // subscription are optional parts, read tolerantly.
-  const pricing = tolerant(`${path}.pricing`, () => (l.pricing === undefined || l.pricing === null ? null : check.object(l.pricing, `${path}.pricing`)));
-  const subscriptionId = tolerant(`${path}.subscriptionId`, () => check.optionalString(l.subscriptionId, `${path}.subscriptionId`));
-  const price = (key: string, value: unknown): string | null => tolerant(`${path}.pricing.${key}`, () => decimal(check, value, `${path}.pricing.${key}`));
+  const pricing = tolerant(check, `${path}.pricing`, () => (l.pricing === undefined || l.pricing === null ? null : check.object(l.pricing, `${path}.pricing`)));
+  const subscriptionId = tolerant(check, `${path}.subscriptionId`, () => check.optionalString(l.subscriptionId, `${path}.subscriptionId`));
+  const price = (key: string, value: unknown): string | null =>
+    tolerant(check, `${path}.pricing.${key}`, () => decimal(check, value, `${path}.pricing.${key}`));
   return {
     extLineItemNumber: check.integer(l.extLineItemNumber, `${path}.extLineItemNumber`),
     offerId: check.id(l.offerId, `${path}.offerId`, isSafeVendorId),
     quantity: check.integer(l.quantity, `${path}.quantity`),
-    status: tolerant(`${path}.status`, () => check.optionalString(l.status, `${path}.status`)),
+    status: tolerant(check, `${path}.status`, () => check.optionalString(l.status, `${path}.status`)),
     subscriptionId: subscriptionId && isSafeVendorId(subscriptionId) ? subscriptionId : null,
-    currencyCode: tolerant(`${path}.currencyCode`, () => currencyOf(check, l.currencyCode, `${path}.currencyCode`)) ?? orderCurrency,
+    currencyCode: tolerant(check, `${path}.currencyCode`, () => currencyOf(check, l.currencyCode, `${path}.currencyCode`)) ?? orderCurrency,
     pricing: pricing && {
       partnerPrice: price('partnerPrice', pricing.partnerPrice),
       discountedPartnerPrice: price('discountedPartnerPrice', pricing.discountedPartnerPrice),
@@ -144,8 +137,8 @@ function readLine(check: ShapeChecker, raw: unknown, path: string, orderCurrency
 
 function orderCurrencyOf(check: ShapeChecker, o: Record<string, unknown>): string | null {
   return (
-    tolerant('order.currencyCode', () => currencyOf(check, o.currencyCode, 'order.currencyCode')) ??
-    tolerant('order.pricingSummary[0].currencyCode', () => {
+    tolerant(check, 'order.currencyCode', () => currencyOf(check, o.currencyCode, 'order.currencyCode')) ??
+    tolerant(check, 'order.pricingSummary[0].currencyCode', () => {
       const summary = check.optionalArray(o.pricingSummary, 'order.pricingSummary').map((s, i) => check.object(s, `order.pricingSummary[${i}]`))[0];
       return summary ? currencyOf(check, summary.currencyCode, 'order.pricingSummary[0].currencyCode') : null;
     })
@@ -180,7 +173,7 @@ function totalsOf(lines: { quantity: number; currencyCode: string | null; pricin
 }
 
 function summaryTotalOf(check: ShapeChecker, o: Record<string, unknown>): Money | null {
-  return tolerant('order.pricingSummary', () => strictSummaryTotalOf(check, o));
+  return tolerant(check, 'order.pricingSummary', () => strictSummaryTotalOf(check, o));
 }
 
 function strictSummaryTotalOf(check: ShapeChecker, o: Record<string, unknown>): Money | null {
@@ -199,9 +192,9 @@ function pollAfter(s: OrderState): number | null {
 }
 
 /** A status code this table does not know is PENDING: the raw value stays in `vendorStatus`, and it is reported. */
-function stateOf(status: string, path: string): OrderState {
+function stateOf(check: ShapeChecker, status: string, path: string): OrderState {
   const s = adobeState(status);
-  if (!s) reportDroppedPart(VENDOR, path, 'a known Adobe status code; read as PENDING with the raw value kept');
+  if (!s) reportDroppedPart(check, path, 'a known Adobe status code; read as PENDING with the raw value kept');
   return s ?? OrderState.PENDING;
 }
 
@@ -223,16 +216,16 @@ export function mapAdobeOrder(check: ShapeChecker, body: unknown, customerId: st
   if (!ADOBE_ORDER_ID.test(orderId)) check.fail('order.orderId', 'a plain order id');
   const vendorId = adobeOrderVendorId(customerId, orderId);
   if (!isSafeVendorId(vendorId)) check.fail('order.orderId', 'a safe id');
-  const rawStatus = tolerant('order.status', () => check.optionalString(o.status, 'order.status'));
-  const state = isPreview || rawStatus === null ? OrderState.DRAFT : stateOf(rawStatus, 'order.status');
+  const rawStatus = tolerant(check, 'order.status', () => check.optionalString(o.status, 'order.status'));
+  const state = isPreview || rawStatus === null ? OrderState.DRAFT : stateOf(check, rawStatus, 'order.status');
   const currency = orderCurrencyOf(check, o);
   const lines = check.array(o.lineItems, 'order.lineItems').map((raw, i) => readLine(check, raw, `order.lineItems[${i}]`, currency));
-  const orderType = tolerant('order.orderType', () => check.optionalString(o.orderType, 'order.orderType'));
-  const referenceOrderId = tolerant('order.referenceOrderId', () => check.optionalString(o.referenceOrderId, 'order.referenceOrderId'));
+  const orderType = tolerant(check, 'order.orderType', () => check.optionalString(o.orderType, 'order.orderType'));
+  const referenceOrderId = tolerant(check, 'order.referenceOrderId', () => check.optionalString(o.referenceOrderId, 'order.referenceOrderId'));
   const items: OrderItem[] = lines.map((line, i) => {
     let lineState: OrderState | null;
     if (isPreview) lineState = line.status === '1004' ? OrderState.REJECTED : OrderState.DRAFT;
-    else lineState = line.status ? stateOf(line.status, `order.lineItems[${i}].status`) : state;
+    else lineState = line.status ? stateOf(check, line.status, `order.lineItems[${i}].status`) : state;
     const c = line.currencyCode;
     return {
       id: String(line.extLineItemNumber),
@@ -256,13 +249,13 @@ export function mapAdobeOrder(check: ShapeChecker, body: unknown, customerId: st
     state,
     vendorStatus: rawStatus,
     customerOrderId: isPreview ? null : orderId,
-    externalReferenceId: tolerant('order.externalReferenceId', () => check.optionalString(o.externalReferenceId, 'order.externalReferenceId')),
+    externalReferenceId: tolerant(check, 'order.externalReferenceId', () => check.optionalString(o.externalReferenceId, 'order.externalReferenceId')),
     orderType,
     items,
     payments: [],
     totals: totalsOf(lines, summaryTotalOf(check, o)),
     dynamicProperties: [],
-    submittedAt: tolerant('order.creationDate', () => check.date(o.creationDate, 'order.creationDate')),
+    submittedAt: tolerant(check, 'order.creationDate', () => check.date(o.creationDate, 'order.creationDate')),
     pollAfter: pollAfter(state),
     cartVendorId: extras.cartVendorId ?? null,
     referenceOrderVendorId: referenceOrderId && ADOBE_ORDER_ID.test(referenceOrderId) ? adobeOrderVendorId(customerId, referenceOrderId) : null,

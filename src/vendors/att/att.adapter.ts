@@ -159,20 +159,18 @@ export class AttAdapter implements VendorAdapter {
     if (input.items?.length) this.checkQuantities(input.items, ['input', 'items']);
     const route = 'POST /carts';
     const res = await this.call(this.carts, ctx, { method: 'POST', path: '/carts', route, body, idempotent: false });
-    const check = new ShapeChecker(VENDOR, route);
+    const check = new ShapeChecker(VENDOR, route, ctx.scope);
     const answer = check.object(res.body, 'cart');
     const vendorId = check.id(answer.id, 'cart.id', isSafeVendorId);
     let cart = emptyCart(vendorId, input.customerId, new Date());
-    if (isFullCart(answer)) cart = this.mergeFull(cart, answer, route);
+    if (isFullCart(answer)) cart = this.mergeFull(cart, answer, check);
     await this.records.createCart({ cart, sent: 0 });
     return input.items?.length ? this.addItems(ctx, vendorId, input.items) : cart;
   }
 
   /** Keeps what a full ProductOrder answer carries (vendor item ids, prices, validation) over the record's guesses. */
-  private mergeFull(cart: Cart, body: Record<string, unknown>, route: string): Cart {
-    const full = tolerant('cart', () =>
-      mapCart(new ShapeChecker(VENDOR, route), { ...body, relatedParty: body.relatedParty ?? [{ role: 'customer', id: cart.customerId }] }),
-    );
+  private mergeFull(cart: Cart, body: Record<string, unknown>, check: ShapeChecker): Cart {
+    const full = tolerant(check, 'cart', () => mapCart(check, { ...body, relatedParty: body.relatedParty ?? [{ role: 'customer', id: cart.customerId }] }));
     if (!full) return cart;
     const mine = new Map(cart.items.map((i) => [i.vendorId, i]));
     return {
@@ -209,7 +207,8 @@ export class AttAdapter implements VendorAdapter {
     const answer = res.body;
     const externalId = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>).externalId : undefined;
     const updated = await this.records.updateCart(cartId, (rec) => {
-      if (isFullCart(answer)) return { ...rec, sent: rec.sent + items.length, cart: this.mergeFull(rec.cart, answer, route) };
+      if (isFullCart(answer))
+        return { ...rec, sent: rec.sent + items.length, cart: this.mergeFull(rec.cart, answer, new ShapeChecker(VENDOR, route, ctx.scope)) };
       const added = items.map((item, i) => {
         // A thin answer carries no item ids: the record numbers the items it sent.
         const itemId = `i${rec.sent + i + 1}`;
@@ -299,7 +298,7 @@ export class AttAdapter implements VendorAdapter {
       notFound ? [404] : [],
     );
     if (res.status === 404) return null;
-    const check = new ShapeChecker(VENDOR, route);
+    const check = new ShapeChecker(VENDOR, route, ctx.scope);
     const body = check.object(res.body, 'body');
     if (body.errors !== undefined) check.fail('errors', 'no GraphQL errors');
     return check.object(body.data, 'data');
@@ -316,7 +315,7 @@ export class AttAdapter implements VendorAdapter {
       ),
       this.records.orders(asked),
     ]);
-    const check = new ShapeChecker(VENDOR, 'POST /orders/query');
+    const check = new ShapeChecker(VENDOR, 'POST /orders/query', ctx.scope);
     const found = new Map(
       asked.map((id, i) => {
         const result = check.object(data[`o${i}`], `data.o${i}`);
@@ -340,7 +339,7 @@ export class AttAdapter implements VendorAdapter {
     }
     // [I] ATT_LIST_ORDERS_BY_ACCOUNT: the customer's id is passed as the account number.
     const data = await this.queryOrders(ctx, [{ accountNumber: customerId, offset, limit }]);
-    const check = new ShapeChecker(VENDOR, 'POST /orders/query');
+    const check = new ShapeChecker(VENDOR, 'POST /orders/query', ctx.scope);
     const result = check.object(data.o0, 'data.o0');
     const pageInfo = check.object(result.pageInfo, 'data.o0.pageInfo');
     const raw = check.array(result.orders, 'data.o0.orders');
@@ -359,7 +358,7 @@ export class AttAdapter implements VendorAdapter {
     try {
       // Checkout only reads options: repeating it changes nothing.
       const res = await this.call(this.carts, ctx, { method: 'POST', path: '/checkout', route, body: { cartId: cart.vendorId }, idempotent: true });
-      return mapCheckout(new ShapeChecker(VENDOR, route), res.body);
+      return mapCheckout(new ShapeChecker(VENDOR, route, ctx.scope), res.body);
     } catch (error) {
       if (error instanceof VendorRefusal) {
         const first = error.userErrors[0];
@@ -390,7 +389,7 @@ export class AttAdapter implements VendorAdapter {
       },
       [409],
     );
-    const check = new ShapeChecker(VENDOR, SUBMIT_ROUTE);
+    const check = new ShapeChecker(VENDOR, SUBMIT_ROUTE, ctx.scope);
     const answered = res.status === 409 ? this.placedEarlier(check, res, record.cart, input) : mapSubmitted(check, res.body, record.cart, input);
     return this.confirmPlaced(ctx, answered);
   }
@@ -432,7 +431,7 @@ export class AttAdapter implements VendorAdapter {
     }
     if (read && read.id !== answered.vendorId) {
       await this.records.updateCart(cartVendorId, (rec) => ({ ...rec, unconfirmed: null }));
-      new ShapeChecker(VENDOR, SUBMIT_ROUTE).fail('submit.id', 'the id of the order the orders query shows for this submit');
+      new ShapeChecker(VENDOR, SUBMIT_ROUTE, ctx.scope).fail('submit.id', 'the id of the order the orders query shows for this submit');
     }
     const order = read?.order ?? { ...answered, pollAfter: answered.pollAfter ?? ATT_POLL_AFTER[OrderState.SUBMITTED] ?? null };
     await this.records.saveOrder(answered);
@@ -448,7 +447,7 @@ export class AttAdapter implements VendorAdapter {
   private async readPlaced(ctx: VendorCallContext, answered: ProductOrder): Promise<{ id: string; order: ProductOrder } | null> {
     const data = await this.queryOrders(ctx, [{ orderId: answered.customerOrderId ?? answered.vendorId }], 'null');
     if (data === null) return null;
-    const check = new ShapeChecker(VENDOR, ORDERS_ROUTE);
+    const check = new ShapeChecker(VENDOR, ORDERS_ROUTE, ctx.scope);
     const orders = check.array(check.object(data.o0, 'data.o0').orders, 'data.o0.orders');
     if (orders.length === 0) return null;
     const raw = check.object(orders[0], 'data.o0.orders[0]');

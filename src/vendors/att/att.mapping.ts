@@ -127,7 +127,7 @@ function characteristics(check: ShapeChecker, value: unknown, path: string): Nam
 function state(check: ShapeChecker, value: unknown, path: string): OrderState {
   const raw = check.string(value, path);
   const known = attState(raw);
-  if (!known) reportDroppedPart(ATT.label, path, 'a known AT&T state; read as PENDING with the raw value kept');
+  if (!known) reportDroppedPart(check, path, 'a known AT&T state; read as PENDING with the raw value kept');
   return known ?? OrderState.PENDING;
 }
 
@@ -202,37 +202,39 @@ export function mapCart(check: ShapeChecker, body: unknown): Cart {
  */
 export function mapCheckout(check: ShapeChecker, body: unknown): CheckoutOptions {
   const c = check.object(body, 'checkout');
-  const validation = tolerant('checkout.validation', () => (c.validation ? check.object(c.validation, 'checkout.validation') : {})) ?? {};
-  const list = (value: unknown, path: string): unknown[] => tolerant(path, () => check.optionalArray(value, path)) ?? [];
+  const validation = tolerant(check, 'checkout.validation', () => (c.validation ? check.object(c.validation, 'checkout.validation') : {})) ?? {};
+  const list = (value: unknown, path: string): unknown[] => tolerant(check, path, () => check.optionalArray(value, path)) ?? [];
   return {
-    fulfillmentOptions: tolerantList(list(c.fulfillmentOptions, 'checkout.fulfillmentOptions'), 'checkout.fulfillmentOptions', (raw, at) => {
+    fulfillmentOptions: tolerantList(check, list(c.fulfillmentOptions, 'checkout.fulfillmentOptions'), 'checkout.fulfillmentOptions', (raw, at) => {
       const o = check.object(raw, at);
-      const price = tolerant(`${at}.price`, () => (o.price ? check.object(o.price, `${at}.price`) : {})) ?? {};
+      const price = tolerant(check, `${at}.price`, () => (o.price ? check.object(o.price, `${at}.price`) : {})) ?? {};
       return {
         id: check.id(o.id, `${at}.id`, isSafeVendorId),
         method: check.string(o.fulfillmentMethod, `${at}.fulfillmentMethod`),
-        name: tolerant(`${at}.name`, () => check.optionalString(o.name, `${at}.name`)),
-        estimatedDeliveryDate: tolerant(`${at}.estimatedDeliveryDate`, () => check.optionalString(o.estimatedDeliveryDate, `${at}.estimatedDeliveryDate`)),
-        price: tolerant(`${at}.price.dutyFreeAmount`, () => tmfMoney(check, price.dutyFreeAmount, `${at}.price.dutyFreeAmount`)),
+        name: tolerant(check, `${at}.name`, () => check.optionalString(o.name, `${at}.name`)),
+        estimatedDeliveryDate: tolerant(check, `${at}.estimatedDeliveryDate`, () =>
+          check.optionalString(o.estimatedDeliveryDate, `${at}.estimatedDeliveryDate`),
+        ),
+        price: tolerant(check, `${at}.price.dutyFreeAmount`, () => tmfMoney(check, price.dutyFreeAmount, `${at}.price.dutyFreeAmount`)),
       };
     }),
-    appointmentSlots: tolerantList(list(c.appointmentDates, 'checkout.appointmentDates'), 'checkout.appointmentDates', (raw, at) => {
+    appointmentSlots: tolerantList(check, list(c.appointmentDates, 'checkout.appointmentDates'), 'checkout.appointmentDates', (raw, at) => {
       const s = check.object(raw, at);
       const start = check.date(s.startDateTime, `${at}.startDateTime`);
       const end = check.date(s.endDateTime, `${at}.endDateTime`);
       if (!start || !end) check.fail(at, 'start and end');
       return { id: check.id(s.id, `${at}.id`, isSafeVendorId), start, end };
     }),
-    terms: tolerantList(list(c.termsAndConditions, 'checkout.termsAndConditions'), 'checkout.termsAndConditions', (raw, at) => {
+    terms: tolerantList(check, list(c.termsAndConditions, 'checkout.termsAndConditions'), 'checkout.termsAndConditions', (raw, at) => {
       const t = check.object(raw, at);
       return {
         key: check.string(t.key, `${at}.key`),
-        title: tolerant(`${at}.title`, () => check.optionalString(t.title, `${at}.title`)),
+        title: tolerant(check, `${at}.title`, () => check.optionalString(t.title, `${at}.title`)),
         required: t.required === true,
       };
     }),
     valid: validation.status === undefined || validation.status === 'valid',
-    messages: tolerantList(list(validation.messages, 'checkout.validation.messages'), 'checkout.validation.messages', (raw, at) => {
+    messages: tolerantList(check, list(validation.messages, 'checkout.validation.messages'), 'checkout.validation.messages', (raw, at) => {
       const m = check.object(raw, at);
       return {
         code: 'VENDOR_VALIDATION',
@@ -263,7 +265,7 @@ export function mapSubmitted(check: ShapeChecker, body: unknown, cart: Cart, inp
     customerId: cart.customerId,
     state: s,
     vendorStatus: typeof r.state === 'string' ? r.state : null,
-    customerOrderId: tolerant('submit.customerOrderId', () => check.optionalString(r.customerOrderId, 'submit.customerOrderId')),
+    customerOrderId: tolerant(check, 'submit.customerOrderId', () => check.optionalString(r.customerOrderId, 'submit.customerOrderId')),
     externalReferenceId: null,
     orderType: 'NEW',
     items: cart.items.map((item) => ({
@@ -288,7 +290,7 @@ export function mapSubmitted(check: ShapeChecker, body: unknown, cart: Cart, inp
     })),
     totals: cart.totals,
     dynamicProperties: [],
-    submittedAt: tolerant('submit.submissionDate', () => check.date(r.submissionDate, 'submit.submissionDate')) ?? new Date(),
+    submittedAt: tolerant(check, 'submit.submissionDate', () => check.date(r.submissionDate, 'submit.submissionDate')) ?? new Date(),
     pollAfter: pollAfter(s),
     cartVendorId: cart.vendorId,
     referenceOrderVendorId: null,
@@ -312,15 +314,15 @@ const ORDER_TOTAL_CURRENCY = 'USD';
 export function mapQueriedOrder(check: ShapeChecker, raw: unknown, path: string, submitted: ProductOrder | null = null): ProductOrder {
   const o = check.object(raw, path);
   const vendorId = check.id(o.id, `${path}.id`, isSafeVendorId);
-  const rawStatus = tolerant(`${path}.orderStatus.status`, () =>
+  const rawStatus = tolerant(check, `${path}.orderStatus.status`, () =>
     check.string(check.object(o.orderStatus, `${path}.orderStatus`).status, `${path}.orderStatus.status`),
   );
   const s = rawStatus === null ? (submitted?.state ?? OrderState.PENDING) : state(check, rawStatus, `${path}.orderStatus.status`);
-  const account = tolerant(`${path}.accounts`, () => {
+  const account = tolerant(check, `${path}.accounts`, () => {
     const first = check.optionalArray(o.accounts, `${path}.accounts`)[0];
     return first === undefined ? null : check.optionalString(check.object(first, `${path}.accounts[0]`).accountNumber, `${path}.accounts[0].accountNumber`);
   });
-  const total = tolerant(`${path}.orderPrice.total`, () => {
+  const total = tolerant(check, `${path}.orderPrice.total`, () => {
     if (o.orderPrice === undefined || o.orderPrice === null) return null;
     const value = check.object(o.orderPrice, `${path}.orderPrice`).total;
     const m = value === undefined || value === null ? null : money(value, ORDER_TOTAL_CURRENCY);
@@ -350,8 +352,8 @@ export function mapQueriedOrder(check: ShapeChecker, raw: unknown, path: string,
     ...base,
     state: s,
     vendorStatus: rawStatus ?? base.vendorStatus,
-    customerOrderId: tolerant(`${path}.orderId`, () => check.optionalString(o.orderId, `${path}.orderId`)) ?? base.customerOrderId,
-    submittedAt: tolerant(`${path}.orderDate`, () => check.date(o.orderDate, `${path}.orderDate`)) ?? base.submittedAt,
+    customerOrderId: tolerant(check, `${path}.orderId`, () => check.optionalString(o.orderId, `${path}.orderId`)) ?? base.customerOrderId,
+    submittedAt: tolerant(check, `${path}.orderDate`, () => check.date(o.orderDate, `${path}.orderDate`)) ?? base.submittedAt,
     items: base.items.map((item) => ({ ...item, state: s, vendorStatus: rawStatus ?? item.vendorStatus })),
     pollAfter: pollAfter(s),
   };

@@ -195,18 +195,18 @@ export class OracleAdapter implements VendorAdapter {
       items.length > 0
         ? await this.op(ctx, 'createOrder', { profileId: input.customerId, shoppingCart: { items } }, false, { item: listField(['input', 'items']) })
         : await this.op(ctx, 'createNewCart', { profileId: input.customerId }, false, {});
-    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders'), body);
+    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders', ctx.scope), body);
   }
 
   async addItems(ctx: VendorCallContext, cartId: string, items: CartItemInput[]): Promise<Cart> {
     const added = items.map((item, i) => toOracleItem(item, ['items', String(i)]));
-    const current = currentItems(new ShapeChecker(VENDOR, ORDER_ROUTE), await this.orderForChange(ctx, cartId));
+    const current = currentItems(new ShapeChecker(VENDOR, ORDER_ROUTE, ctx.scope), await this.orderForChange(ctx, cartId));
     const body = await this.update(ctx, cartId, { shoppingCart: { items: [...current, ...added] } }, { item: listField(['items'], current.length) });
-    return mapCart(new ShapeChecker(VENDOR, UPDATE_ROUTE), body);
+    return mapCart(new ShapeChecker(VENDOR, UPDATE_ROUTE, ctx.scope), body);
   }
 
   async removeItems(ctx: VendorCallContext, cartId: string, itemIds: string[]): Promise<Cart> {
-    const current = currentItems(new ShapeChecker(VENDOR, ORDER_ROUTE), await this.orderForChange(ctx, cartId));
+    const current = currentItems(new ShapeChecker(VENDOR, ORDER_ROUTE, ctx.scope), await this.orderForChange(ctx, cartId));
     const removed = new Set<string>();
     const remaining: OracleItemRequest[] = withoutItems(current, new Set(itemIds), removed);
     const missing = itemIds.flatMap((id, i) => (removed.has(id) ? [] : [i]));
@@ -221,11 +221,11 @@ export class OracleAdapter implements VendorAdapter {
       );
     }
     const body = await this.update(ctx, cartId, { shoppingCart: { items: remaining } }, {});
-    return mapCart(new ShapeChecker(VENDOR, UPDATE_ROUTE), body);
+    return mapCart(new ShapeChecker(VENDOR, UPDATE_ROUTE, ctx.scope), body);
   }
 
   async getCarts(ctx: VendorCallContext, cartIds: readonly string[]): Promise<(Cart | null)[]> {
-    const check = new ShapeChecker(VENDOR, ORDER_ROUTE);
+    const check = new ShapeChecker(VENDOR, ORDER_ROUTE, ctx.scope);
     return mapLimited(cartIds, READ_CONCURRENCY, async (id) => {
       const body = await this.readOrder(ctx, id);
       return body === null ? null : mapCart(check, body);
@@ -233,7 +233,7 @@ export class OracleAdapter implements VendorAdapter {
   }
 
   async getOrders(ctx: VendorCallContext, orderIds: readonly string[]): Promise<(ProductOrder | null)[]> {
-    const check = new ShapeChecker(VENDOR, ORDER_ROUTE);
+    const check = new ShapeChecker(VENDOR, ORDER_ROUTE, ctx.scope);
     return mapLimited(orderIds, READ_CONCURRENCY, async (id) => {
       const body = await this.readOrder(ctx, id);
       // Still INCOMPLETE: a cart, not (yet) an order.
@@ -258,11 +258,11 @@ export class OracleAdapter implements VendorAdapter {
     });
     if (res.status >= 400)
       throw new VendorCallError('bad_response', VENDOR, LIST_ROUTE, false, `HTTP ${res.status} errorCode ${oracleErrorCodes(res)}`, res.status);
-    return mapOrderPage(new ShapeChecker(VENDOR, LIST_ROUTE), res.body);
+    return mapOrderPage(new ShapeChecker(VENDOR, LIST_ROUTE, ctx.scope), res.body);
   }
 
   async priceCart(ctx: VendorCallContext, cart: Cart): Promise<Cart> {
-    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=priceOrder'), await this.price(ctx, cart.vendorId));
+    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=priceOrder', ctx.scope), await this.price(ctx, cart.vendorId));
   }
 
   async applyCoupons(ctx: VendorCallContext, cart: Cart, codes: string[]): Promise<Cart> {
@@ -278,7 +278,7 @@ export class OracleAdapter implements VendorAdapter {
     await this.applySubmitChanges(ctx, cart, input);
     await this.price(ctx, cart.vendorId);
     const body = await this.op(ctx, 'preAuthorizeOrder', { id: cart.vendorId, payments }, false, { input: ['input'] });
-    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=preAuthorizeOrder'), body);
+    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=preAuthorizeOrder', ctx.scope), body);
   }
 
   /**
@@ -295,7 +295,7 @@ export class OracleAdapter implements VendorAdapter {
       await steps?.reach(PRICED);
     }
     const body = await this.op(ctx, 'submitOrder', { id: cart.vendorId, ...(payments ? { payments } : {}) }, false, { input: ['input'] });
-    const check = new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=submitOrder');
+    const check = new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=submitOrder', ctx.scope);
     const order = mapOrder(check, body) ?? check.fail('order.state', 'a state past INCOMPLETE after submitOrder');
     // An answer about another order than the one submitted is unusable: the submit's outcome is then unknown.
     if (order.vendorId !== cart.vendorId) check.fail('order.id', 'the id of the order submitted');
@@ -318,7 +318,7 @@ export class OracleAdapter implements VendorAdapter {
 
   private async findSubmittedOrder(ctx: VendorCallContext, cartVendorId: string): Promise<ProductOrder | null> {
     const body = await this.readOrder(ctx, cartVendorId);
-    const order = body === null ? null : mapOrder(new ShapeChecker(VENDOR, ORDER_ROUTE), body);
+    const order = body === null ? null : mapOrder(new ShapeChecker(VENDOR, ORDER_ROUTE, ctx.scope), body);
     if (order) await this.index(order);
     return order;
   }
@@ -329,7 +329,7 @@ export class OracleAdapter implements VendorAdapter {
    */
   async resendForFulfillment(ctx: VendorCallContext, orders: ProductOrder[]): Promise<{ orders: ProductOrder[]; userErrors: UserError[] }> {
     const body = await this.op(ctx, 'resendOrdersForFulfillment', { orders: orders.map((o) => o.vendorId) }, false, {});
-    const check = new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=resendOrdersForFulfillment');
+    const check = new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=resendOrdersForFulfillment', ctx.scope);
     const answer = body === undefined || body === null ? {} : check.object(body, 'body');
     const notSent = new Set(
       check.optionalArray(answer.notSubmittedOrders, 'body.notSubmittedOrders').map((entry, i) => {

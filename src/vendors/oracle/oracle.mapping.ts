@@ -17,7 +17,7 @@ import { Payment, PaymentMethod } from '../../payment/payment.type';
 import { ShapeChecker, wireText } from '../shape';
 import { VendorRefusal } from '../vendor-adapter';
 import { ORACLE_POLL_AFTER, oracleState } from './oracle.states';
-import { reportDroppedPart, tolerant as tolerantOf, tolerantList as tolerantListOf } from '../shared/tolerant';
+import { reportDroppedPart, tolerant, tolerantList } from '../shared/tolerant';
 import { OracleAddress, OracleItemRequest, OracleOrderChanges, OraclePaymentRequest, RESERVED_ORDER_KEYS } from './oracle.wire';
 
 /** The item characteristic that names the SKU: Oracle orders a product (`offeringId`) in one of its SKUs. */
@@ -199,18 +199,6 @@ export function mergeCoupons(cart: Cart, codes: string[], path: string[]): { cod
 
 /* ---------------------------------------------------------------- responses */
 
-/** The vendor as its HTTP client and the vendor-call metrics name it. */
-const VENDOR = 'Oracle';
-
-/** Reads an optional part of an Oracle answer tolerantly: a malformed part is dropped and reported, the rest kept. */
-function tolerant<T>(path: string, read: () => T): T | null {
-  return tolerantOf(VENDOR, path, read);
-}
-
-function tolerantList<T>(items: unknown[], path: string, read: (raw: unknown, at: string) => T): T[] {
-  return tolerantListOf(VENDOR, items, path, read);
-}
-
 const FREQUENCIES: Record<string, ChargePeriod> = {
   monthly: ChargePeriod.MONTH,
   month: ChargePeriod.MONTH,
@@ -261,17 +249,18 @@ function cartItem(check: ShapeChecker, cartId: string, currency: string | null, 
   // Identity and what a later update sends back: read strictly. Prices, name and shopper input are optional parts.
   const itemId = check.id(it.commerceItemId, `${path}.commerceItemId`, isSafeVendorId);
   const quantity = check.integer(it.quantity, `${path}.quantity`);
-  const unit = tolerant(`${path}.listPrice`, () => amountOf(check, it.listPrice, currency, `${path}.listPrice`));
+  const unit = tolerant(check, `${path}.listPrice`, () => amountOf(check, it.listPrice, currency, `${path}.listPrice`));
   const line =
-    tolerant(`${path}.rawTotalPrice`, () => amountOf(check, it.rawTotalPrice, currency, `${path}.rawTotalPrice`)) ?? (unit ? timesMoney(unit, quantity) : null);
-  const unitRecurring = tolerant(`${path}.externalRecurringCharge`, () => {
+    tolerant(check, `${path}.rawTotalPrice`, () => amountOf(check, it.rawTotalPrice, currency, `${path}.rawTotalPrice`)) ??
+    (unit ? timesMoney(unit, quantity) : null);
+  const unitRecurring = tolerant(check, `${path}.externalRecurringCharge`, () => {
     const monthlyUnit = amountOf(check, it.externalRecurringCharge, currency, `${path}.externalRecurringCharge`);
     return monthlyUnit ? { amount: monthlyUnit, period: period(check, it.externalRecurringChargeFrequency, `${path}.externalRecurringChargeFrequency`) } : null;
   });
   const lineRecurring = unitRecurring ? { amount: timesMoney(unitRecurring.amount, quantity), period: unitRecurring.period } : null;
   if (lineRecurring) sumRecurring(recurring, lineRecurring);
   const input =
-    tolerant(`${path}.shopperInput`, () =>
+    tolerant(check, `${path}.shopperInput`, () =>
       it.shopperInput === undefined || it.shopperInput === null ? {} : check.object(it.shopperInput, `${path}.shopperInput`),
     ) ?? {};
   const sku = check.optionalString(it.catRefId, `${path}.catRefId`);
@@ -280,7 +269,7 @@ function cartItem(check: ShapeChecker, cartId: string, currency: string | null, 
     vendorId: itemId,
     action: CartItemAction.ADD,
     offeringId: check.string(it.productId, `${path}.productId`),
-    name: tolerant(`${path}.displayName`, () => check.optionalString(it.displayName, `${path}.displayName`)),
+    name: tolerant(check, `${path}.displayName`, () => check.optionalString(it.displayName, `${path}.displayName`)),
     productType: null,
     productId: null,
     quantity,
@@ -355,8 +344,8 @@ function coupon(check: ShapeChecker, raw: unknown, path: string, currency: strin
 }
 
 function dynamicProperties(check: ShapeChecker, raw: unknown, path: string): NameValue[] {
-  const list = tolerant(path, () => check.optionalArray(raw, path)) ?? [];
-  return tolerantList(list, path, (entry, at) => {
+  const list = tolerant(check, path, () => check.optionalArray(raw, path)) ?? [];
+  return tolerantList(check, list, path, (entry, at) => {
     const d = check.object(entry, at);
     if (d.value === undefined || d.value === null) return null;
     return { name: check.string(d.id, `${at}.id`), value: typeof d.value === 'object' ? JSON.stringify(d.value) : wireText(d.value) };
@@ -388,13 +377,13 @@ function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrd
   const vendorId = check.id(o.id, `${path}.id`, isSafeVendorId);
   const rawState = check.string(o.state, `${path}.state`);
   const known = oracleState(rawState);
-  if (!known) reportDroppedPart(VENDOR, `${path}.state`, 'a known Oracle state; read as PENDING with the raw value kept');
+  if (!known) reportDroppedPart(check, `${path}.state`, 'a known Oracle state; read as PENDING with the raw value kept');
   const state = known ?? OrderState.PENDING;
-  const priceInfo = tolerant(`${path}.priceInfo`, () =>
+  const priceInfo = tolerant(check, `${path}.priceInfo`, () =>
     o.priceInfo === undefined || o.priceInfo === null ? null : check.object(o.priceInfo, `${path}.priceInfo`),
   );
   // Without a currency no amount can be shown; the order is still read.
-  const currency = tolerant(`${path}.priceInfo.currencyCode`, () => {
+  const currency = tolerant(check, `${path}.priceInfo.currencyCode`, () => {
     const c = check.string(priceInfo?.currencyCode, `${path}.priceInfo.currencyCode`);
     if (!/^[A-Z]{3}$/.test(c)) check.fail(`${path}.priceInfo.currencyCode`, 'an ISO 4217 code');
     return c;
@@ -405,8 +394,8 @@ function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrd
     .optionalArray(cart.items, `${path}.shoppingCart.items`)
     .map((raw, i) => cartItem(check, vendorId, currency, raw, `${path}.shoppingCart.items[${i}]`, itemRecurring));
   const price = (key: string): Money | null =>
-    tolerant(`${path}.priceInfo.${key}`, () => amountOf(check, priceInfo?.[key], currency, `${path}.priceInfo.${key}`));
-  const recurringInfo = tolerant(`${path}.recurringChargePriceInfo`, () =>
+    tolerant(check, `${path}.priceInfo.${key}`, () => amountOf(check, priceInfo?.[key], currency, `${path}.priceInfo.${key}`));
+  const recurringInfo = tolerant(check, `${path}.recurringChargePriceInfo`, () =>
     o.recurringChargePriceInfo === undefined || o.recurringChargePriceInfo === null
       ? null
       : check.object(o.recurringChargePriceInfo, `${path}.recurringChargePriceInfo`),
@@ -414,7 +403,7 @@ function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrd
   let recurring: RecurringCharge[] = itemRecurring;
   if (recurringInfo && Array.isArray(recurringInfo.subTotalByFrequency)) {
     recurring = [];
-    tolerantList(recurringInfo.subTotalByFrequency, `${path}.recurringChargePriceInfo.subTotalByFrequency`, (raw, at) => {
+    tolerantList(check, recurringInfo.subTotalByFrequency, `${path}.recurringChargePriceInfo.subTotalByFrequency`, (raw, at) => {
       const f = check.object(raw, at);
       const amount = amountOf(check, f.amount, currency, `${at}.amount`);
       return amount ? { amount, period: period(check, f.frequency, `${at}.frequency`) } : null;
@@ -422,16 +411,17 @@ function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrd
   }
   const subtotal = price('subTotal') ?? price('rawSubtotal') ?? price('amount');
   const group = tolerant(
+    check,
     `${path}.shippingGroups`,
     () => check.optionalArray(o.shippingGroups, `${path}.shippingGroups`).map((g, i) => check.object(g, `${path}.shippingGroups[${i}]`))[0],
   );
-  const shippingMethod = tolerant(`${path}.shippingGroups[0].shippingMethod`, () => {
+  const shippingMethod = tolerant(check, `${path}.shippingGroups[0].shippingMethod`, () => {
     const method = group?.shippingMethod;
     if (method === undefined || method === null) return null;
     if (typeof method === 'string') return method;
     return check.optionalString(check.object(method, `${path}.shippingGroups[0].shippingMethod`).value, `${path}.shippingGroups[0].shippingMethod.value`);
   });
-  const list = (value: unknown, at: string): unknown[] => tolerant(at, () => check.optionalArray(value, at)) ?? [];
+  const list = (value: unknown, at: string): unknown[] => tolerant(check, at, () => check.optionalArray(value, at)) ?? [];
   return {
     vendorId,
     rawState,
@@ -448,15 +438,15 @@ function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrd
       discount: positive(price('discountAmount')),
       total: price('total'),
     },
-    coupons: tolerantList(list(cart.coupons, `${path}.shoppingCart.coupons`), `${path}.shoppingCart.coupons`, (c, at) => coupon(check, c, at, currency)),
+    coupons: tolerantList(check, list(cart.coupons, `${path}.shoppingCart.coupons`), `${path}.shoppingCart.coupons`, (c, at) => coupon(check, c, at, currency)),
     shippingAddress: group
-      ? tolerant(`${path}.shippingGroups[0].shippingAddress`, () => address(check, group.shippingAddress, `${path}.shippingGroups[0].shippingAddress`))
+      ? tolerant(check, `${path}.shippingGroups[0].shippingAddress`, () => address(check, group.shippingAddress, `${path}.shippingGroups[0].shippingAddress`))
       : null,
     shippingMethod,
-    payments: tolerantList(list(o.payments, `${path}.payments`), `${path}.payments`, (p, at) => payment(check, p, at, currency)),
+    payments: tolerantList(check, list(o.payments, `${path}.payments`), `${path}.payments`, (p, at) => payment(check, p, at, currency)),
     dynamicProperties: dynamicProperties(check, o.dynamicProperties, `${path}.dynamicProperties`),
-    createdAt: tolerant(`${path}.creationDate`, () => check.date(o.creationDate, `${path}.creationDate`)),
-    submittedAt: tolerant(`${path}.submittedDate`, () => check.date(o.submittedDate, `${path}.submittedDate`)),
+    createdAt: tolerant(check, `${path}.creationDate`, () => check.date(o.creationDate, `${path}.creationDate`)),
+    submittedAt: tolerant(check, `${path}.submittedDate`, () => check.date(o.submittedDate, `${path}.submittedDate`)),
   };
 }
 
