@@ -14,7 +14,7 @@ import {
 } from '../generated/graphql';
 import { Vendor } from '../../src/common/vendor';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
-import { clearLoggedRequests, loggedRequests, undocumented } from './fidelity.requests';
+import { clearLoggedRequests, loggedRequests, undocumented } from '../support/request-log';
 
 describe.each([
   ['strict', { SIMULATOR_STRICT: '1' }],

@@ -2,7 +2,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CartCreateDocument } from '../generated/graphql';
 import { startTestApp } from '../support/test-app';
-import { clearLoggedRequests, loggedRequests } from './fidelity.requests';
+import { clearLoggedRequests, loggedRequests } from '../support/request-log';
 
 /** A client-credentials token endpoint for the test: counts token requests and checks the grant. */
 async function tokenServer(): Promise<{ url: string; grants: string[]; close(): Promise<void> }> {

@@ -11,7 +11,7 @@ import {
   ProductOrdersDocument,
 } from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
-import { clearLoggedRequests, loggedRequests, undocumented } from './fidelity.requests';
+import { clearLoggedRequests, loggedRequests, undocumented } from '../support/request-log';
 
 const BASES = { main: '/omni-svcs/v1', orders: '/omni-svcs/v1' };
 

@@ -13,7 +13,7 @@ import {
   ProductOrdersDocument,
 } from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
-import { clearLoggedRequests, loggedRequests, undocumented } from './fidelity.requests';
+import { clearLoggedRequests, loggedRequests, undocumented } from '../support/request-log';
 import { ADDRESS } from '../support/oracle-fixtures';
 
 describe.each([

@@ -1,45 +1,21 @@
-import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { describeWhen, freePort, hasBinaries } from './local-tools';
 
 const run = promisify(execFile);
 
-function hasBinaries(): boolean {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    execFileSync('redis-cli', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Whether a Redis Cluster can be started here: Debian's `redis-server` and `redis-cli` are installed. */
-export const REDIS_CLUSTER_AVAILABLE = hasBinaries();
+export const REDIS_CLUSTER_AVAILABLE = hasBinaries('redis-server', 'redis-cli');
 
 /**
  * `describe` when a cluster can be started; otherwise it says why and skips, except under CI, where a missing
  * `redis-server` fails the run.
  */
 export function describeWithRedisCluster(name: string, fn: () => void): void {
-  if (REDIS_CLUSTER_AVAILABLE) return describe(name, fn);
-  if (process.env.CI) throw new Error('CI is set but redis-server / redis-cli are not installed: the Redis Cluster tests cannot run');
-  process.stderr.write(`Redis Cluster tests skipped (${name}): no redis-server / redis-cli binary (apt-get install redis-server)\n`);
-  describe.skip(name, fn);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+  describeWhen(REDIS_CLUSTER_AVAILABLE, { what: 'Redis Cluster', missing: 'no redis-server / redis-cli binary (apt-get install redis-server)' }, name, fn);
 }
 
 /** One node of a test cluster. */

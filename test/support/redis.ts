@@ -1,39 +1,17 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { connect, createServer } from 'node:net';
-
-function hasRedisServer(): boolean {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { describeWhen, freePort, hasBinaries } from './local-tools';
 
 /**
  * Whether the Redis tests can run: `REDIS_URL` is set (CI starts a server and sets it) or a `redis-server` binary is
  * installed (a server is then started per test file). Without either, the Redis tests are skipped and say so,
  * except under CI, where a missing Redis fails the run.
  */
-export const REDIS_AVAILABLE = Boolean(process.env.REDIS_URL) || hasRedisServer();
+export const REDIS_AVAILABLE = Boolean(process.env.REDIS_URL) || hasBinaries('redis-server');
 
 /** `describe` when Redis is available, `describe.skip` otherwise (and says so; under CI a missing Redis fails). */
 export function describeWithRedis(name: string, fn: () => void): void {
-  if (REDIS_AVAILABLE) return describe(name, fn);
-  if (process.env.CI) throw new Error('CI is set but no Redis is available: set REDIS_URL or install redis-server');
-  process.stderr.write(`Redis tests skipped (${name}): no REDIS_URL and no redis-server binary (apt-get install redis-server)\n`);
-  describe.skip(name, fn);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+  describeWhen(REDIS_AVAILABLE, { what: 'Redis', missing: 'no REDIS_URL and no redis-server binary (apt-get install redis-server)' }, name, fn);
 }
 
 /** A Redis for one test file: the configured one, or a fresh `redis-server` on a free loopback port. */

@@ -1,6 +1,6 @@
 import { ATT_REQUESTS } from '../../../src/vendors/att/att.requests';
 import { ORACLE_REQUESTS } from '../../../src/vendors/oracle/oracle.requests';
-import { LoggedRequest, undocumented } from '../../integration/fidelity.requests';
+import { LoggedRequest, undocumented } from '../../support/request-log';
 
 // The check every lifecycle test ends with: it must report each kind of request part the vendor's table does not
 // list, or lists only as an assumption whose switch is off.

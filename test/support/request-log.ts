@@ -1,14 +1,7 @@
+import type { LoggedRequest } from '../../dev/simulators/kit/strict';
 import { findRequest, RequestTable } from '../../src/vendors/request-table';
 
-/** One request as the simulator logged it (`GET /__sim/requests`). */
-export interface LoggedRequest {
-  route: string;
-  method: string;
-  path: string;
-  query: string[];
-  headers: string[];
-  body: string[];
-}
+export type { LoggedRequest };
 
 /** The requests a simulator saw since its log was last cleared. */
 export async function loggedRequests(simBaseUrl: string): Promise<LoggedRequest[]> {
