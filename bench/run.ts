@@ -26,6 +26,8 @@ interface Options {
   quick: boolean;
   /** Only the cost figures (C1, C2): the most expensive document the limits allow. */
   cost: boolean;
+  /** Only one figure of the full run (`--only p4`), to iterate on it in seconds. */
+  only?: 'p4';
   naive: boolean;
   from: 'src' | 'dist';
   profile?: string;
@@ -51,6 +53,11 @@ function parseOptions(argv: string[]): Options {
     if (arg === '--quick') options.quick = true;
     else if (arg === '--cost') options.cost = true;
     else if (arg === '--naive') options.naive = true;
+    else if (arg === '--only') {
+      const figure = argv[++i];
+      if (figure !== 'p4') throw new Error('--only takes p4');
+      options.only = figure;
+    }
     else if (arg === '--from') from = argv[++i];
     else if (arg === '--save') options.save = argv[++i];
     else if (arg === '--compare') options.compare = argv[++i];
@@ -65,11 +72,12 @@ function parseOptions(argv: string[]): Options {
       options.profile = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : path.join(os.tmpdir(), 'orders-bench-profiles');
     else
       throw new Error(
-        `unknown option ${arg} (known: --quick, --cost, --naive, --from src|dist, --env NAME=value, --profile [dir], --save file.json, --compare file.json, --no-redis, --no-growth, --no-profile)`,
+        `unknown option ${arg} (known: --quick, --cost, --naive, --only p4, --from src|dist, --env NAME=value, --profile [dir], --save file.json, --compare file.json, --no-redis, --no-growth, --no-profile)`,
       );
   }
-  if ((options.save || options.compare) && !options.profile && (options.quick || options.cost || options.naive))
+  if ((options.save || options.compare) && !options.profile && (options.quick || options.cost || options.naive || options.only))
     throw new Error('--save and --compare go with --profile or the full run');
+  if (options.only && (options.quick || options.cost || options.naive || options.profile)) throw new Error('--only goes with none of --quick, --cost, --naive, --profile');
   // Quick mode never builds: it takes dist only when it is up to date, the counted figures being the same either way.
   options.from = (from ?? (options.quick && !distIsFresh() ? 'src' : 'dist')) as Options['from'];
   if (options.from !== 'src' && options.from !== 'dist') throw new Error('--from takes src or dist');
@@ -146,7 +154,7 @@ async function main(): Promise<number> {
     ORACLE_USERNAME: ORACLE_AGENT.username,
     ORACLE_PASSWORD: ORACLE_AGENT.password,
   });
-  const mode = options.profile ? 'CPU profile' : options.cost ? 'cost' : options.quick ? 'quick' : 'full';
+  const mode = options.profile ? 'CPU profile' : options.cost ? 'cost' : options.quick ? 'quick' : options.only ? `only ${options.only.toUpperCase()}` : 'full';
   print(`orders subgraph benchmark, ${mode}${options.naive ? ' --naive' : ''}, ${new Date().toISOString()}`);
   print(`machine: ${machine()}; load average ${load()} (1 / 5 / 15 min); servers loaded from ${options.from}`);
   if (Object.keys(options.env).length)
@@ -198,7 +206,7 @@ async function main(): Promise<number> {
     }
     starting.push(BenchChild.start('subgraph', { from: options.from, env: subgraphEnv, nodeArgs: ['--expose-gc'] }));
     // --naive changes only how lookups are sent, so the timed figures would be the same: it measures the counted ones.
-    if (!options.naive && !options.cost)
+    if (!options.naive && !options.cost && !options.only)
       starting.push(
         BenchChild.start('proxy', {
           from: options.from,
@@ -215,9 +223,16 @@ async function main(): Promise<number> {
       `simulators AT&T ${simBaseUrl}, Oracle ${oracleBaseUrl} (pid ${sim.pid}), subgraph ${subgraph.info.url} (pid ${subgraph.pid})${proxy ? `, proxy ${proxy.info.url} (pid ${proxy.pid})` : ''}`,
     );
 
-    const full = !options.quick && !options.naive && !options.cost;
-    // The growth table reads _entities of up to 200 distinct Oracle carts.
-    const data = await seed(b, full && options.growth ? 200 : full ? 100 : 20);
+    const full = !options.quick && !options.naive && !options.cost && !options.only;
+    // The growth table reads _entities of up to 200 distinct Oracle carts; P4 reads 100.
+    const data = await seed(b, full && options.growth ? 200 : full || options.only ? 100 : 20);
+    if (options.only === 'p4') {
+      const { orders } = await seedOrders(b, P4_ORDER_CUSTOMER, 100);
+      await p4(b, data, orders, 9);
+      print(`\n${table(b.rows)}\n`);
+      print(`took ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${load()}`);
+      return 0;
+    }
     if (options.cost) {
       await costFigures(b, data, 4);
       print(`\n${table(b.rows)}\n`);
