@@ -626,6 +626,24 @@ describe('AT&T omni-svcs simulator', () => {
       expect(notGraphql.status).toBe(400);
     });
 
+    it('validates each document of a shape it answered before: other ids are answered, a wrong literal or an unknown field refused', async () => {
+      const shape = (literal: string, field = 'id') => `{ a: getOrders(filter: { orderId: ${literal}, limit: 1 }) { orders { ${field} } } }`;
+      const first = await submitMobileOrder('cust-1005');
+      const second = await submitMobileOrder('cust-1005');
+      expect((await query(shape(JSON.stringify(first.body.id)))).body.data.a.orders).toEqual([{ id: first.body.id }]);
+      expect((await query(shape(JSON.stringify(second.body.id)))).body.data.a.orders).toEqual([{ id: second.body.id }]);
+      expect((await query(shape(`"""${second.body.id as string}"""`))).body.data.a.orders).toEqual([{ id: second.body.id }]);
+      const notAString = await query(shape('12'));
+      expect(notAString.status).toBe(400);
+      expect(notAString.body.errors[0].message).toMatch(/String cannot represent a non string value: 12/);
+      const unknownField = await query(shape(JSON.stringify(first.body.id), 'cardNumber'));
+      expect(unknownField.status).toBe(400);
+      expect(unknownField.body.errors[0].message).toMatch(/Cannot query field "cardNumber"/);
+      const outOfRange = await query(`{ a: getOrders(filter: { orderId: "x", limit: 99999999999 }) { orders { id } } }`);
+      expect(outOfRange.status).toBe(400);
+      expect(outOfRange.body.errors[0].message).toMatch(/Int cannot represent non 32-bit signed integer value: 99999999999/);
+    });
+
     it('answers an unscoped or out-of-range filter with a GraphQL error', async () => {
       const unscoped = await query('{ getOrders(filter: { lineOfBusiness: "FIBER" }) { orders { id } } }');
       expect(unscoped.status).toBe(200);
