@@ -32,11 +32,32 @@ const INDEX = (customerId: string): string => `att:orders:${customerId}`;
 /** Compare-and-set attempts before a busy cart is reported as unavailable. */
 const MAX_CAS_ATTEMPTS = 20;
 
-/** JSON with dates revived (the graph types hold Date objects). */
+/** Properties that hold a date (the graph types hold Date objects), wherever they are in a record. */
+const DATE_KEYS = new Set(['createdAt', 'submittedAt', 'start', 'end']);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T/;
+
+/** Turns every ISO string under a date property into a Date, at any depth, in place. */
+function reviveDates(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && item !== null) reviveDates(item);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const field = record[key];
+    if (typeof field === 'object' && field !== null) reviveDates(field);
+    else if (typeof field === 'string' && DATE_KEYS.has(key) && ISO_DATE.test(field)) record[key] = new Date(field);
+  }
+}
+
+/**
+ * JSON with dates revived. A walk after a plain JSON.parse: a reviver function would be called for every value of
+ * every record, which made it most of the cost of reading 100 order records at once.
+ */
 function revive<T>(raw: string): T {
-  return JSON.parse(raw, (key, value: unknown) =>
-    typeof value === 'string' && /^(createdAt|submittedAt|start|end)$/.test(key) && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : value,
-  ) as T;
+  const value: unknown = JSON.parse(raw);
+  if (typeof value === 'object' && value !== null) reviveDates(value);
+  return value as T;
 }
 
 /**

@@ -47,6 +47,24 @@ describe('AT&T cart records', () => {
     expect(rec!.cart.createdAt).toEqual(new Date('2026-12-01T10:00:00Z'));
   });
 
+  it('reads records back with their dates as Date objects at any depth, and other strings as they were', async () => {
+    const records = new AttRecords(store, 60_000);
+    const slot = { id: 's1', start: new Date('2026-12-02T08:00:00.000Z'), end: new Date('2026-12-02T12:00:00.000Z') };
+    const stored = { ...cart('k2'), dynamicProperties: [{ name: 'slot', value: '2026-12-02T08:00:00.000Z', slots: [slot] }], note: { end: 'not a date' } };
+    await records.createCart({ cart: stored, sent: 1 });
+    await records.saveOrder({ ...stored, submittedAt: new Date('2026-12-01T11:00:00Z') } as never);
+    const [read] = await records.carts(['k2']);
+    expect(read!.cart).toEqual(stored);
+    expect(read!.cart.createdAt).toBeInstanceOf(Date);
+    const order = (await records.orders(['k2', 'unknown']))[0] as unknown as typeof stored & { submittedAt: Date };
+    expect(order.submittedAt).toEqual(new Date('2026-12-01T11:00:00Z'));
+    expect(order.dynamicProperties[0].slots[0].end).toEqual(slot.end);
+    // Only a date property is revived: the same ISO text under another name stays a string.
+    expect(order.dynamicProperties[0].value).toBe('2026-12-02T08:00:00.000Z');
+    expect(order.note.end).toBe('not a date');
+    expect(await records.orders(['unknown'])).toEqual([null]);
+  });
+
   it('an unknown cart has no record and is not created by an update', async () => {
     const records = new AttRecords(store, 60_000);
     expect(await records.updateCart('nope', (r) => r)).toBeNull();
