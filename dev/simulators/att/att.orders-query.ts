@@ -1,4 +1,4 @@
-import { buildSchema, execute, GraphQLError, GraphQLSchema, Lexer, parse, Source, TokenKind, validate } from 'graphql';
+import { buildSchema, execute, GraphQLError, GraphQLSchema, parse, TokenKind, validate } from 'graphql';
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { PromiseOrValue } from 'graphql/jsutils/PromiseOrValue';
 import type { SimResponse } from '../kit';
@@ -261,32 +261,38 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// Read once: graphql's index exports them through getters.
+const { EOF, STRING, BLOCK_STRING, COMMENT } = TokenKind;
+
 /**
  * Documents already validated without errors, by schema, under their validation key. Validation is most of what an
  * orders query costs (a batch read is 25 aliased `getOrders`, which every rule walks), and a client sends the same
  * document shape again and again with other ids in it.
  */
-// Read once: graphql's index exports them through getters.
-const { EOF, STRING, BLOCK_STRING } = TokenKind;
 const VALID_DOCUMENTS = new WeakMap<GraphQLSchema, Set<string>>();
 const MAX_VALID_DOCUMENTS = 1000;
 
 /**
- * The document's tokens (comments and layout left out) with the contents of every string literal blanked. Over these
- * schemas validity does not depend on those contents: a string literal is a valid String and an invalid Int or
- * Boolean whatever it holds (there is no custom scalar or enum), while names and numbers (an Int's range) stay in
- * the key. Only documents that validated without errors are remembered, since an error's message may quote a literal.
- * Undefined for a document the lexer refuses: the full path reports its syntax error.
+ * The document's tokens (comments and layout left out), each string literal replaced by the number of its first
+ * appearance. Over these schemas validity depends on a string literal's contents only through their equality: a
+ * string is a valid String and an invalid Int or Boolean whatever it holds (there is no custom scalar or enum), and
+ * two fields of one response name merge only when their arguments print alike, which the numbering keeps (block and
+ * quoted strings apart). Names and numbers (an Int's range) stay in the key as they are. Only documents that
+ * validated without errors are remembered, since an error's message may quote a literal. The tokens are the
+ * parser's own, linked from the document's location: nothing is read twice.
  */
-function validationKey(source: string): string | undefined {
-  const lexer = new Lexer(new Source(source));
+function validationKey(document: DocumentNode): string {
   const parts: string[] = [];
-  try {
-    for (let token = lexer.advance(); token.kind !== EOF; token = lexer.advance()) {
-      parts.push(token.kind === STRING || token.kind === BLOCK_STRING ? '""' : (token.value ?? token.kind));
-    }
-  } catch {
-    return undefined;
+  const strings = new Map<string, number>();
+  for (let token = document.loc?.startToken.next ?? null; token !== null && token.kind !== EOF; token = token.next) {
+    if (token.kind === COMMENT) continue;
+    if (token.kind === STRING || token.kind === BLOCK_STRING) {
+      const literal = `${token.kind}${token.value}`;
+      let n = strings.get(literal);
+      if (n === undefined) strings.set(literal, (n = strings.size));
+      // A quote starts no other token, so a numbered string never reads as a name.
+      parts.push(token.kind === STRING ? `"${n}"` : `"""${n}"""`);
+    } else parts.push(token.value ?? token.kind);
   }
   return parts.join(' ');
 }
@@ -307,15 +313,13 @@ function runQuery(
   }
   let valid = VALID_DOCUMENTS.get(schema);
   if (!valid) VALID_DOCUMENTS.set(schema, (valid = new Set()));
-  const key = validationKey(source);
-  if (key === undefined || !valid.has(key)) {
+  const key = validationKey(document);
+  if (!valid.has(key)) {
     const errors = validate(schema, document);
     if (errors.length > 0) return { errors };
-    if (key !== undefined) {
-      // A bounded memo: when it is full the oldest key makes room.
-      if (valid.size >= MAX_VALID_DOCUMENTS) valid.delete(valid.values().next().value as string);
-      valid.add(key);
-    }
+    // A bounded memo: when it is full the oldest key makes room.
+    if (valid.size >= MAX_VALID_DOCUMENTS) valid.delete(valid.values().next().value as string);
+    valid.add(key);
   }
   return execute({ schema, document, rootValue, variableValues, operationName });
 }

@@ -639,6 +639,13 @@ describe('AT&T omni-svcs simulator', () => {
       const unknownField = await query(shape(JSON.stringify(first.body.id), 'cardNumber'));
       expect(unknownField.status).toBe(400);
       expect(unknownField.body.errors[0].message).toMatch(/Cannot query field "cardNumber"/);
+      // One response name twice merges only when both ask the same: the same document with two different ids does not.
+      const twice = (a: string, b: string) =>
+        `{ a: getOrders(filter: { orderId: ${JSON.stringify(a)} }) { orders { id } } a: getOrders(filter: { orderId: ${JSON.stringify(b)} }) { orders { id } } }`;
+      expect((await query(twice(first.body.id as string, first.body.id as string))).body.data.a.orders).toEqual([{ id: first.body.id }]);
+      const differing = await query(twice(first.body.id as string, second.body.id as string));
+      expect(differing.status).toBe(400);
+      expect(differing.body.errors[0].message).toMatch(/"a" conflict because they have differing arguments/);
       const outOfRange = await query(`{ a: getOrders(filter: { orderId: "x", limit: 99999999999 }) { orders { id } } }`);
       expect(outOfRange.status).toBe(400);
       expect(outOfRange.body.errors[0].message).toMatch(/Int cannot represent non 32-bit signed integer value: 99999999999/);
