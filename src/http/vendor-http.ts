@@ -305,7 +305,7 @@ export class VendorHttpClient {
     let path = this.prefix + req.path;
     if (req.query) {
       let qs = '';
-      for (const name in req.query) {
+      for (const name of Object.keys(req.query)) {
         const value = req.query[name];
         if (value !== undefined) qs += (qs ? '&' : '') + formPair(name, String(value));
       }
