@@ -18,6 +18,8 @@ export interface Metrics {
   onAnswerPartDropped(vendor: string, part: string): void;
   /** Counts GraphQL operations by name, type and outcome, their error codes, and their duration. */
   graphqlPlugin: ApolloServerPlugin<RequestContext>;
+  /** Counts one operation answered by the direct path rather than Apollo Server's request pipeline. */
+  onDirectOperation(): void;
 }
 
 /** Distinct operation names kept as label values; later new names are folded into `__other`. */
@@ -86,11 +88,22 @@ function processRegistry(): Registry {
  */
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  const calls = new Counter({
+  // Vendor calls are counted here and added to the counter when it is read: prom-client builds a key from the labels
+  // on every increment, a cost on every vendor call that a scrape every few seconds need not put there. The counter
+  // is reached through the registry only.
+  const pendingCalls = new Map<string, { labels: { vendor: string; route: string; outcome: string }; count: number }>();
+  new Counter({
     name: 'orders_vendor_calls_total',
     help: 'Vendor calls by vendor, route template and outcome (ok, unavailable, timeout, rate_limited, bad_response, error).',
     labelNames: ['vendor', 'route', 'outcome'] as const,
     registers: [registry],
+    collect() {
+      for (const pending of pendingCalls.values()) {
+        if (pending.count === 0) continue;
+        this.inc(pending.labels, pending.count);
+        pending.count = 0;
+      }
+    },
   });
   const retries = new Counter({
     name: 'orders_vendor_call_retries_total',
@@ -111,6 +124,8 @@ export function createMetrics(): Metrics {
     labelNames: ['vendor', 'origin'] as const,
     registers: [registry],
   });
+  // The value last set for each vendor origin: the gauge is written only when it changes.
+  const circuitValues = new Map<string, number>();
   const unknownOutcomes = new Gauge({
     name: 'orders_unknown_outcomes',
     help: 'Vendor writes whose outcome is unknown, as the last sweep counted them: state="confirming" (still being reconciled) or state="operator" (older than UNKNOWN_MAX_AGE_S, for an operator to check at the vendor).',
@@ -140,6 +155,11 @@ export function createMetrics(): Metrics {
     name: 'orders_vendor_answer_parts_dropped_total',
     help: 'Parts of vendor answers dropped or kept raw by tolerant reading (an unknown enum value, a malformed optional sub-object), by vendor and part path (list positions folded into []).',
     labelNames: ['vendor', 'part'] as const,
+    registers: [registry],
+  });
+  const directOperations = new Counter({
+    name: 'orders_graphql_direct_operations_total',
+    help: "GraphQL operations answered by the direct path (repeats of compiled queries, run without Apollo Server's request pipeline; also counted in orders_graphql_operations_total).",
     registers: [registry],
   });
   const label = operationLabeler();
@@ -178,11 +198,22 @@ export function createMetrics(): Metrics {
     onAnswerPartDropped(vendor, part) {
       droppedParts.inc({ vendor, part });
     },
+    onDirectOperation() {
+      directOperations.inc();
+    },
     onVendorCall(event) {
-      calls.inc({ vendor: event.vendor, route: event.route, outcome: event.outcome });
+      const callKey = `${event.vendor}\n${event.route}\n${event.outcome}`;
+      const pending = pendingCalls.get(callKey);
+      if (pending) pending.count++;
+      else pendingCalls.set(callKey, { labels: { vendor: event.vendor, route: event.route, outcome: event.outcome }, count: 1 });
       if (event.attempts > 1) retries.inc({ vendor: event.vendor, route: event.route }, event.attempts - 1);
       duration.observe({ vendor: event.vendor, route: event.route, outcome: event.outcome }, event.ms / 1000);
-      circuit.set({ vendor: event.vendor, origin: event.origin }, CIRCUIT_GAUGE[event.circuit]);
+      const circuitKey = `${event.vendor}\n${event.origin}`;
+      const circuitValue = CIRCUIT_GAUGE[event.circuit];
+      if (circuitValues.get(circuitKey) !== circuitValue) {
+        circuit.set({ vendor: event.vendor, origin: event.origin }, circuitValue);
+        circuitValues.set(circuitKey, circuitValue);
+      }
     },
   };
 }
