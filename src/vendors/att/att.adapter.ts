@@ -16,7 +16,7 @@ import { reconcileWith } from '../shared/reconcile';
 import { ShapeChecker } from '../shape';
 import { attUserErrors } from './att.errors';
 import { mapCart, mapCheckout, mapQueriedOrder, mapSubmitted, ORDER_FIELDS, toAttItem, toExpressSubmit } from './att.mapping';
-import { AttCartRecord, AttRecords } from './att.records';
+import { AttCartRecord, AttRecords, parseOrderRecords } from './att.records';
 import { AttAuth, attAuthHeaders, attCredentialVariables } from './att.auth';
 import { tolerant } from './att.tolerant';
 import { isPlausibleAttId } from './att.ids';
@@ -308,13 +308,15 @@ export class AttAdapter implements VendorAdapter {
     // Ids that surely are not AT&T's are unknown without a call.
     const asked = orderIds.filter((id) => isPlausibleAttId(id, this.options.assume.idPatterns));
     if (asked.length === 0) return orderIds.map(() => null);
-    const [data, submitted] = await Promise.all([
+    const [data, records] = await Promise.all([
       this.queryOrders(
         ctx,
         asked.map((orderId) => ({ orderId })),
       ),
-      this.records.orders(asked),
+      this.records.orderRecords(asked),
     ]);
+    // Parsed after the answer: parsed at once, 25 records of each batch would delay sending the batches' queries.
+    const submitted = parseOrderRecords(records);
     const check = new ShapeChecker(VENDOR, 'POST /orders/query', ctx.scope);
     const found = new Map(
       asked.map((id, i) => {

@@ -109,13 +109,24 @@ export class AttRecords {
 
   /** The submit records of several orders in one store read (one MGET per hash slot on a cluster), in the order asked. */
   async orders(vendorIds: readonly string[]): Promise<(ProductOrder | null)[]> {
-    if (vendorIds.length === 0) return [];
-    const raws = await this.store.getMany(vendorIds.map(ORDER));
-    return raws.map((raw) => (raw === null ? null : revive<AttSubmitRecord>(raw).order));
+    return parseOrderRecords(await this.orderRecords(vendorIds));
+  }
+
+  /**
+   * The same records as stored, for {@link parseOrderRecords}: a caller that also waits for the vendor parses them
+   * once the vendor has answered, so that the parsing does not hold up the vendor request it has yet to send.
+   */
+  async orderRecords(vendorIds: readonly string[]): Promise<(string | null)[]> {
+    return vendorIds.length === 0 ? [] : this.store.getMany(vendorIds.map(ORDER));
   }
 
   /** One page of the vendor ids of a customer's orders submitted through this subgraph, newest first. */
   async customerOrders(customerId: string, offset: number, limit: number): Promise<{ items: string[]; total: number }> {
     return this.store.listRange(INDEX(customerId), offset, limit);
   }
+}
+
+/** The orders of submit records read by {@link AttRecords.orderRecords}, in the same order. */
+export function parseOrderRecords(raws: readonly (string | null)[]): (ProductOrder | null)[] {
+  return raws.map((raw) => (raw === null ? null : revive<AttSubmitRecord>(raw).order));
 }
