@@ -281,7 +281,9 @@ export class AttAdapter implements VendorAdapter {
       const args = Object.entries(filter)
         .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
         .join(', ');
-      return `o${i}: getOrders(filter: { ${args} }) { orders { ${ORDER_FIELDS} } pageInfo { totalCount pageSize pageNumber } }`;
+      // pageInfo only for a page (listing by account): a read by id uses none of it, and 25 of them cost the vendor.
+      const page = 'limit' in filter ? ' pageInfo { totalCount pageSize pageNumber }' : '';
+      return `o${i}: getOrders(filter: { ${args} }) { orders { ${ORDER_FIELDS} }${page} }`;
     });
     // A read: safe to retry.
     const res = await this.call(

@@ -120,7 +120,7 @@ export const ATT_REQUESTS: RequestTable = {
       path: '/orders/query',
       base: 'orders',
       source:
-        '[C] README §1.1 orders query: GraphQL over POST, getOrders(filter: {orderId | accountNumber, limit, offset}) selecting `id orderId orderDate orderStatus{status} accounts{accountNumber} orderPrice{total}` and `pageInfo{totalCount pageSize pageNumber}`. Filtering by accountNumber = customer id only with ATT_LIST_ORDERS_BY_ACCOUNT.',
+        '[C] README §1.1 orders query: GraphQL over POST, getOrders(filter: {orderId | accountNumber, limit, offset}) selecting `id orderId orderDate orderStatus{status} accounts{accountNumber} orderPrice{total}` and, for a page (by account), `pageInfo{totalCount pageSize pageNumber}`. Filtering by accountNumber = customer id only with ATT_LIST_ORDERS_BY_ACCOUNT.',
       headers: [
         ...JSON_HEADERS,
         AUTH,
