@@ -12,6 +12,8 @@ export interface EntityRef {
 }
 
 const VERSION = 'v1';
+const PREFIX = `${VERSION}:`;
+const COLON = 0x3a;
 const MAX_ID_LENGTH = 200;
 const OPAQUE_ID = /^[A-Za-z0-9_-]+$/;
 /**
@@ -27,26 +29,86 @@ export function isSafeVendorId(value: string): boolean {
   return VENDOR_ID.test(value);
 }
 
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** Every 12-bit value as its two base64url characters: an encoder that writes two characters per lookup. */
+const BASE64URL_PAIRS: readonly string[] = Array.from({ length: 4096 }, (_, v) => BASE64URL[v >> 6] + BASE64URL[v & 63]);
+/** The 6-bit value of each base64url character code (-1 elsewhere). */
+const BASE64URL_VALUE: Int8Array = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < BASE64URL.length; i++) table[BASE64URL.charCodeAt(i)] = i;
+  return table;
+})();
+
+/**
+ * `Buffer.from(text, 'utf8').toString('base64url')` for text that is all ASCII (one byte per character), written
+ * without a buffer: ids are encoded for every entity of every answer. Anything else goes through Buffer.
+ */
+function base64url(text: string): string {
+  const n = text.length;
+  let out = '';
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const a = text.charCodeAt(i);
+    const b = text.charCodeAt(i + 1);
+    const c = text.charCodeAt(i + 2);
+    if ((a | b | c) > 0x7f) return Buffer.from(text, 'utf8').toString('base64url');
+    const v = (a << 16) | (b << 8) | c;
+    out += BASE64URL_PAIRS[v >> 12] + BASE64URL_PAIRS[v & 4095];
+  }
+  const rest = n - i;
+  if (rest === 1) {
+    const a = text.charCodeAt(i);
+    if (a > 0x7f) return Buffer.from(text, 'utf8').toString('base64url');
+    out += BASE64URL_PAIRS[a << 4];
+  } else if (rest === 2) {
+    const a = text.charCodeAt(i);
+    const b = text.charCodeAt(i + 1);
+    if ((a | b) > 0x7f) return Buffer.from(text, 'utf8').toString('base64url');
+    const v = (a << 10) | (b << 2);
+    out += BASE64URL_PAIRS[v >> 6] + BASE64URL[v & 63];
+  }
+  return out;
+}
+
+/**
+ * True when `id` (base64url characters only) is the one encoding of the bytes it decodes to: no lone last
+ * character, and no bits set beyond the last whole byte. Node's decoder ignores both, so without this check
+ * several strings would name one entity.
+ */
+function isCanonicalBase64url(id: string): boolean {
+  const tail = id.length % 4;
+  if (tail === 1) return false;
+  if (tail === 0) return true;
+  const last = BASE64URL_VALUE[id.charCodeAt(id.length - 1)];
+  return (last & (tail === 2 ? 0x0f : 0x03)) === 0;
+}
+
 /** Encodes a vendor's id as the opaque id clients see. The vendor id must already be safe. */
 export function encodeId(vendor: Vendor, kind: EntityKind, vendorId: string): string {
-  return Buffer.from(`${VERSION}:${vendor}:${kind}:${vendorId}`, 'utf8').toString('base64url');
+  return base64url(`${VERSION}:${vendor}:${kind}:${vendorId}`);
 }
 
 /**
  * Decodes an opaque id, or returns null when it is not one of ours (wrong shape, unknown vendor, other kind,
- * unsafe vendor id). Never throws, so a query for a garbage id can answer null or a typed error as it prefers.
+ * unsafe vendor id, non-canonical base64url). Never throws, so a query for a garbage id can answer null or a typed
+ * error as it prefers.
  */
 export function tryDecodeId(id: string, kind: EntityKind): EntityRef | null {
   if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH || !OPAQUE_ID.test(id)) return null;
-  const decoded = Buffer.from(id, 'base64url').toString('utf8');
-  const parts = decoded.split(':');
-  if (parts.length < 4 || parts[0] !== VERSION) return null;
-  const [, vendor, decodedKind] = parts;
-  const vendorId = parts.slice(3).join(':');
-  if (!isVendor(vendor)) return null;
-  if (decodedKind !== kind || !isSafeVendorId(vendorId)) return null;
-  // Re-encoding must give the same string: refuses padding tricks and non-canonical base64.
-  if (encodeId(vendor, kind, vendorId) !== id) return null;
+  // Refuses padding tricks and non-canonical base64 (what re-encoding the decoded text would catch): every accepted
+  // id decodes to ASCII text (version, enum vendor, kind and a safe vendor id), whose encoding is unique.
+  if (!isCanonicalBase64url(id)) return null;
+  // Latin-1 maps each byte to one character; a byte above 0x7f can only fail the checks below, as in UTF-8.
+  const decoded = Buffer.from(id, 'base64url').toString('latin1');
+  // `v1:VENDOR:KIND:vendorId`, the vendor id being everything after the third colon.
+  if (!decoded.startsWith(PREFIX)) return null;
+  const vendorEnd = decoded.indexOf(':', PREFIX.length);
+  if (vendorEnd === -1) return null;
+  const kindEnd = vendorEnd + 1 + kind.length;
+  if (decoded.charCodeAt(kindEnd) !== COLON || !decoded.startsWith(kind, vendorEnd + 1)) return null;
+  const vendor = decoded.slice(PREFIX.length, vendorEnd);
+  const vendorId = decoded.slice(kindEnd + 1);
+  if (!isVendor(vendor) || !isSafeVendorId(vendorId)) return null;
   return { vendor: vendor, kind, vendorId };
 }
 

@@ -1,31 +1,40 @@
 import { ChargePeriod, Money } from './money.type';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+const TRAILING_ZEROS = /0+$/;
+
+/** `text` with at least two fraction digits: "55" → "55.00", "12.5" → "12.50". A bare trailing dot counts as none. */
+function withTwoFractionDigits(text: string): string {
+  const dot = text.indexOf('.');
+  if (dot === -1) return `${text}.00`;
+  const fraction = text.length - dot - 1;
+  return fraction >= 2 ? text : fraction === 1 ? `${text}0` : `${text}00`;
+}
 
 /**
  * A vendor amount (JSON number or numeric string) as a decimal string with at least two fraction digits. Numbers
  * are printed from their shortest round-trip form, so 829.99 stays "829.99", never "829.9899999".
- * Returns null for anything that is not a finite amount.
+ * Returns null for anything that is not a finite amount. Runs for every amount of every answer: no split, no
+ * trim unless the text has surrounding whitespace.
  */
 export function toDecimalString(value: unknown): string | null {
-  let text: string;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return null;
-    text = String(value);
-    if (/e/i.test(text)) text = value.toFixed(10).replace(/0+$/, '');
-  } else if (typeof value === 'string' && DECIMAL.test(value.trim())) {
-    text = value.trim();
-  } else {
-    return null;
+    const text = String(value);
+    // String() of a number writes an exponent with a lower-case e only.
+    return withTwoFractionDigits(text.includes('e') ? value.toFixed(10).replace(TRAILING_ZEROS, '') : text);
   }
-  const [whole, fraction = ''] = text.split('.');
-  return `${whole}.${fraction.padEnd(2, '0')}`;
+  if (typeof value !== 'string') return null;
+  if (DECIMAL.test(value)) return withTwoFractionDigits(value);
+  const trimmed = value.trim();
+  return trimmed !== value && DECIMAL.test(trimmed) ? withTwoFractionDigits(trimmed) : null;
 }
 
 /** Money from a vendor amount and currency; null when either is unusable. */
 export function money(value: unknown, currencyCode: unknown): Money | null {
   const amount = toDecimalString(value);
-  if (amount === null || typeof currencyCode !== 'string' || !/^[A-Z]{3}$/.test(currencyCode)) return null;
+  if (amount === null || typeof currencyCode !== 'string' || !CURRENCY_CODE.test(currencyCode)) return null;
   return { amount, currencyCode };
 }
 
