@@ -65,6 +65,24 @@ export const CIRCUIT_GAUGE: Record<CircuitState, number> = {
   [CircuitState.Isolated]: 3,
 };
 
+/**
+ * Label-bound children of a metric, made once per label set (`metric.labels(...)`) and kept: an observation then
+ * skips building the label object. Only for labels whose values come from small closed sets (vendors, route
+ * templates, outcomes, folded operation names), which also bounds this cache.
+ */
+function children<T>(bind: (a: string, b: string, c: string) => T): (a: string, b: string, c: string) => T {
+  const byA = new Map<string, Map<string, Map<string, T>>>();
+  return (a, b, c) => {
+    let byB = byA.get(a);
+    if (!byB) byA.set(a, (byB = new Map<string, Map<string, T>>()));
+    let byC = byB.get(b);
+    if (!byC) byB.set(b, (byC = new Map<string, T>()));
+    let child = byC.get(c);
+    if (child === undefined) byC.set(c, (child = bind(a, b, c)));
+    return child;
+  };
+}
+
 let processMetrics: Registry | undefined;
 
 /**
@@ -143,6 +161,12 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
   const label = operationLabeler();
+  const operationCount = children((operation, type, outcome) => operations.labels(operation, type, outcome));
+  const operationTime = children((operation, type, outcome) => operationDuration.labels(operation, type, outcome));
+  const callCount = children((vendor, route, outcome) => calls.labels(vendor, route, outcome));
+  const callTime = children((vendor, route, outcome) => duration.labels(vendor, route, outcome));
+  /** The breaker state last set per vendor and origin: setting the gauge to the value it holds changes nothing. */
+  const circuitShown = new Map<string, Map<string, number>>();
   const graphqlPlugin: ApolloServerPlugin<RequestContext> = {
     requestDidStart() {
       const started = performance.now();
@@ -159,8 +183,8 @@ export function createMetrics(): Metrics {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const errorList = body?.errors ?? [];
           const outcome = errorList.length > 0 ? 'error' : hasUserErrors(body?.data) ? 'user_error' : 'ok';
-          operations.inc({ operation, type, outcome });
-          operationDuration.observe({ operation, type, outcome }, (performance.now() - started) / 1000);
+          operationCount(operation, type, outcome).inc();
+          operationTime(operation, type, outcome).observe((performance.now() - started) / 1000);
           for (const error of errorList) errors.inc({ operation, code: codeLabel(error.extensions?.code) });
           return Promise.resolve();
         },
@@ -179,10 +203,16 @@ export function createMetrics(): Metrics {
       droppedParts.inc({ vendor, part });
     },
     onVendorCall(event) {
-      calls.inc({ vendor: event.vendor, route: event.route, outcome: event.outcome });
+      callCount(event.vendor, event.route, event.outcome).inc();
       if (event.attempts > 1) retries.inc({ vendor: event.vendor, route: event.route }, event.attempts - 1);
-      duration.observe({ vendor: event.vendor, route: event.route, outcome: event.outcome }, event.ms / 1000);
-      circuit.set({ vendor: event.vendor, origin: event.origin }, CIRCUIT_GAUGE[event.circuit]);
+      callTime(event.vendor, event.route, event.outcome).observe(event.ms / 1000);
+      const state = CIRCUIT_GAUGE[event.circuit];
+      let byOrigin = circuitShown.get(event.vendor);
+      if (!byOrigin) circuitShown.set(event.vendor, (byOrigin = new Map<string, number>()));
+      if (byOrigin.get(event.origin) !== state) {
+        circuit.set({ vendor: event.vendor, origin: event.origin }, state);
+        byOrigin.set(event.origin, state);
+      }
     },
   };
 }

@@ -29,6 +29,18 @@ function answerFor<T extends { vendorId: string }>(vendor: Vendor, ref: EntityRe
 function vendorLoader<T extends { vendorId: string }>(registry: VendorRegistry, read: Reader<T>): DataLoader<EntityRef, T | null, string> {
   return new DataLoader<EntityRef, T | null, string>(
     async (refs) => {
+      // One id (a `cart(id)` or `order(id)` query): what the general path below does for one key, without its grouping.
+      if (refs.length === 1) {
+        const ref = refs[0];
+        const adapter = registry.get(ref.vendor);
+        if (!adapter) return [null];
+        try {
+          const found = await read(adapter, [ref.vendorId]);
+          return [answerFor(adapter.vendor, ref, found[0] ?? null)];
+        } catch (error) {
+          return [toFieldError(error) as Error];
+        }
+      }
       const results = new Array<T | null | Error>(refs.length).fill(null);
       const byVendor = new Map<Vendor, number[]>();
       refs.forEach((ref, i) => {
