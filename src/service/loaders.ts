@@ -78,14 +78,33 @@ function vendorLoader<T extends { vendorId: string }>(registry: VendorRegistry, 
 
 /** The per-request loaders. */
 export interface Loaders {
-  carts: DataLoader<EntityRef, Cart | null, string>;
-  orders: DataLoader<EntityRef, ProductOrder | null, string>;
+  readonly carts: DataLoader<EntityRef, Cart | null, string>;
+  readonly orders: DataLoader<EntityRef, ProductOrder | null, string>;
+}
+
+/**
+ * The loaders of one request, each made on its first use: most requests read carts or orders, not both, and a
+ * DataLoader with its cache and batch function is made per request.
+ */
+class RequestLoaders implements Loaders {
+  private cartLoader?: DataLoader<EntityRef, Cart | null, string>;
+  private orderLoader?: DataLoader<EntityRef, ProductOrder | null, string>;
+
+  constructor(
+    private readonly registry: VendorRegistry,
+    private readonly ctx: VendorCallContext,
+  ) {}
+
+  get carts(): DataLoader<EntityRef, Cart | null, string> {
+    return (this.cartLoader ??= vendorLoader<Cart>(this.registry, (adapter, ids) => adapter.getCarts(this.ctx, ids)));
+  }
+
+  get orders(): DataLoader<EntityRef, ProductOrder | null, string> {
+    return (this.orderLoader ??= vendorLoader<ProductOrder>(this.registry, (adapter, ids) => adapter.getOrders(this.ctx, ids)));
+  }
 }
 
 /** Creates the loaders for one request. */
 export function createLoaders(registry: VendorRegistry, ctx: VendorCallContext): Loaders {
-  return {
-    carts: vendorLoader<Cart>(registry, (adapter, ids) => adapter.getCarts(ctx, ids)),
-    orders: vendorLoader<ProductOrder>(registry, (adapter, ids) => adapter.getOrders(ctx, ids)),
-  };
+  return new RequestLoaders(registry, ctx);
 }
