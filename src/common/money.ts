@@ -54,13 +54,57 @@ function fractionDigits(amount: string): number {
   return (amount.split('.')[1] ?? '').length;
 }
 
-/** Exact sum of two decimal strings (no floating point). */
+/**
+ * Integers of up to 15 digits, and their sums, stay below 2^53, where floating point adds integers exactly: two
+ * well-formed amounts that short (nearly all) are added as numbers, anything else as BigInt.
+ */
+const EXACT_DIGITS = 15;
+
+/** The digits of a well-formed amount (`DECIMAL`) scaled to `digits` ≥ its fraction digits, without sign. */
+function scaledDigits(amount: string, dot: number, digits: number): string {
+  const start = amount.charCodeAt(0) === 0x2d ? 1 : 0;
+  if (dot === -1) return amount.slice(start) + '0'.repeat(digits);
+  return amount.slice(start, dot) + amount.slice(dot + 1) + '0'.repeat(digits - (amount.length - dot - 1));
+}
+
+/** The decimal text of a scaled integer's magnitude: "150", 2 → "1.50". */
+function unscaled(negative: boolean, magnitude: string, digits: number): string {
+  const text = magnitude.padStart(digits + 1, '0');
+  return `${negative ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** Exact sum of two decimal strings (no floating point rounding). */
 export function addDecimals(a: string, b: string): string {
+  if (DECIMAL.test(a) && DECIMAL.test(b)) {
+    const aDot = a.indexOf('.');
+    const bDot = b.indexOf('.');
+    const digits = Math.max(aDot === -1 ? 0 : a.length - aDot - 1, bDot === -1 ? 0 : b.length - bDot - 1, 2);
+    const aDigits = scaledDigits(a, aDot, digits);
+    const bDigits = scaledDigits(b, bDot, digits);
+    if (aDigits.length <= EXACT_DIGITS && bDigits.length <= EXACT_DIGITS) {
+      const sum = (a.startsWith('-') ? -Number(aDigits) : Number(aDigits)) + (b.startsWith('-') ? -Number(bDigits) : Number(bDigits));
+      return unscaled(sum < 0, String(sum < 0 ? -sum : sum), digits);
+    }
+  }
   const digits = Math.max(fractionDigits(a), fractionDigits(b), 2);
   const sum = toScaled(a, digits) + toScaled(b, digits);
   const negative = sum < 0n;
-  const text = (negative ? -sum : sum).toString().padStart(digits + 1, '0');
-  return `${negative ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+  return unscaled(negative, (negative ? -sum : sum).toString(), digits);
+}
+
+/**
+ * The exact product of a well-formed amount and a whole factor (a quantity) when both are small enough for the
+ * product to be an exact number (nearly always); null otherwise, for the caller's BigInt reckoning.
+ */
+export function multiplyDecimal(amount: string, factor: number): string | null {
+  if (!Number.isSafeInteger(factor) || factor < 0 || !DECIMAL.test(amount)) return null;
+  const dot = amount.indexOf('.');
+  const digits = Math.max(dot === -1 ? 0 : amount.length - dot - 1, 2);
+  const magnitude = scaledDigits(amount, dot, digits);
+  if (magnitude.length > EXACT_DIGITS) return null;
+  const product = Number(magnitude) * factor;
+  if (!Number.isSafeInteger(product)) return null;
+  return unscaled(amount.startsWith('-') && product !== 0, String(product), digits);
 }
 
 /** Exact sum of two amounts of money in the same currency; either may be absent. */

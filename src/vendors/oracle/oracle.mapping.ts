@@ -1,5 +1,5 @@
 import { ORACLE } from './oracle.vendor';
-import { addMoney, money } from '../../common/money';
+import { addMoney, money, multiplyDecimal } from '../../common/money';
 import { ChargePeriod, Money, RecurringCharge, Totals } from '../../common/money.type';
 import { NameValue, NameValueInput } from '../../common/name-value.type';
 import { FINAL_STATES, OrderState } from '../../common/order-state';
@@ -244,6 +244,8 @@ function positive(m: Money | null): Money | null {
 
 /** Exact multiple of an amount (no floating point). */
 export function timesMoney(m: Money, factor: number): Money {
+  const exact = multiplyDecimal(m.amount, factor);
+  if (exact !== null) return { amount: exact, currencyCode: m.currencyCode };
   const negative = m.amount.startsWith('-');
   const [whole, fraction = ''] = m.amount.replace('-', '').split('.');
   const digits = Math.max(fraction.length, 2);
