@@ -95,8 +95,9 @@ const OWN_LAYERS: [RegExp, string, boolean][] = [
   [/^store\//, LAYER.store, true],
   [/^http\//, LAYER.http, true],
   [/^(server\/http-handler|app|main|schema|schema-files|config)$/, LAYER.server, false],
-  // An executor of our own (a compiled one behind a switch) is GraphQL execution, charged like graphql-js.
-  [/^server\/executor/, LAYER.framework, false],
+  // An executor of our own (a compiled one behind a switch) and the direct path of repeated queries are the GraphQL
+  // request pipeline and execution, charged like Apollo Server and graphql-js.
+  [/^server\/(executor|direct-path)/, LAYER.framework, false],
   [/./, LAYER.resolvers, false],
 ];
 

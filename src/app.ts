@@ -32,6 +32,7 @@ import { IDE_CALLER_HEADERS } from './server/sandbox-document';
 import { landingPagePlugin, LandingPageOptions, withLandingPages } from './server/landing-page';
 import { createApqCache } from './server/apq-cache';
 import { jitGateway } from './server/executor';
+import { createDirectPath, OperationPlans } from './server/direct-path';
 import { createObservability } from './observability/observability';
 import { RequestScope } from './observability/request-scope';
 
@@ -118,9 +119,20 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   };
   const apq = createApqCache(config.redisUrl, logger);
   const schema = await buildOrdersSchema();
+  // The plugins with request hooks: Apollo Server runs them, and so does the direct path for the requests it takes.
+  const requestPlugins = [
+    errorLoggingPlugin(),
+    inputGuardPlugin(),
+    callerRulePlugin(),
+    callerLimitsPlugin(store, config.callerLimits, logger),
+    costGuardPlugin(),
+    ...observability.plugins,
+  ];
+  // Compiled query operations, shared by the executor (which adds them) and the direct path (which answers repeats).
+  const plans = config.executor === 'direct' ? new OperationPlans() : undefined;
   const apollo = new ApolloServer<RequestContext>({
     // graphql-jit runs through Apollo Server's one hook for another executor, its gateway interface.
-    ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
+    ...(config.executor === 'graphql' ? { schema } : { gateway: jitGateway(schema, plans) }),
     introspection: config.introspection,
     csrfPrevention: true,
     // main.ts owns SIGTERM: it drains, aborts and closes in order. Apollo's own handler would race it.
@@ -140,14 +152,22 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       // The schema declares no cache hints, so the default cache-control plugin could only ever answer "no cache";
       // it would still hook every resolved field of every operation to find that out.
       ApolloServerPluginCacheControlDisabled(),
-      errorLoggingPlugin(),
-      inputGuardPlugin(),
-      callerRulePlugin(),
-      callerLimitsPlugin(store, config.callerLimits, logger),
-      costGuardPlugin(),
-      ...observability.plugins,
+      ...requestPlugins,
     ],
   });
+  // Apollo Server adds usage reporting of its own when APOLLO_KEY is set: then every request keeps its pipeline.
+  const direct =
+    plans && !process.env.APOLLO_KEY
+      ? createDirectPath<RequestContext>({
+          schema,
+          plans,
+          plugins: requestPlugins,
+          formatError,
+          logger: apollo.logger,
+          cache: apq.cache,
+          onAnswered: observability.onDirectOperation,
+        })
+      : undefined;
   await apollo.start();
 
   const vendorRequestHeaders = registry.requestHeaders();
@@ -181,6 +201,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       landingPage,
       createHttpHandler({
         apollo,
+        direct,
         logger,
         context,
         maxBodyBytes: 256 * 1024,

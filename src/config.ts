@@ -170,7 +170,7 @@ function coreSchema(nodeEnv: string) {
     SHUTDOWN_GRACE_MS: intVar(10000, 0, 300000),
     UNKNOWN_MAX_AGE_S: intVar(3600, 1, 30 * 86400),
     LANDING_PAGE: oneOfVar(LANDING_PAGES, nodeEnv === 'production' ? 'off' : 'graphiql'),
-    GRAPHQL_EXECUTOR: oneOfVar(EXECUTORS, 'jit'),
+    GRAPHQL_EXECUTOR: oneOfVar(EXECUTORS, 'direct'),
   });
 }
 

@@ -18,6 +18,8 @@ export interface Metrics {
   onAnswerPartDropped(vendor: string, part: string): void;
   /** Counts GraphQL operations by name, type and outcome, their error codes, and their duration. */
   graphqlPlugin: ApolloServerPlugin<RequestContext>;
+  /** Counts one operation answered by the direct path rather than Apollo Server's request pipeline. */
+  onDirectOperation(): void;
 }
 
 /** Distinct operation names kept as label values; later new names are folded into `__other`. */
@@ -160,6 +162,11 @@ export function createMetrics(): Metrics {
     labelNames: ['vendor', 'part'] as const,
     registers: [registry],
   });
+  const directOperations = new Counter({
+    name: 'orders_graphql_direct_operations_total',
+    help: "GraphQL operations answered by the direct path (repeats of compiled queries, run without Apollo Server's request pipeline; also counted in orders_graphql_operations_total).",
+    registers: [registry],
+  });
   const label = operationLabeler();
   const operationCount = children((operation, type, outcome) => operations.labels(operation, type, outcome));
   const operationTime = children((operation, type, outcome) => operationDuration.labels(operation, type, outcome));
@@ -201,6 +208,9 @@ export function createMetrics(): Metrics {
     contentType: registry.contentType,
     onAnswerPartDropped(vendor, part) {
       droppedParts.inc({ vendor, part });
+    },
+    onDirectOperation() {
+      directOperations.inc();
     },
     onVendorCall(event) {
       callCount(event.vendor, event.route, event.outcome).inc();

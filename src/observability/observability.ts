@@ -18,6 +18,8 @@ export interface Observability {
   plugins: ApolloServerPlugin<RequestContext>[];
   /** The `onCall` hook of every vendor HTTP client. */
   onVendorCall: (event: VendorCallEvent) => void;
+  /** One operation answered by the direct path (the `orders_graphql_direct_operations_total` counter). */
+  onDirectOperation: () => void;
   /** The unknown vendor-write outcomes the sweep counted (the `orders_unknown_outcomes` gauge). */
   onUnknownOutcomes: (counts: { confirming: number; operator: number }) => void;
   /** Serves `GET /metrics` (Prometheus text format) in front of the app's own handler. */
@@ -84,6 +86,7 @@ export function createObservability(env: Record<string, string | undefined>, log
       tracing?.onVendorCall(event);
     },
     onUnknownOutcomes: (counts) => metrics.onUnknownOutcomes(counts),
+    onDirectOperation: () => metrics.onDirectOperation(),
     withMetrics(handler) {
       return (req, res) => {
         if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') return handler(req, res);

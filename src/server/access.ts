@@ -29,13 +29,16 @@ export function hasRouterSecret(req: IncomingMessage, secrets: readonly string[]
   return matched;
 }
 
+/** The parts of a request's URL that the access rule and the routes read. */
+export type RequestTarget = Pick<URL, 'pathname' | 'search'>;
+
 /**
  * True when the request may carry a GraphQL operation: anything but a GET, a GET with any query-string parameter
  * (`query`, `extensions` holding a persisted-query hash, `operationName`, … — no parameter is special-cased), or a
  * GET with a body. The `Accept` header plays no part: asking for HTML at any weight never turns an operation into a
  * page request.
  */
-export function carriesOperation(req: IncomingMessage, url: URL): boolean {
+export function carriesOperation(req: IncomingMessage, url: RequestTarget): boolean {
   if ((req.method ?? 'GET').toUpperCase() !== 'GET') return true;
   if (url.search !== '' && url.search !== '?') return true;
   const length = req.headers['content-length'];
@@ -47,7 +50,7 @@ export function carriesOperation(req: IncomingMessage, url: URL): boolean {
  * `/graphql` with no operation anywhere in the request. Everything else that can execute or reveal anything needs
  * the secret when one is configured.
  */
-export function isOpenRequest(req: IncomingMessage, url: URL): boolean {
+export function isOpenRequest(req: IncomingMessage, url: RequestTarget): boolean {
   if (PROBE_PATHS.has(url.pathname)) return true;
   return (url.pathname === '/' || url.pathname === '/graphql') && !carriesOperation(req, url);
 }

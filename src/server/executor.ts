@@ -12,9 +12,8 @@ import {
   typeFromAST,
 } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
-
-/** The header with which the router asks for an inline (ftv1) trace of the operation. */
-const TRACE_HEADER = 'apollo-federation-include-trace';
+import { OperationPlans, TRACE_HEADER } from './direct-path';
+import { withCoercionErrors } from './coercion-errors';
 
 /** Root fields that graphql-js answers from the schema itself; left to it rather than compiled. */
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
@@ -94,7 +93,7 @@ function compiled(schema: GraphQLSchema, document: DocumentNode, operation: Oper
  * An operation runs on graphql-js instead when the router asks for an inline trace: Apollo Server reports per-field
  * timings by wrapping the schema's resolvers, and a query compiled before that wrapping would skip it.
  */
-export function jitGateway(schema: GraphQLSchema): Gateway {
+export function jitGateway(schema: GraphQLSchema, plans?: OperationPlans): Gateway {
   const executor: GatewayExecutor = async (request) => {
     const { document, operation, operationName, context } = request;
     const variables = request.request.variables;
@@ -105,7 +104,9 @@ export function jitGateway(schema: GraphQLSchema): Gateway {
     // and graphql-js would then run the document's only operation instead of reporting the unknown name.
     const asked = request.request.operationName;
     if (!query) return await execute({ schema, document, contextValue: context, variableValues: variables, operationName: asked });
-    return await query.query(undefined, context, variables);
+    // A compiled query that Apollo Server has validated and resolved: its repeats may take the direct path.
+    if (plans) plans.remember(request.source, asked, { queryHash: request.queryHash, document, operation, compiled: query });
+    return withCoercionErrors(schema, operation, variables, await query.query(undefined, context, variables));
   };
   let onLoad: ((schemaContext: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void) | undefined;
   return {

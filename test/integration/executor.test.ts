@@ -1,4 +1,5 @@
 import { Trace } from '@apollo/usage-reporting-protobuf';
+import { print } from 'graphql';
 import { CartCreateDocument, CartDocument, EntitiesDocument, OracleCartDocument } from '../generated/graphql';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Vendor } from '../../src/common/vendor';
@@ -15,7 +16,7 @@ async function repeat<T>(runs: number, fn: () => Promise<T>): Promise<T[]> {
   return results;
 }
 
-describe.each(['jit', 'graphql'] as const)('GRAPHQL_EXECUTOR=%s', (executor) => {
+describe.each(['direct', 'jit', 'graphql'] as const)('GRAPHQL_EXECUTOR=%s', (executor) => {
   let t: TestApp;
   let attCart: string;
   let oracleCart: string;
@@ -55,6 +56,14 @@ describe.each(['jit', 'graphql'] as const)('GRAPHQL_EXECUTOR=%s', (executor) => 
     }
   });
 
+  it('a repeated query whose variable does not coerce is 400 BAD_USER_INPUT in graphql-js words every time', async () => {
+    const answers = await repeat(RUNS, () => t.post({ query: print(OracleCartDocument), variables: {} }));
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(answer.errors?.[0]).toMatchObject({ message: 'Variable "$id" of required type "ID!" was not provided.', extensions: { code: 'BAD_USER_INPUT' } });
+    }
+  });
+
   it('a vendor fault on a repeated query is the typed, masked VENDOR_BAD_RESPONSE every time, with no vendor text', async () => {
     const sim = t.sim(Vendor.ORACLE);
     await sim.fault(ORACLE_GET_ORDER, { type: 'status', status: 418, body: { message: 'internal host db-7.corp' } });
@@ -83,9 +92,10 @@ describe.each(['jit', 'graphql'] as const)('GRAPHQL_EXECUTOR=%s', (executor) => 
 });
 
 describe('GRAPHQL_EXECUTOR configuration', () => {
-  it('defaults to jit and refuses an unknown executor, naming the variable', () => {
+  it('defaults to direct and refuses an unknown executor, naming the variable', () => {
     const env = { NODE_ENV: 'test', VENDORS: 'ORACLE', ORACLE_BASE_URL: 'https://shop.example.com', ORACLE_USERNAME: 'agent', ORACLE_PASSWORD: 'secret' };
-    expect(loadConfig(env).executor).toBe('jit');
+    expect(loadConfig(env).executor).toBe('direct');
+    expect(loadConfig({ ...env, GRAPHQL_EXECUTOR: 'jit' }).executor).toBe('jit');
     expect(loadConfig({ ...env, GRAPHQL_EXECUTOR: 'graphql' }).executor).toBe('graphql');
     expect(() => loadConfig({ ...env, GRAPHQL_EXECUTOR: 'fast' })).toThrow(/GRAPHQL_EXECUTOR/);
   });

@@ -75,6 +75,22 @@ describe('hostile GraphQL input is refused before any resolver or vendor call', 
     expect(huge.status).toBe(413);
   });
 
+  it('G4: an oversized body sent in chunks, with no content-length, gets 413 and the server keeps serving', async () => {
+    const piece = new TextEncoder().encode(`{"query":"{ __typename }","variables":{"pad":"${'x'.repeat(64 * 1024)}`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 8) controller.enqueue(piece);
+        else controller.close();
+      },
+    });
+    const init = { method: 'POST', headers: { 'content-type': 'application/json', 'x-customer-id': 'cust-1001' }, body, duplex: 'half' };
+    const res = await fetch(t.url, init as RequestInit);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect((await t.post({ query: '{ __typename }' })).status).toBe(200);
+  });
+
   it('G5: a batched HTTP array is refused', async () => {
     const res = await t.post([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
     expect(res.status).toBe(400);
