@@ -85,6 +85,32 @@ function children<T>(bind: (a: string, b: string, c: string) => T): (a: string, 
   };
 }
 
+/**
+ * Counts kept as plain numbers per label set on the request path and added to their counter when the registry is read
+ * (the counter's `collect`, which runs at every scrape): a scrape shows the same values as if each event had been
+ * counted at once, and prom-client builds and looks up a label set's key once per scrape rather than once per event.
+ */
+class PendingCounts {
+  private readonly cells: { child: { inc(value?: number): void }; pending: number }[] = [];
+
+  /** A cell for one label-bound child of the counter. */
+  cell(child: { inc(value?: number): void }): { pending: number } {
+    const cell = { child, pending: 0 };
+    this.cells.push(cell);
+    return cell;
+  }
+
+  /** Adds the pending counts to the counter, in the order the label sets were first seen. */
+  flush(): void {
+    for (const cell of this.cells) {
+      if (cell.pending > 0) {
+        cell.child.inc(cell.pending);
+        cell.pending = 0;
+      }
+    }
+  }
+}
+
 let processMetrics: Registry | undefined;
 
 /**
@@ -106,11 +132,14 @@ function processRegistry(): Registry {
  */
 export function createMetrics(): Metrics {
   const registry = new Registry();
+  const pendingCalls = new PendingCounts();
+  const pendingOperations = new PendingCounts();
   const calls = new Counter({
     name: 'orders_vendor_calls_total',
     help: 'Vendor calls by vendor, route template and outcome (ok, unavailable, timeout, rate_limited, bad_response, error).',
     labelNames: ['vendor', 'route', 'outcome'] as const,
     registers: [registry],
+    collect: () => pendingCalls.flush(),
   });
   const retries = new Counter({
     name: 'orders_vendor_call_retries_total',
@@ -142,6 +171,7 @@ export function createMetrics(): Metrics {
     help: 'GraphQL operations by operation name (unknown names folded into __other), type and outcome (ok, user_error, error).',
     labelNames: ['operation', 'type', 'outcome'] as const,
     registers: [registry],
+    collect: () => pendingOperations.flush(),
   });
   const errors = new Counter({
     name: 'orders_graphql_errors_total',
@@ -168,9 +198,9 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
   const label = operationLabeler();
-  const operationCount = children((operation, type, outcome) => operations.labels(operation, type, outcome));
+  const operationCount = children((operation, type, outcome) => pendingOperations.cell(operations.labels(operation, type, outcome)));
   const operationTime = children((operation, type, outcome) => operationDuration.labels(operation, type, outcome));
-  const callCount = children((vendor, route, outcome) => calls.labels(vendor, route, outcome));
+  const callCount = children((vendor, route, outcome) => pendingCalls.cell(calls.labels(vendor, route, outcome)));
   const callTime = children((vendor, route, outcome) => duration.labels(vendor, route, outcome));
   /** The breaker state last set per vendor and origin: setting the gauge to the value it holds changes nothing. */
   const circuitShown = new Map<string, Map<string, number>>();
@@ -190,7 +220,7 @@ export function createMetrics(): Metrics {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const errorList = body?.errors ?? [];
           const outcome = errorList.length > 0 ? 'error' : hasUserErrors(body?.data) ? 'user_error' : 'ok';
-          operationCount(operation, type, outcome).inc();
+          operationCount(operation, type, outcome).pending++;
           operationTime(operation, type, outcome).observe((performance.now() - started) / 1000);
           for (const error of errorList) errors.inc({ operation, code: codeLabel(error.extensions?.code) });
           return Promise.resolve();
@@ -213,7 +243,7 @@ export function createMetrics(): Metrics {
       directOperations.inc();
     },
     onVendorCall(event) {
-      callCount(event.vendor, event.route, event.outcome).inc();
+      callCount(event.vendor, event.route, event.outcome).pending++;
       if (event.attempts > 1) retries.inc({ vendor: event.vendor, route: event.route }, event.attempts - 1);
       callTime(event.vendor, event.route, event.outcome).observe(event.ms / 1000);
       const state = CIRCUIT_GAUGE[event.circuit];
