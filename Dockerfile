@@ -24,4 +24,5 @@ EXPOSE 4001
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4001) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node is PID 1 and handles SIGTERM itself: it drains in-flight requests for SHUTDOWN_GRACE_MS, then exits.
-CMD ["node", "dist/main.js"]
+# The V8 flags are those of src/node-flags.ts (a test holds the two equal).
+CMD ["node", "--max-semi-space-size=32", "dist/main.js"]

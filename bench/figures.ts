@@ -8,6 +8,7 @@ import { LookupCount, MAX_SOCKETS_PER_1000, naiveCalls, vendorCallLimit } from '
 import { BENCH_CALLER, BENCH_HEADERS, cartAliasQuery, GqlClient, operation } from './graphql';
 import { closedLoop, LoadRequest, median, paced, percentile, saturate } from './traffic';
 import { BenchChild, neutralEnv, SimStats } from './procs';
+import { NODE_FLAGS } from '../src/node-flags';
 
 /** The routes of the simulators as their stats name them. */
 /** The documented Oracle read of one cart (an INCOMPLETE order): what P2, P3, P5 and P6 measure. */
@@ -769,7 +770,7 @@ export async function p7(b: Bench, runs: number, extraEnv: Record<string, string
     // One process on the in-process store, as the other figures run.
     const env = { ...neutralEnv(), ALLOW_NO_ROUTER_SECRET: 'true', SINGLE_REPLICA: 'true', ...extraEnv, PORT: String(port), NODE_ENV: 'production' };
     const t0 = performance.now();
-    const child = spawn(process.execPath, [path.join(repo, 'dist', 'main.js')], { cwd: repo, env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [...NODE_FLAGS, path.join(repo, 'dist', 'main.js')], { cwd: repo, env, stdio: 'ignore' });
     const exited = once(child, 'exit');
     try {
       for (;;) {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import type { ChildReply, ChildRequest, MemorySample, Role, SimVendor } from './protocol';
+import { NODE_FLAGS } from '../src/node-flags';
 
 /** The simulator's `GET /__sim/stats`, read over IPC so that reading it opens no socket that P5 would count. */
 export interface SimStats {
@@ -95,7 +96,12 @@ export class BenchChild {
     const fromDist = options.from === 'dist' && role !== 'sim';
     const proc = fork(fromDist ? compiledChild() : CHILD, [role, path.join(REPO, options.from), JSON.stringify(options.args ?? {})], {
       cwd: REPO,
-      execArgv: [...(fromDist ? [] : ['-r', require.resolve('ts-node/register/transpile-only')]), ...(options.nodeArgs ?? [])],
+      // The subgraph runs with the V8 flags it is deployed with (src/node-flags.ts).
+      execArgv: [
+        ...(fromDist ? [] : ['-r', require.resolve('ts-node/register/transpile-only')]),
+        ...(role === 'subgraph' ? NODE_FLAGS : []),
+        ...(options.nodeArgs ?? []),
+      ],
       // The compiled child lives outside the repository: it finds reflect-metadata and undici through NODE_PATH.
       env: { ...neutralEnv(), NODE_PATH: path.join(REPO, 'node_modules'), ...options.env },
       // The server's own logs go nowhere; stderr is kept to explain a crash.

@@ -6,12 +6,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startSimulators } from './simulators/all';
+import { NODE_FLAGS } from '../src/node-flags';
 
 async function main(): Promise<void> {
   const strict = process.env.SIMULATOR_STRICT === '1' || process.env.SIMULATOR_STRICT === 'true';
   const sims = await startSimulators({ skipWhenSet: process.env, strict });
   for (const sim of Object.values(sims.byVendor)) process.stdout.write(`${sim.label} simulator on ${sim.baseUrl}\n`);
-  const child = spawn(process.execPath, [path.join(__dirname, '..', 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, path.join(__dirname, '..', 'dist', 'main.js')], {
     stdio: 'inherit',
     // Explicit variables win: a developer may point one vendor at its real sandbox and keep the others simulated.
     env: { ...sims.env, ...process.env },

@@ -144,34 +144,6 @@ export interface VendorResponse {
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 
-/**
- * The abort signal of one attempt, as undici reads it (`aborted`, `reason`, one 'abort' listener added and removed).
- * Node's AbortController is an EventTarget whose construction and listener bookkeeping cost every attempt; this
- * one costs an object. `abort()` gives undici the same reason an AbortController would.
- */
-class AttemptSignal {
-  aborted = false;
-  reason: unknown = undefined;
-  private listener: (() => void) | undefined;
-
-  addEventListener(_type: 'abort', listener: () => void): void {
-    this.listener = listener;
-  }
-
-  removeEventListener(_type: 'abort', listener: () => void): void {
-    if (this.listener === listener) this.listener = undefined;
-  }
-
-  abort(): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = new DOMException('This operation was aborted', 'AbortError');
-    const listener = this.listener;
-    this.listener = undefined;
-    listener?.();
-  }
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -332,18 +304,25 @@ export class VendorHttpClient {
   private buildPath(req: VendorRequest): string {
     let path = this.prefix + req.path;
     if (req.query) {
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(req.query)) if (v !== undefined) params.set(k, String(v));
-      const qs = params.toString();
+      let qs = '';
+      for (const name of Object.keys(req.query)) {
+        const value = req.query[name];
+        if (value !== undefined) qs += (qs ? '&' : '') + formPair(name, String(value));
+      }
       if (qs) path += `?${qs}`;
     }
     return path;
   }
 
-  private async send(req: VendorRequest, timeoutMs: number): Promise<VendorResponse> {
-    const signal = new AttemptSignal();
-    const timer = setTimeout(() => signal.abort(), timeoutMs);
-    const headers: Record<string, string> = { accept: 'application/json', ...req.headers, ...req.attemptHeaders?.() };
+  /**
+   * One attempt on undici's lowest-level API: the answer is gathered into Buffers as it arrives, the size cap
+   * enforced on the way, and one promise settles at the end, with no body stream, async iterator or promise per
+   * chunk. Rejects with a VendorCallError only.
+   */
+  private send(req: VendorRequest, timeoutMs: number): Promise<VendorResponse> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (req.headers) Object.assign(headers, req.headers);
+    if (req.attemptHeaders) Object.assign(headers, req.attemptHeaders());
     let body: string | undefined;
     if (req.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -352,79 +331,172 @@ export class VendorHttpClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.body);
     }
-    let sent = false;
+    const path = this.buildPath(req);
+    return new Promise<VendorResponse>((resolve, reject) => {
+      const attempt = new Attempt(this.options.vendor, this.options.maxResponseBytes, req, resolve, reject);
+      attempt.timer = setTimeout(abortAttempt, timeoutMs, attempt);
+      // A pool that is closed or destroyed reports it through the handler's onResponseError, not by throwing.
+      this.pool.dispatch({ method: req.method, path, headers, body }, attempt);
+    });
+  }
+}
+
+/** `application/json` or a `+json` type. */
+const JSON_TYPE = /^application\/([a-z.+-]*\+)?json\b/i;
+
+/** Characters that application/x-www-form-urlencoded leaves as they are. */
+const FORM_SAFE = /^[\w.*-]*$/;
+
+/** One `name=value` of a query, encoded exactly as URLSearchParams encodes it, without building one when nothing needs escaping. */
+function formPair(name: string, value: string): string {
+  return FORM_SAFE.test(name) && FORM_SAFE.test(value) ? `${name}=${value}` : new URLSearchParams([[name, value]]).toString();
+}
+
+function abortAttempt(attempt: Attempt): void {
+  attempt.abort();
+}
+
+/**
+ * The undici dispatch handler of one attempt and its outcome: it collects the body, enforces the size cap (the
+ * declared length when the headers arrive, the received length as data arrives), and settles its promise once:
+ * with the parsed answer, or with a VendorCallError. The attempt timer aborts it through undici's controller.
+ */
+class Attempt implements Dispatcher.DispatchHandler {
+  timer: NodeJS.Timeout | undefined;
+  private controller: Dispatcher.DispatchController | undefined;
+  /** Set when the attempt's deadline passed: the error is then a timeout, whatever undici reports. */
+  private aborted = false;
+  private reason: Error | undefined;
+  private settled = false;
+  /** Set once a final (non-1xx) status has arrived. */
+  private responseStarted = false;
+  private status = 0;
+  private headers: VendorResponse['headers'] = {};
+  private chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly vendor: string,
+    private readonly maxBytes: number,
+    private readonly req: VendorRequest,
+    private readonly resolve: (response: VendorResponse) => void,
+    private readonly reject: (error: VendorCallError) => void,
+  ) {}
+
+  /** The attempt's deadline passed: undici aborts the request, its socket too once the request is on one. */
+  abort(): void {
+    if (this.aborted || this.settled) return;
+    this.aborted = true;
+    this.reason = new DOMException('This operation was aborted', 'AbortError');
+    // Before the request reached a connection there is no controller yet: onRequestStart aborts it then.
+    this.controller?.abort(this.reason);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.aborted) controller.abort(this.reason!);
+  }
+
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: VendorResponse['headers']): void {
+    if (statusCode < 200 || this.settled) return;
+    this.responseStarted = true;
+    this.status = statusCode;
+    this.headers = headers;
+    const declared = Number(headers['content-length'] ?? 0);
+    if (declared > this.maxBytes) {
+      this.fail(controller, 'bad_response', false, `declared body of ${declared} bytes over the cap`);
+    }
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled) return;
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) {
+      this.fail(controller, 'bad_response', false, `body over ${this.maxBytes} bytes`);
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.settled) return;
+    const chunks = this.chunks;
+    this.chunks = [];
+    const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, this.size).toString('utf8');
+    let response: VendorResponse;
     try {
-      const res: Dispatcher.ResponseData = await this.pool.request({
-        method: req.method,
-        path: this.buildPath(req),
-        headers,
-        body,
-        signal,
-      });
-      sent = true;
-      const text = await this.readCapped(req, res, signal);
-      const contentType = String(res.headers['content-type'] ?? '');
-      let parsed: unknown;
-      if (text.length > 0 && res.statusCode !== 204) {
-        if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
-          if (res.statusCode >= 500 || res.statusCode === 429) return { status: res.statusCode, headers: res.headers, body: undefined };
-          this.fail(req, 'bad_response', false, `content-type ${contentType} (status ${res.statusCode})`, res.statusCode);
-        }
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          if (res.statusCode >= 500) return { status: res.statusCode, headers: res.headers, body: undefined };
-          this.fail(req, 'bad_response', false, `malformed JSON (status ${res.statusCode}, ${text.length} bytes)`, res.statusCode);
-        }
-      }
-      return { status: res.statusCode, headers: res.headers, body: parsed };
+      response = this.answer(text);
     } catch (error) {
-      if (error instanceof VendorCallError) throw error;
-      throw this.classify(req, error, sent, signal.aborted);
-    } finally {
-      clearTimeout(timer);
+      this.settle();
+      this.reject(error as VendorCallError);
+      return;
     }
+    this.settle();
+    this.resolve(response);
   }
 
-  private async readCapped(req: VendorRequest, res: Dispatcher.ResponseData, signal: AttemptSignal): Promise<string> {
-    const declared = Number(res.headers['content-length'] ?? 0);
-    if (declared > this.options.maxResponseBytes) {
-      signal.abort();
-      res.body.destroy();
-      this.fail(req, 'bad_response', false, `declared body of ${declared} bytes over the cap`, res.statusCode);
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      size += (chunk as Buffer).length;
-      if (size > this.options.maxResponseBytes) {
-        res.body.destroy();
-        this.fail(req, 'bad_response', false, `body over ${this.options.maxResponseBytes} bytes`, res.statusCode);
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.settled) return;
+    this.settle();
+    this.reject(classify(this.vendor, this.req, error, this.responseStarted, this.aborted));
+  }
+
+  /** The answer once its body has fully arrived: content type checked, JSON parsed. */
+  private answer(text: string): VendorResponse {
+    const { status, headers } = this;
+    let parsed: unknown;
+    if (text.length > 0 && status !== 204) {
+      const contentType = String(headers['content-type'] ?? '');
+      if (!JSON_TYPE.test(contentType)) {
+        if (status >= 500 || status === 429) return { status, headers, body: undefined };
+        throw this.error('bad_response', false, `content-type ${contentType} (status ${status})`);
       }
-      chunks.push(chunk as Buffer);
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        if (status >= 500) return { status, headers, body: undefined };
+        throw this.error('bad_response', false, `malformed JSON (status ${status}, ${text.length} bytes)`);
+      }
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return { status, headers, body: parsed };
   }
 
-  /** Maps an undici or abort error to a kind, and decides whether a write may have been committed. */
-  private classify(req: VendorRequest, error: unknown, responseStarted: boolean, aborted: boolean): VendorCallError {
-    const vendor = this.options.vendor;
-    const code = (error as { code?: string }).code ?? '';
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const write = !req.idempotent;
-    if (error instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return new VendorCallError('timeout', vendor, req.route, false, message);
-    }
-    if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) {
-      return new VendorCallError('unavailable', vendor, req.route, false, message);
-    }
-    if (aborted || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
-      return new VendorCallError('timeout', vendor, req.route, write, message);
-    }
-    if (responseStarted && (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || error instanceof undiciErrors.ResponseContentLengthMismatchError)) {
-      return new VendorCallError('bad_response', vendor, req.route, write, message);
-    }
-    // Socket closed or reset after the request was written: the vendor may have acted on it.
-    return new VendorCallError('unavailable', vendor, req.route, write, message);
+  private error(kind: VendorCallErrorKind, maybeCommitted: boolean, detail: string): VendorCallError {
+    return new VendorCallError(kind, this.vendor, this.req.route, maybeCommitted, detail, this.status);
   }
+
+  /** Refuses the answer and aborts the request: its connection is not reused with a body left unread. */
+  private fail(controller: Dispatcher.DispatchController, kind: VendorCallErrorKind, maybeCommitted: boolean, detail: string): void {
+    const error = this.error(kind, maybeCommitted, detail);
+    this.settle();
+    this.reject(error);
+    controller.abort(error);
+  }
+
+  private settle(): void {
+    this.settled = true;
+    this.chunks = [];
+    clearTimeout(this.timer);
+  }
+}
+
+/** Maps an undici or abort error to a kind, and decides whether a write may have been committed. */
+function classify(vendor: string, req: VendorRequest, error: unknown, responseStarted: boolean, aborted: boolean): VendorCallError {
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const write = !req.idempotent;
+  if (error instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new VendorCallError('timeout', vendor, req.route, false, message);
+  }
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) {
+    return new VendorCallError('unavailable', vendor, req.route, false, message);
+  }
+  if (aborted || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+    return new VendorCallError('timeout', vendor, req.route, write, message);
+  }
+  if (responseStarted && (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || error instanceof undiciErrors.ResponseContentLengthMismatchError)) {
+    return new VendorCallError('bad_response', vendor, req.route, write, message);
+  }
+  // Socket closed or reset after the request was written: the vendor may have acted on it.
+  return new VendorCallError('unavailable', vendor, req.route, write, message);
 }

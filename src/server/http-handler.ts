@@ -62,9 +62,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        settled = true;
         req.off('data', onData);
         req.resume();
         reject(new BodyTooLarge());
@@ -73,9 +75,22 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.once('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
-    req.once('error', reject);
-    req.once('close', () => reject(new Error('request closed before its body ended')));
+    req.once('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    });
+    req.once('error', (error) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    });
+    // 'close' follows 'end' on every request: an error (and its stack) is made only for a body cut short.
+    req.once('close', () => {
+      if (settled) return;
+      settled = true;
+      reject(new Error('request closed before its body ended'));
+    });
   });
 }
 

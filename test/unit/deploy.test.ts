@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../src/config';
+import { NODE_FLAGS } from '../../src/node-flags';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ROOT = join(__dirname, '..', '..');
@@ -187,7 +188,8 @@ describe('Dockerfile', () => {
     const healthcheck = runtime.find((l) => l.startsWith('HEALTHCHECK '));
     expect(healthcheck).toContain('/health');
     expect(healthcheck).toContain(String(DEFAULTS.port));
-    expect(runtime).toContain('CMD ["node", "dist/main.js"]');
+    // With the V8 flags of src/node-flags.ts, which `npm start` and the bench use too.
+    expect(runtime).toContain(`CMD ${JSON.stringify(['node', ...NODE_FLAGS, 'dist/main.js'])}`.replace(/","/g, '", "'));
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
     expect(pkg.main).toBe('dist/main.js');
     expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
