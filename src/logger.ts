@@ -23,7 +23,15 @@ export const REDACT_PATHS = [
   '*.variables',
 ];
 
-/** The process logger: JSON lines (pino) with redaction. */
+/** Log bytes gathered before one write to stdout, and the longest a line waits when fewer arrive. */
+export const LOG_BUFFER = { bytes: 4096, flushMs: 100 } as const;
+
+/**
+ * The process logger: JSON lines (pino) with redaction. On stdout, lines are gathered into writes of about 4 KB, or
+ * written after 100 ms when traffic is light, instead of one asynchronous write per line: at one access line per
+ * request that write was 3–4 % of a cart read's CPU. What is still gathered is written when the process exits.
+ */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'orders-subgraph' } }, destination);
+  const stream = destination ?? pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER.bytes, periodicFlush: LOG_BUFFER.flushMs });
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'orders-subgraph' } }, stream);
 }

@@ -67,6 +67,50 @@ export const CIRCUIT_GAUGE: Record<CircuitState, number> = {
   [CircuitState.Isolated]: 3,
 };
 
+/**
+ * Label-bound children of a metric, made once per label set (`metric.labels(...)`) and kept: an observation then
+ * skips building the label object. Only for labels whose values come from small closed sets (vendors, route
+ * templates, outcomes, folded operation names), which also bounds this cache.
+ */
+function children<T>(bind: (a: string, b: string, c: string) => T): (a: string, b: string, c: string) => T {
+  const byA = new Map<string, Map<string, Map<string, T>>>();
+  return (a, b, c) => {
+    let byB = byA.get(a);
+    if (!byB) byA.set(a, (byB = new Map<string, Map<string, T>>()));
+    let byC = byB.get(b);
+    if (!byC) byB.set(b, (byC = new Map<string, T>()));
+    let child = byC.get(c);
+    if (child === undefined) byC.set(c, (child = bind(a, b, c)));
+    return child;
+  };
+}
+
+/**
+ * Counts kept as plain numbers per label set on the request path and added to their counter when the registry is read
+ * (the counter's `collect`, which runs at every scrape): a scrape shows the same values as if each event had been
+ * counted at once, and prom-client builds and looks up a label set's key once per scrape rather than once per event.
+ */
+class PendingCounts {
+  private readonly cells: { child: { inc(value?: number): void }; pending: number }[] = [];
+
+  /** A cell for one label-bound child of the counter. */
+  cell(child: { inc(value?: number): void }): { pending: number } {
+    const cell = { child, pending: 0 };
+    this.cells.push(cell);
+    return cell;
+  }
+
+  /** Adds the pending counts to the counter, in the order the label sets were first seen. */
+  flush(): void {
+    for (const cell of this.cells) {
+      if (cell.pending > 0) {
+        cell.child.inc(cell.pending);
+        cell.pending = 0;
+      }
+    }
+  }
+}
+
 let processMetrics: Registry | undefined;
 
 /**
@@ -88,22 +132,14 @@ function processRegistry(): Registry {
  */
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  // Vendor calls are counted here and added to the counter when it is read: prom-client builds a key from the labels
-  // on every increment, a cost on every vendor call that a scrape every few seconds need not put there. The counter
-  // is reached through the registry only.
-  const pendingCalls = new Map<string, { labels: { vendor: string; route: string; outcome: string }; count: number }>();
-  new Counter({
+  const pendingCalls = new PendingCounts();
+  const pendingOperations = new PendingCounts();
+  const calls = new Counter({
     name: 'orders_vendor_calls_total',
     help: 'Vendor calls by vendor, route template and outcome (ok, unavailable, timeout, rate_limited, bad_response, error).',
     labelNames: ['vendor', 'route', 'outcome'] as const,
     registers: [registry],
-    collect() {
-      for (const pending of pendingCalls.values()) {
-        if (pending.count === 0) continue;
-        this.inc(pending.labels, pending.count);
-        pending.count = 0;
-      }
-    },
+    collect: () => pendingCalls.flush(),
   });
   const retries = new Counter({
     name: 'orders_vendor_call_retries_total',
@@ -124,8 +160,6 @@ export function createMetrics(): Metrics {
     labelNames: ['vendor', 'origin'] as const,
     registers: [registry],
   });
-  // The value last set for each vendor origin: the gauge is written only when it changes.
-  const circuitValues = new Map<string, number>();
   const unknownOutcomes = new Gauge({
     name: 'orders_unknown_outcomes',
     help: 'Vendor writes whose outcome is unknown, as the last sweep counted them: state="confirming" (still being reconciled) or state="operator" (older than UNKNOWN_MAX_AGE_S, for an operator to check at the vendor).',
@@ -137,6 +171,7 @@ export function createMetrics(): Metrics {
     help: 'GraphQL operations by operation name (unknown names folded into __other), type and outcome (ok, user_error, error).',
     labelNames: ['operation', 'type', 'outcome'] as const,
     registers: [registry],
+    collect: () => pendingOperations.flush(),
   });
   const errors = new Counter({
     name: 'orders_graphql_errors_total',
@@ -163,6 +198,12 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
   const label = operationLabeler();
+  const operationCount = children((operation, type, outcome) => pendingOperations.cell(operations.labels(operation, type, outcome)));
+  const operationTime = children((operation, type, outcome) => operationDuration.labels(operation, type, outcome));
+  const callCount = children((vendor, route, outcome) => pendingCalls.cell(calls.labels(vendor, route, outcome)));
+  const callTime = children((vendor, route, outcome) => duration.labels(vendor, route, outcome));
+  /** The breaker state last set per vendor and origin: setting the gauge to the value it holds changes nothing. */
+  const circuitShown = new Map<string, Map<string, number>>();
   const graphqlPlugin: ApolloServerPlugin<RequestContext> = {
     requestDidStart() {
       const started = performance.now();
@@ -179,8 +220,8 @@ export function createMetrics(): Metrics {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const errorList = body?.errors ?? [];
           const outcome = errorList.length > 0 ? 'error' : hasUserErrors(body?.data) ? 'user_error' : 'ok';
-          operations.inc({ operation, type, outcome });
-          operationDuration.observe({ operation, type, outcome }, (performance.now() - started) / 1000);
+          operationCount(operation, type, outcome).pending++;
+          operationTime(operation, type, outcome).observe((performance.now() - started) / 1000);
           for (const error of errorList) errors.inc({ operation, code: codeLabel(error.extensions?.code) });
           return Promise.resolve();
         },
@@ -202,17 +243,15 @@ export function createMetrics(): Metrics {
       directOperations.inc();
     },
     onVendorCall(event) {
-      const callKey = `${event.vendor}\n${event.route}\n${event.outcome}`;
-      const pending = pendingCalls.get(callKey);
-      if (pending) pending.count++;
-      else pendingCalls.set(callKey, { labels: { vendor: event.vendor, route: event.route, outcome: event.outcome }, count: 1 });
+      callCount(event.vendor, event.route, event.outcome).pending++;
       if (event.attempts > 1) retries.inc({ vendor: event.vendor, route: event.route }, event.attempts - 1);
-      duration.observe({ vendor: event.vendor, route: event.route, outcome: event.outcome }, event.ms / 1000);
-      const circuitKey = `${event.vendor}\n${event.origin}`;
-      const circuitValue = CIRCUIT_GAUGE[event.circuit];
-      if (circuitValues.get(circuitKey) !== circuitValue) {
-        circuit.set({ vendor: event.vendor, origin: event.origin }, circuitValue);
-        circuitValues.set(circuitKey, circuitValue);
+      callTime(event.vendor, event.route, event.outcome).observe(event.ms / 1000);
+      const state = CIRCUIT_GAUGE[event.circuit];
+      let byOrigin = circuitShown.get(event.vendor);
+      if (!byOrigin) circuitShown.set(event.vendor, (byOrigin = new Map<string, number>()));
+      if (byOrigin.get(event.origin) !== state) {
+        circuit.set({ vendor: event.vendor, origin: event.origin }, state);
+        byOrigin.set(event.origin, state);
       }
     },
   };

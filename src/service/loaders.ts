@@ -29,6 +29,18 @@ function answerFor<T extends { vendorId: string }>(vendor: Vendor, ref: EntityRe
 function vendorLoader<T extends { vendorId: string }>(registry: VendorRegistry, read: Reader<T>): DataLoader<EntityRef, T | null, string> {
   return new DataLoader<EntityRef, T | null, string>(
     async (refs) => {
+      // One id (a `cart(id)` or `order(id)` query): what the general path below does for one key, without its grouping.
+      if (refs.length === 1) {
+        const ref = refs[0];
+        const adapter = registry.get(ref.vendor);
+        if (!adapter) return [null];
+        try {
+          const found = await read(adapter, [ref.vendorId]);
+          return [answerFor(adapter.vendor, ref, found[0] ?? null)];
+        } catch (error) {
+          return [toFieldError(error) as Error];
+        }
+      }
       const results = new Array<T | null | Error>(refs.length).fill(null);
       const byVendor = new Map<Vendor, number[]>();
       refs.forEach((ref, i) => {
@@ -66,14 +78,33 @@ function vendorLoader<T extends { vendorId: string }>(registry: VendorRegistry, 
 
 /** The per-request loaders. */
 export interface Loaders {
-  carts: DataLoader<EntityRef, Cart | null, string>;
-  orders: DataLoader<EntityRef, ProductOrder | null, string>;
+  readonly carts: DataLoader<EntityRef, Cart | null, string>;
+  readonly orders: DataLoader<EntityRef, ProductOrder | null, string>;
+}
+
+/**
+ * The loaders of one request, each made on its first use: most requests read carts or orders, not both, and a
+ * DataLoader with its cache and batch function is made per request.
+ */
+class RequestLoaders implements Loaders {
+  private cartLoader?: DataLoader<EntityRef, Cart | null, string>;
+  private orderLoader?: DataLoader<EntityRef, ProductOrder | null, string>;
+
+  constructor(
+    private readonly registry: VendorRegistry,
+    private readonly ctx: VendorCallContext,
+  ) {}
+
+  get carts(): DataLoader<EntityRef, Cart | null, string> {
+    return (this.cartLoader ??= vendorLoader<Cart>(this.registry, (adapter, ids) => adapter.getCarts(this.ctx, ids)));
+  }
+
+  get orders(): DataLoader<EntityRef, ProductOrder | null, string> {
+    return (this.orderLoader ??= vendorLoader<ProductOrder>(this.registry, (adapter, ids) => adapter.getOrders(this.ctx, ids)));
+  }
 }
 
 /** Creates the loaders for one request. */
 export function createLoaders(registry: VendorRegistry, ctx: VendorCallContext): Loaders {
-  return {
-    carts: vendorLoader<Cart>(registry, (adapter, ids) => adapter.getCarts(ctx, ids)),
-    orders: vendorLoader<ProductOrder>(registry, (adapter, ids) => adapter.getOrders(ctx, ids)),
-  };
+  return new RequestLoaders(registry, ctx);
 }

@@ -18,6 +18,49 @@ export class ShapeChecker {
     readonly scope?: VendorCallScope,
   ) {}
 
+  /*
+   * The `…At` checks below take the path as a base and a key and join them only when the value fails its fast check:
+   * answers are read on every request and nearly all of them are well formed, so the paths are seldom needed. Each
+   * gives what its plain form gives for the joined path, in every case.
+   */
+
+  objectAt(value: unknown, base: string, key: string): Record<string, unknown> {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : this.object(value, base + key);
+  }
+
+  optionalArrayAt(value: unknown, base: string, key: string): unknown[] {
+    if (value === undefined || value === null) return [];
+    return Array.isArray(value) ? value : this.array(value, base + key);
+  }
+
+  stringAt(value: unknown, base: string, key: string): string {
+    return typeof value === 'string' && value.length > 0 ? value : this.string(value, base + key);
+  }
+
+  optionalStringAt(value: unknown, base: string, key: string): string | null {
+    if (value === undefined || value === null || value === '') return null;
+    if (typeof value === 'string') return value;
+    return typeof value === 'number' ? String(value) : this.optionalString(value, base + key);
+  }
+
+  idAt(value: unknown, base: string, key: string, isSafe: (v: string) => boolean): string {
+    const id = typeof value === 'number' ? String(value) : value;
+    return typeof id === 'string' && id.length > 0 && isSafe(id) ? id : this.id(value, base + key, isSafe);
+  }
+
+  integerAt(value: unknown, base: string, key: string): number {
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : this.integer(value, base + key);
+  }
+
+  dateAt(value: unknown, base: string, key: string): Date | null {
+    if (value === undefined || value === null || value === '') return null;
+    if (typeof value === 'string') {
+      const d = new Date(value);
+      if (!Number.isNaN(d.getTime())) return d;
+    }
+    return this.date(value, base + key);
+  }
+
   fail(path: string, expected: string): never {
     throw new VendorCallError('bad_response', this.vendor, this.route, false, `response ${path}: expected ${expected}`);
   }

@@ -48,6 +48,8 @@ const seg = encodeURIComponent;
  */
 const READ_CONCURRENCY = 25;
 const ORDER_ROUTE = 'GET /ccagent/v1/orders/{id}';
+/** The query of every order read (the client only reads it). */
+const FULL_ORDER: Readonly<Record<string, string>> = Object.freeze({ includeResult: 'full' });
 const UPDATE_ROUTE = 'PUT /ccagent/v1/orders/{id}';
 const LIST_ROUTE = 'GET /ccagent/v1/orders';
 /** The submit step after which only submitOrder remains. */
@@ -56,6 +58,8 @@ const ORDER_INDEX = (customerId: string): string => `oracle:orders:${customerId}
 
 /** Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  // Within the limit every call starts at once, in order, as the workers below would start them: no workers needed.
+  if (items.length <= limit) return Promise.all(items.map(fn));
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -114,12 +118,14 @@ export class OracleAdapter implements VendorAdapter {
     });
   }
 
-  private headers(ctx: VendorCallContext): Record<string, string> {
+  /** The caller's site and organization headers, as Oracle takes them, and the agent's token. */
+  private headers(ctx: VendorCallContext, token: string): Record<string, string> {
     const headers: Record<string, string> = {};
     const site = ctx.vendorHeaders['x-ccsite'];
     const organization = ctx.vendorHeaders['x-ccorganization'];
     if (site) headers['x-ccsite'] = site;
     if (organization) headers['X-CCOrganization'] = organization;
+    headers.authorization = `Bearer ${token}`;
     return headers;
   }
 
@@ -127,9 +133,21 @@ export class OracleAdapter implements VendorAdapter {
    * Sends a call with the agent's token; on a 401 renews the token once and repeats the call once. Oracle refusing
    * the caller's site or organization header is BAD_USER_INPUT wherever it happens.
    */
-  private async send(ctx: VendorCallContext, req: Omit<VendorRequest, 'headers'>): Promise<VendorResponse> {
+  private async send(ctx: VendorCallContext, req: Omit<VendorRequest, 'headers' | 'scope'>): Promise<VendorResponse> {
     const res = await this.auth.send(
-      (token) => this.http.request({ ...req, headers: { ...this.headers(ctx), authorization: `Bearer ${token}` }, scope: ctx.scope }),
+      (token) =>
+        this.http.request({
+          method: req.method,
+          path: req.path,
+          route: req.route,
+          query: req.query,
+          body: req.body,
+          form: req.form,
+          idempotent: req.idempotent,
+          attemptHeaders: req.attemptHeaders,
+          headers: this.headers(ctx, token),
+          scope: ctx.scope,
+        }),
       ctx.scope,
     );
     if (res.status === 401)
@@ -140,7 +158,7 @@ export class OracleAdapter implements VendorAdapter {
   }
 
   /** A change or op: a 4xx is a refusal, its fields named through `errors`. */
-  private async change(ctx: VendorCallContext, req: Omit<VendorRequest, 'headers'>, errors: OracleErrorContext): Promise<unknown> {
+  private async change(ctx: VendorCallContext, req: Omit<VendorRequest, 'headers' | 'scope'>, errors: OracleErrorContext): Promise<unknown> {
     const res = await this.send(ctx, req);
     if (res.status >= 400) throw new VendorRefusal(oracleUserErrors(res, errors));
     return res.body;
@@ -162,7 +180,7 @@ export class OracleAdapter implements VendorAdapter {
     const res = await this.send(ctx, {
       method: 'GET',
       path: `${AGENT}/orders/${seg(orderId)}`,
-      query: { includeResult: 'full' },
+      query: FULL_ORDER,
       route: ORDER_ROUTE,
       idempotent: true,
     });

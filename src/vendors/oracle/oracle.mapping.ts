@@ -1,5 +1,5 @@
 import { ORACLE } from './oracle.vendor';
-import { addMoney, money } from '../../common/money';
+import { addMoney, money, multiplyDecimal } from '../../common/money';
 import { ChargePeriod, Money, RecurringCharge, Totals } from '../../common/money.type';
 import { NameValue, NameValueInput } from '../../common/name-value.type';
 import { FINAL_STATES, OrderState } from '../../common/order-state';
@@ -17,12 +17,13 @@ import { Payment, PaymentMethod } from '../../payment/payment.type';
 import { ShapeChecker, wireText } from '../shape';
 import { VendorRefusal } from '../vendor-adapter';
 import { ORACLE_POLL_AFTER, oracleState } from './oracle.states';
-import { reportDroppedPart, tolerant, tolerantList } from '../shared/tolerant';
+import { dropPart, reportDroppedPart, tolerant, tolerantList } from '../shared/tolerant';
 import { OracleAddress, OracleItemRequest, OracleOrderChanges, OraclePaymentRequest, RESERVED_ORDER_KEYS } from './oracle.wire';
 
 /** The item characteristic that names the SKU: Oracle orders a product (`offeringId`) in one of its SKUs. */
 export const SKU_CHARACTERISTIC = 'catRefId';
 const SKU_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+const CURRENCY_CODE = /^[A-Z]{3}$/;
 
 /** A refusal of the caller's input before any vendor call: something Oracle cannot take. */
 function refuse(code: UserErrorCode, message: string, field: string[]): never {
@@ -208,11 +209,15 @@ const FREQUENCIES: Record<string, ChargePeriod> = {
   year: ChargePeriod.YEAR,
 };
 
+/** The graph's period of an Oracle frequency (Monthly when absent), or undefined for another frequency. */
+function periodOf(value: unknown): ChargePeriod | undefined {
+  return FREQUENCIES[(value === undefined || value === null ? 'Monthly' : wireText(value)).toLowerCase()];
+}
+
 function period(check: ShapeChecker, value: unknown, path: string): ChargePeriod {
-  const raw = value === undefined || value === null ? 'Monthly' : wireText(value);
-  const found = FREQUENCIES[raw.toLowerCase()];
+  const found = periodOf(value);
   // The graph's periods are month and year; another frequency would be shown wrong, so it is not shown at all.
-  if (!found) check.fail(path, `a monthly or yearly frequency (got ${raw.slice(0, 20)})`);
+  if (!found) check.fail(path, `a monthly or yearly frequency (got ${(value === undefined || value === null ? 'Monthly' : wireText(value)).slice(0, 20)})`);
   return found;
 }
 
@@ -223,6 +228,15 @@ function amountOf(check: ShapeChecker, value: unknown, currency: string | null, 
   return m;
 }
 
+/**
+ * An optional amount at `base + key`, read tolerantly: what `tolerant(check, path, () => amountOf(…, path))` gives,
+ * with the path and the closure made only for an amount that fails.
+ */
+function optionalAmount(check: ShapeChecker, value: unknown, currency: string | null, base: string, key: string): Money | null {
+  if (value === undefined || value === null || value === '' || currency === null) return null;
+  return money(value, currency) ?? tolerant(check, base + key, () => amountOf(check, value, currency, base + key));
+}
+
 /** An amount as a positive figure: Oracle gives adjustments as negative numbers [I]. */
 function positive(m: Money | null): Money | null {
   return m && m.amount.startsWith('-') ? { ...m, amount: m.amount.slice(1) } : m;
@@ -230,6 +244,8 @@ function positive(m: Money | null): Money | null {
 
 /** Exact multiple of an amount (no floating point). */
 export function timesMoney(m: Money, factor: number): Money {
+  const exact = multiplyDecimal(m.amount, factor);
+  if (exact !== null) return { amount: exact, currencyCode: m.currencyCode };
   const negative = m.amount.startsWith('-');
   const [whole, fraction = ''] = m.amount.replace('-', '').split('.');
   const digits = Math.max(fraction.length, 2);
@@ -244,58 +260,92 @@ function sumRecurring(list: RecurringCharge[], add: RecurringCharge): void {
   else list.push({ ...add });
 }
 
+/** An item's recurring unit charge (`externalRecurringCharge` and its frequency), read tolerantly as one part. */
+function unitRecurringCharge(check: ShapeChecker, it: Record<string, unknown>, currency: string | null, path: string): RecurringCharge | null {
+  const value = it.externalRecurringCharge;
+  if (value === undefined || value === null || value === '' || currency === null) return null;
+  const amount = money(value, currency);
+  const found = amount ? periodOf(it.externalRecurringChargeFrequency) : undefined;
+  if (amount && found) return { amount, period: found };
+  // A bad amount or frequency: read again the checked way, which names the part and drops it.
+  return tolerant(check, `${path}.externalRecurringCharge`, () => {
+    const monthlyUnit = amountOf(check, value, currency, `${path}.externalRecurringCharge`);
+    return monthlyUnit ? { amount: monthlyUnit, period: period(check, it.externalRecurringChargeFrequency, `${path}.externalRecurringChargeFrequency`) } : null;
+  });
+}
+
+/** Shopper input as name/value pairs: objects as their JSON text, scalars as text. */
+function nameValues(input: Record<string, unknown>): NameValue[] {
+  const out: NameValue[] = [];
+  for (const name of Object.keys(input)) {
+    const value = input[name];
+    out.push({ name, value: typeof value === 'object' ? JSON.stringify(value) : wireText(value) });
+  }
+  return out;
+}
+
 function cartItem(check: ShapeChecker, cartId: string, currency: string | null, raw: unknown, path: string, recurring: RecurringCharge[]): CartItem {
   const it = check.object(raw, path);
   // Identity and what a later update sends back: read strictly. Prices, name and shopper input are optional parts.
-  const itemId = check.id(it.commerceItemId, `${path}.commerceItemId`, isSafeVendorId);
-  const quantity = check.integer(it.quantity, `${path}.quantity`);
-  const unit = tolerant(check, `${path}.listPrice`, () => amountOf(check, it.listPrice, currency, `${path}.listPrice`));
-  const line =
-    tolerant(check, `${path}.rawTotalPrice`, () => amountOf(check, it.rawTotalPrice, currency, `${path}.rawTotalPrice`)) ??
-    (unit ? timesMoney(unit, quantity) : null);
-  const unitRecurring = tolerant(check, `${path}.externalRecurringCharge`, () => {
-    const monthlyUnit = amountOf(check, it.externalRecurringCharge, currency, `${path}.externalRecurringCharge`);
-    return monthlyUnit ? { amount: monthlyUnit, period: period(check, it.externalRecurringChargeFrequency, `${path}.externalRecurringChargeFrequency`) } : null;
-  });
+  const itemId = check.idAt(it.commerceItemId, path, '.commerceItemId', isSafeVendorId);
+  const quantity = check.integerAt(it.quantity, path, '.quantity');
+  const unit = optionalAmount(check, it.listPrice, currency, path, '.listPrice');
+  const line = optionalAmount(check, it.rawTotalPrice, currency, path, '.rawTotalPrice') ?? (unit ? timesMoney(unit, quantity) : null);
+  const unitRecurring = unitRecurringCharge(check, it, currency, path);
   const lineRecurring = unitRecurring ? { amount: timesMoney(unitRecurring.amount, quantity), period: unitRecurring.period } : null;
   if (lineRecurring) sumRecurring(recurring, lineRecurring);
+  const rawInput = it.shopperInput;
   const input =
-    tolerant(check, `${path}.shopperInput`, () =>
-      it.shopperInput === undefined || it.shopperInput === null ? {} : check.object(it.shopperInput, `${path}.shopperInput`),
-    ) ?? {};
-  const sku = check.optionalString(it.catRefId, `${path}.catRefId`);
+    (rawInput === undefined || rawInput === null
+      ? {}
+      : typeof rawInput === 'object' && !Array.isArray(rawInput)
+        ? (rawInput as Record<string, unknown>)
+        : tolerant(check, `${path}.shopperInput`, () => check.object(rawInput, `${path}.shopperInput`))) ?? {};
+  const sku = check.optionalStringAt(it.catRefId, path, '.catRefId');
+  const offeringId = check.stringAt(it.productId, path, '.productId');
+  const displayName = it.displayName;
+  const name =
+    displayName === undefined || displayName === null || displayName === '' || typeof displayName === 'string' || typeof displayName === 'number'
+      ? check.optionalStringAt(displayName, path, '.displayName')
+      : tolerant(check, `${path}.displayName`, () => check.optionalString(displayName, `${path}.displayName`));
+  const shopperInput = nameValues(input);
+  const rawChildren = check.optionalArrayAt(it.childItems, path, '.childItems');
+  const children: CartItem[] = [];
+  for (let i = 0; i < rawChildren.length; i++) children.push(cartItem(check, cartId, currency, rawChildren[i], `${path}.childItems[${i}]`, recurring));
   return {
     id: cartItemId(ORACLE.id, cartId, itemId),
     vendorId: itemId,
     action: CartItemAction.ADD,
-    offeringId: check.string(it.productId, `${path}.productId`),
-    name: tolerant(check, `${path}.displayName`, () => check.optionalString(it.displayName, `${path}.displayName`)),
+    offeringId,
+    name,
     productType: null,
     productId: null,
     quantity,
     unitPrice: { oneTime: unit, recurring: unitRecurring },
     totalPrice: { oneTime: line, recurring: lineRecurring },
-    shopperInput: Object.entries(input).map(([name, value]) => ({ name, value: typeof value === 'object' ? JSON.stringify(value) : wireText(value) })),
+    shopperInput,
     characteristics: sku ? [{ name: SKU_CHARACTERISTIC, value: sku }] : [],
-    children: check
-      .optionalArray(it.childItems, `${path}.childItems`)
-      .map((c, i) => cartItem(check, cartId, currency, c, `${path}.childItems[${i}]`, recurring)),
+    children,
   };
+}
+
+function empty(v: unknown): boolean {
+  return v === undefined || v === null || v === '';
 }
 
 function address(check: ShapeChecker, raw: unknown, path: string): Address | null {
   if (raw === undefined || raw === null) return null;
-  const a = check.object(raw, path);
-  if ([a.address1, a.city, a.postalCode, a.country].every((v) => v === undefined || v === null || v === '')) return null;
+  const a = check.objectAt(raw, path, '');
+  if (empty(a.address1) && empty(a.city) && empty(a.postalCode) && empty(a.country)) return null;
   return {
-    firstName: check.optionalString(a.firstName, `${path}.firstName`),
-    lastName: check.optionalString(a.lastName, `${path}.lastName`),
-    line1: check.string(a.address1, `${path}.address1`),
-    line2: check.optionalString(a.address2, `${path}.address2`),
-    city: check.string(a.city, `${path}.city`),
-    state: check.optionalString(a.state, `${path}.state`),
-    postalCode: check.string(typeof a.postalCode === 'number' ? String(a.postalCode) : a.postalCode, `${path}.postalCode`),
-    country: check.string(a.country, `${path}.country`),
+    firstName: check.optionalStringAt(a.firstName, path, '.firstName'),
+    lastName: check.optionalStringAt(a.lastName, path, '.lastName'),
+    line1: check.stringAt(a.address1, path, '.address1'),
+    line2: check.optionalStringAt(a.address2, path, '.address2'),
+    city: check.stringAt(a.city, path, '.city'),
+    state: check.optionalStringAt(a.state, path, '.state'),
+    postalCode: check.stringAt(typeof a.postalCode === 'number' ? String(a.postalCode) : a.postalCode, path, '.postalCode'),
+    country: check.stringAt(a.country, path, '.country'),
   };
 }
 
@@ -370,83 +420,138 @@ interface ParsedOrder {
   submittedAt: Date | null;
 }
 
+/** An optional object at `base + key` (null when absent), read tolerantly. */
+function optionalObject(check: ShapeChecker, value: unknown, base: string, key: string): Record<string, unknown> | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  return tolerant(check, base + key, () => check.object(value, base + key));
+}
+
+/** An optional list at `base + key` (empty when absent or malformed), read tolerantly. */
+function optionalList(check: ShapeChecker, value: unknown, base: string, key: string): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value;
+  return tolerant(check, base + key, () => check.optionalArray(value, base + key)) ?? [];
+}
+
+/** The order's currency: an ISO 4217 code from `priceInfo`, read tolerantly (null without one). */
+function orderCurrency(check: ShapeChecker, priceInfo: Record<string, unknown> | null, path: string): string | null {
+  const c = priceInfo?.currencyCode;
+  if (typeof c === 'string' && CURRENCY_CODE.test(c)) return c;
+  return tolerant(check, `${path}.priceInfo.currencyCode`, () => {
+    const code = check.string(c, `${path}.priceInfo.currencyCode`);
+    if (!CURRENCY_CODE.test(code)) check.fail(`${path}.priceInfo.currencyCode`, 'an ISO 4217 code');
+    return code;
+  });
+}
+
+/** The first shipping group, when every group is an object (undefined when there is none or one is malformed). */
+function firstShippingGroup(check: ShapeChecker, groups: unknown, path: string): Record<string, unknown> | undefined {
+  if (groups === undefined || groups === null) return undefined;
+  if (Array.isArray(groups) && groups.every((g) => g !== null && typeof g === 'object' && !Array.isArray(g)))
+    return groups[0] as Record<string, unknown> | undefined;
+  return (
+    tolerant(check, `${path}.shippingGroups`, () =>
+      check.optionalArray(groups, `${path}.shippingGroups`).map((g, i) => check.object(g, `${path}.shippingGroups[${i}]`)),
+    )?.[0] ?? undefined
+  );
+}
+
+function shippingMethodOf(check: ShapeChecker, group: Record<string, unknown> | undefined, path: string): string | null {
+  const method = group?.shippingMethod;
+  if (method === undefined || method === null) return null;
+  if (typeof method === 'string') return method;
+  if (typeof method === 'object' && !Array.isArray(method)) {
+    const value = (method as Record<string, unknown>).value;
+    if (value === undefined || value === null || value === '' || typeof value === 'string' || typeof value === 'number') {
+      return check.optionalStringAt(value, path, '.shippingGroups[0].shippingMethod.value');
+    }
+  }
+  return tolerant(check, `${path}.shippingGroups[0].shippingMethod`, () =>
+    check.optionalString(check.object(method, `${path}.shippingGroups[0].shippingMethod`).value, `${path}.shippingGroups[0].shippingMethod.value`),
+  );
+}
+
+function optionalDate(check: ShapeChecker, value: unknown, path: string, key: string): Date | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'string') {
+    const d = new Date(value);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  return tolerant(check, path + key, () => check.date(value, path + key));
+}
+
+/**
+ * Reads an order body on every cart and order read, so each optional part is first taken on a fast check that
+ * builds no path and no closure; a part that fails it is read again the checked, tolerant way, which reports it
+ * under the same path as always. The order of the checks (and so of the reports) is the order of the fields.
+ */
 function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrder {
-  const o = check.object(body, path);
+  const o = check.objectAt(body, path, '');
   // Identity: the order id, the state (cart or order) and the profile it belongs to. Everything else is optional and
   // read tolerantly: a malformed part is dropped and reported, the rest of the order kept.
-  const vendorId = check.id(o.id, `${path}.id`, isSafeVendorId);
-  const rawState = check.string(o.state, `${path}.state`);
+  const vendorId = check.idAt(o.id, path, '.id', isSafeVendorId);
+  const rawState = check.stringAt(o.state, path, '.state');
   const known = oracleState(rawState);
   if (!known) reportDroppedPart(check, `${path}.state`, 'a known Oracle state; read as PENDING with the raw value kept');
   const state = known ?? OrderState.PENDING;
-  const priceInfo = tolerant(check, `${path}.priceInfo`, () =>
-    o.priceInfo === undefined || o.priceInfo === null ? null : check.object(o.priceInfo, `${path}.priceInfo`),
-  );
+  const priceInfo = optionalObject(check, o.priceInfo, path, '.priceInfo');
   // Without a currency no amount can be shown; the order is still read.
-  const currency = tolerant(check, `${path}.priceInfo.currencyCode`, () => {
-    const c = check.string(priceInfo?.currencyCode, `${path}.priceInfo.currencyCode`);
-    if (!/^[A-Z]{3}$/.test(c)) check.fail(`${path}.priceInfo.currencyCode`, 'an ISO 4217 code');
-    return c;
-  });
-  const cart = o.shoppingCart === undefined || o.shoppingCart === null ? {} : check.object(o.shoppingCart, `${path}.shoppingCart`);
+  const currency = orderCurrency(check, priceInfo, path);
+  const cart = o.shoppingCart === undefined || o.shoppingCart === null ? {} : check.objectAt(o.shoppingCart, path, '.shoppingCart');
   const itemRecurring: RecurringCharge[] = [];
-  const items = check
-    .optionalArray(cart.items, `${path}.shoppingCart.items`)
-    .map((raw, i) => cartItem(check, vendorId, currency, raw, `${path}.shoppingCart.items[${i}]`, itemRecurring));
-  const price = (key: string): Money | null =>
-    tolerant(check, `${path}.priceInfo.${key}`, () => amountOf(check, priceInfo?.[key], currency, `${path}.priceInfo.${key}`));
-  const recurringInfo = tolerant(check, `${path}.recurringChargePriceInfo`, () =>
-    o.recurringChargePriceInfo === undefined || o.recurringChargePriceInfo === null
-      ? null
-      : check.object(o.recurringChargePriceInfo, `${path}.recurringChargePriceInfo`),
-  );
+  const rawItems = check.optionalArrayAt(cart.items, path, '.shoppingCart.items');
+  const items: CartItem[] = [];
+  for (let i = 0; i < rawItems.length; i++) items.push(cartItem(check, vendorId, currency, rawItems[i], `${path}.shoppingCart.items[${i}]`, itemRecurring));
+  const recurringInfo = optionalObject(check, o.recurringChargePriceInfo, path, '.recurringChargePriceInfo');
   let recurring: RecurringCharge[] = itemRecurring;
   if (recurringInfo && Array.isArray(recurringInfo.subTotalByFrequency)) {
     recurring = [];
-    tolerantList(check, recurringInfo.subTotalByFrequency, `${path}.recurringChargePriceInfo.subTotalByFrequency`, (raw, at) => {
+    const charges = tolerantList(check, recurringInfo.subTotalByFrequency, `${path}.recurringChargePriceInfo.subTotalByFrequency`, (raw, at) => {
       const f = check.object(raw, at);
       const amount = amountOf(check, f.amount, currency, `${at}.amount`);
       return amount ? { amount, period: period(check, f.frequency, `${at}.frequency`) } : null;
-    }).forEach((charge) => charge && sumRecurring(recurring, charge));
+    });
+    for (const charge of charges) if (charge) sumRecurring(recurring, charge);
   }
-  const subtotal = price('subTotal') ?? price('rawSubtotal') ?? price('amount');
-  const group = tolerant(
-    check,
-    `${path}.shippingGroups`,
-    () => check.optionalArray(o.shippingGroups, `${path}.shippingGroups`).map((g, i) => check.object(g, `${path}.shippingGroups[${i}]`))[0],
+  const subtotal =
+    optionalAmount(check, priceInfo?.subTotal, currency, path, '.priceInfo.subTotal') ??
+    optionalAmount(check, priceInfo?.rawSubtotal, currency, path, '.priceInfo.rawSubtotal') ??
+    optionalAmount(check, priceInfo?.amount, currency, path, '.priceInfo.amount');
+  const group = firstShippingGroup(check, o.shippingGroups, path);
+  const shippingMethod = shippingMethodOf(check, group, path);
+  const customerId = check.stringAt(o.orderProfileId ?? o.profileId, path, '.orderProfileId');
+  const tax = optionalAmount(check, priceInfo?.tax, currency, path, '.priceInfo.tax');
+  const shipping = optionalAmount(check, priceInfo?.shipping, currency, path, '.priceInfo.shipping');
+  const discount = positive(optionalAmount(check, priceInfo?.discountAmount, currency, path, '.priceInfo.discountAmount'));
+  const total = optionalAmount(check, priceInfo?.total, currency, path, '.priceInfo.total');
+  const coupons = tolerantList(check, optionalList(check, cart.coupons, path, '.shoppingCart.coupons'), `${path}.shoppingCart.coupons`, (c, at) =>
+    coupon(check, c, at, currency),
   );
-  const shippingMethod = tolerant(check, `${path}.shippingGroups[0].shippingMethod`, () => {
-    const method = group?.shippingMethod;
-    if (method === undefined || method === null) return null;
-    if (typeof method === 'string') return method;
-    return check.optionalString(check.object(method, `${path}.shippingGroups[0].shippingMethod`).value, `${path}.shippingGroups[0].shippingMethod.value`);
-  });
-  const list = (value: unknown, at: string): unknown[] => tolerant(check, at, () => check.optionalArray(value, at)) ?? [];
+  let shippingAddress: Address | null = null;
+  if (group) {
+    try {
+      shippingAddress = address(check, group.shippingAddress, `${path}.shippingGroups[0].shippingAddress`);
+    } catch (error) {
+      shippingAddress = dropPart(check, `${path}.shippingGroups[0].shippingAddress`, error);
+    }
+  }
+  const payments = tolerantList(check, optionalList(check, o.payments, path, '.payments'), `${path}.payments`, (p, at) => payment(check, p, at, currency));
   return {
     vendorId,
     rawState,
     state,
-    customerId: check.string(o.orderProfileId ?? o.profileId, `${path}.orderProfileId`),
+    customerId,
     currency,
     items,
-    totals: {
-      oneTime: subtotal,
-      recurring,
-      subtotal,
-      tax: price('tax'),
-      shipping: price('shipping'),
-      discount: positive(price('discountAmount')),
-      total: price('total'),
-    },
-    coupons: tolerantList(check, list(cart.coupons, `${path}.shoppingCart.coupons`), `${path}.shoppingCart.coupons`, (c, at) => coupon(check, c, at, currency)),
-    shippingAddress: group
-      ? tolerant(check, `${path}.shippingGroups[0].shippingAddress`, () => address(check, group.shippingAddress, `${path}.shippingGroups[0].shippingAddress`))
-      : null,
+    totals: { oneTime: subtotal, recurring, subtotal, tax, shipping, discount, total },
+    coupons,
+    shippingAddress,
     shippingMethod,
-    payments: tolerantList(check, list(o.payments, `${path}.payments`), `${path}.payments`, (p, at) => payment(check, p, at, currency)),
+    payments,
     dynamicProperties: dynamicProperties(check, o.dynamicProperties, `${path}.dynamicProperties`),
-    createdAt: tolerant(check, `${path}.creationDate`, () => check.date(o.creationDate, `${path}.creationDate`)),
-    submittedAt: tolerant(check, `${path}.submittedDate`, () => check.date(o.submittedDate, `${path}.submittedDate`)),
+    createdAt: optionalDate(check, o.creationDate, path, '.creationDate'),
+    submittedAt: optionalDate(check, o.submittedDate, path, '.submittedDate'),
   };
 }
 

@@ -34,6 +34,17 @@ export function reportDroppedPart(check: ShapeChecker, path: string, detail: str
 export const DROPPED_PART_MESSAGE = 'vendor answer part dropped or kept raw: unexpected shape or value';
 
 /**
+ * What tolerant reading does with an error met while reading an optional part at `path`: a shape fault is reported
+ * and the part dropped (null); anything else is thrown on. For readers that catch themselves instead of passing a
+ * closure to `tolerant`.
+ */
+export function dropPart(check: ShapeChecker, path: string, error: unknown): null {
+  if (!(error instanceof VendorCallError) || error.kind !== 'bad_response') throw error;
+  reportDroppedPart(check, path, error.detail);
+  return null;
+}
+
+/**
  * Reads one optional part of a vendor answer: a malformed part is dropped (null), reported, and never fails the
  * whole answer. Only identity fields are read without this, so only they can make an answer VENDOR_BAD_RESPONSE.
  */
@@ -41,16 +52,22 @@ export function tolerant<T>(check: ShapeChecker, path: string, read: () => T): T
   try {
     return read();
   } catch (error) {
-    if (!(error instanceof VendorCallError) || error.kind !== 'bad_response') throw error;
-    reportDroppedPart(check, path, error.detail);
-    return null;
+    return dropPart(check, path, error);
   }
 }
 
 /** A list of optional parts, each read tolerantly: malformed entries are dropped, the rest kept. */
 export function tolerantList<T>(check: ShapeChecker, items: unknown[], path: string, read: (raw: unknown, at: string) => T): T[] {
-  return items.flatMap((raw, i) => {
-    const value = tolerant(check, `${path}[${i}]`, () => read(raw, `${path}[${i}]`));
-    return value === null ? [] : [value];
-  });
+  const out: T[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const at = `${path}[${i}]`;
+    let value: T | null;
+    try {
+      value = read(items[i], at);
+    } catch (error) {
+      value = dropPart(check, at, error);
+    }
+    if (value !== null) out.push(value);
+  }
+  return out;
 }

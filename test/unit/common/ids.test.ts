@@ -25,6 +25,16 @@ describe('opaque ids', () => {
   it('refuse non-canonical encodings and throw BAD_USER_INPUT with the field path', () => {
     const id = encodeId(Vendor.ATT, 'Cart', 'abc');
     expect(tryDecodeId(`${id}==`, 'Cart')).toBeNull();
+    // The same bytes with bits set past the last whole byte, or a lone extra character, decode alike: only the
+    // canonical spelling is an id.
+    const odd = encodeId(Vendor.ORACLE, 'Cart', 'o3000');
+    expect(odd.length % 4).not.toBe(0);
+    const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(odd.slice(-1));
+    const alias = odd.slice(0, -1) + 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[last + 1];
+    expect(Buffer.from(alias, 'base64url').toString()).toBe(Buffer.from(odd, 'base64url').toString());
+    expect(tryDecodeId(alias, 'Cart')).toBeNull();
+    expect(tryDecodeId(`${encodeId(Vendor.ORACLE, 'Cart', 'o300')}A`, 'Cart')).toBeNull();
+    expect(tryDecodeId(odd, 'Cart')).toEqual({ vendor: Vendor.ORACLE, kind: 'Cart', vendorId: 'o3000' });
     expect(() => decodeId('nope', 'Cart', ['cartId'])).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: ['cartId'] } }));
   });
 });

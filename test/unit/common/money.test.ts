@@ -18,6 +18,10 @@ describe('money', () => {
     expect(addDecimals('1.005', '2')).toBe('3.005');
     expect(subtractMoney({ amount: '107.00', currencyCode: 'USD' }, { amount: '99.00', currencyCode: 'USD' })).toEqual({ amount: '8.00', currencyCode: 'USD' });
     expect(subtractMoney({ amount: '1.00', currencyCode: 'USD' }, { amount: '2.50', currencyCode: 'USD' }).amount).toBe('-1.50');
+    // Past 15 digits the sum is reckoned in BigInt: still exact.
+    expect(addDecimals('123456789012345678.25', '0.75')).toBe('123456789012345679.00');
+    expect(addDecimals('-9007199254740993.00', '1')).toBe('-9007199254740992.00');
+    expect(addDecimals('-0.50', '0.5')).toBe('0.00');
   });
 });
 

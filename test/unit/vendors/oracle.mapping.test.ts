@@ -599,6 +599,7 @@ describe('requests to Oracle', () => {
   it('multiplies money exactly', () => {
     expect(timesMoney({ amount: '29.99', currencyCode: 'USD' }, 3)).toEqual({ amount: '89.97', currencyCode: 'USD' });
     expect(timesMoney({ amount: '0.1', currencyCode: 'USD' }, 3)).toEqual({ amount: '0.30', currencyCode: 'USD' });
+    expect(timesMoney({ amount: '-1234567890123.456', currencyCode: 'USD' }, 12345)).toEqual({ amount: '-15240740603574064.320', currencyCode: 'USD' });
     expect(timesMoney({ amount: '-4.995', currencyCode: 'USD' }, 2)).toEqual({ amount: '-9.990', currencyCode: 'USD' });
   });
 });
