@@ -4,6 +4,7 @@
  * request of its own (the cost of a server without per-request loaders) and measures the counted figures only.
  * `-- --cost` measures only the cost figures: CPU of the most expensive document the limits allow against a typical
  * cart query, and ordinary latency while 8 clients send it.
+ * `-- --only p4` measures P4 alone (for iterating on it).
  * `-- --profile [dir]` records a CPU profile of the subgraph under P2's load instead. The exit code is non-zero only
  * when a counted figure misses its target (2 when the run itself broke).
  */
