@@ -634,12 +634,13 @@ export async function p4(b: Bench, s: Seed, orders: string[], rounds: number, la
         verdict: one.ms / e.ms >= 5 ? 'ok' : 'MISS',
       });
       if (floor !== undefined) {
-        // With no batch read, `_entities(100)` makes the same 100 GETs: it cannot take less than the bare proxy does
-        // for them, so the speed-up can never pass this ceiling, and it falls as single queries get cheaper.
+        // With no batch read, `_entities(100)` makes the same 100 GETs: their time through the bare proxy is about the
+        // least it can take, so the speed-up stays near 100 single queries over that time, and falls as they get cheaper.
+        const gap = e.ms - floor;
         b.rows.push({
           id: 'P4',
-          figure: `ceiling: 100 ${single} ÷ the same 100 vendor reads through the bare proxy (no batch read)${suffix}`,
-          measured: `${fmt(one.ms / floor, 1)}× (${fmt(one.ms, 1)} ms vs ${fmt(floor, 1)} ms; _entities(100) ${fmt(e.ms - floor, 1)} ms over the floor)`,
+          figure: `reference: 100 ${single} ÷ the same 100 vendor GETs through the bare proxy (no batch read)${suffix}`,
+          measured: `${fmt(one.ms / floor, 1)}× (${fmt(one.ms, 1)} ms vs ${fmt(floor, 1)} ms; _entities(100) ${fmt(Math.abs(gap), 1)} ms ${gap < 0 ? 'under' : 'over'} the proxy's time)`,
           target: '-',
           verdict: 'info',
         });

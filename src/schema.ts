@@ -33,8 +33,19 @@ interface TypeGraphqlMetadata {
     target: unknown;
     fields?: { name: string; schemaName: string; params?: unknown[]; middlewares?: unknown[]; roles?: unknown[] }[];
   }[];
-  fieldResolvers: { schemaName: string; getObjectType?: () => unknown }[];
+  fieldResolvers: {
+    schemaName: string;
+    methodName: string;
+    target: new () => Record<string, unknown>;
+    getObjectType?: () => unknown;
+    params?: { kind: string; index: number }[];
+    middlewares?: unknown[];
+    roles?: unknown[];
+  }[];
 }
+
+/** A resolver as graphql-js calls it. */
+type FieldResolve = (source: unknown, args: unknown, context: unknown) => unknown;
 
 /**
  * `Type.field` of every object-type field whose type-graphql resolver only reads the property of the same name: no
@@ -54,6 +65,35 @@ function plainFields(storage: TypeGraphqlMetadata): Set<string> {
     }
   }
   return plain;
+}
+
+/**
+ * `Type.field` → a direct resolver, for every `@FieldResolver` whose parameters are only `@Root()` and `@Ctx()` (no
+ * arguments to convert or validate), with no middleware and no roles. type-graphql's wrapper would otherwise work out
+ * its parameters and run an empty middleware chain on every call: a cart answer calls these resolvers for every cart,
+ * and an answer of many aliases for each alias. Each resolver class gets one instance, as type-graphql's default
+ * container gives it.
+ */
+function directFieldResolvers(storage: TypeGraphqlMetadata): Map<string, FieldResolve> {
+  const typeName = new Map(storage.objectTypes.map((t) => [t.target, t.name]));
+  const instances = new Map<unknown, Record<string, unknown>>();
+  const direct = new Map<string, FieldResolve>();
+  for (const resolver of storage.fieldResolvers) {
+    const params = [...(resolver.params ?? [])].sort((a, b) => a.index - b.index);
+    if (resolver.middlewares?.length || resolver.roles?.length || params.some((p) => p.kind !== 'root' && p.kind !== 'context')) continue;
+    let instance = instances.get(resolver.target);
+    if (!instance) instances.set(resolver.target, (instance = new resolver.target()));
+    const method = instance[resolver.methodName] as (...args: unknown[]) => unknown;
+    const self = instance;
+    const kinds = params.map((p) => p.kind);
+    direct.set(`${String(typeName.get(resolver.getObjectType?.()))}.${resolver.schemaName}`, (source, _args, context) =>
+      method.apply(
+        self,
+        kinds.map((kind) => (kind === 'root' ? source : context)),
+      ),
+    );
+  }
+  return direct;
 }
 
 /**
@@ -77,9 +117,14 @@ export async function buildOrdersSchema(): Promise<GraphQLSchema> {
     skipCheck: true,
   });
   const resolvers = createResolversMap(schema) as SubgraphResolverMap;
-  const plain = plainFields(getMetadataStorage());
+  const plain = plainFields(getMetadataStorage() as unknown as TypeGraphqlMetadata);
+  const direct = directFieldResolvers(getMetadataStorage() as unknown as TypeGraphqlMetadata);
   for (const [type, fields] of Object.entries(resolvers)) {
-    for (const field of Object.keys(fields)) if (plain.has(`${type}.${field}`)) delete (fields as Record<string, unknown>)[field];
+    for (const field of Object.keys(fields)) {
+      if (plain.has(`${type}.${field}`)) delete (fields as Record<string, unknown>)[field];
+      const resolve = direct.get(`${type}.${field}`);
+      if (resolve) (fields as Record<string, unknown>)[field] = resolve;
+    }
   }
   const withReferences: SubgraphResolverMap = {
     ...resolvers,

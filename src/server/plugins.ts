@@ -5,24 +5,40 @@ import { StoreUnavailableError, VendorFaultError } from '../common/errors';
 import { scrubMessage } from './format-error';
 import { safeName } from './client-text';
 
+/** Paths listed on one log line of repeated errors; the count says how many there were. */
+const MAX_LOGGED_PATHS = 10;
+
 /**
  * Logs every error of an operation with the request id (with the detail that the client never sees), and adds the
- * request id to masked errors so a client can quote it to support.
+ * request id to masked errors so a client can quote it to support. Errors alike (same level, code, message and
+ * detail, as many aliases of one refused field give) are one line with their `count` and first paths: a document
+ * of many aliases neither floods the logs nor pays for a line per alias.
  */
 export function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     requestDidStart() {
       return Promise.resolve({
         didEncounterErrors({ contextValue, errors, operationName }) {
+          const lines = new Map<string, { level: 'error' | 'warn'; fields: Record<string, unknown>; message: string; paths: unknown[]; count: number }>();
           for (const error of errors) {
             const original = error.originalError;
             const code = (error.extensions?.code as string | undefined) ?? ErrorCode.INTERNAL_SERVER_ERROR;
             const detail = original instanceof VendorFaultError || original instanceof StoreUnavailableError ? original.detail : undefined;
             const level = original && !(original instanceof VendorFaultError) && !('extensions' in original) ? 'error' : 'warn';
-            contextValue?.log?.[level](
-              { code, operationName: safeName(operationName), path: error.path, detail, err: level === 'error' ? original : undefined },
-              scrubMessage(error.message),
-            );
+            const message = scrubMessage(error.message);
+            // Unexpected errors keep a line each, with their own stack.
+            const key = level === 'error' ? `${lines.size}` : `${code}\u0000${message}\u0000${detail ?? ''}`;
+            const line = lines.get(key);
+            if (line) {
+              line.count++;
+              if (line.paths.length < MAX_LOGGED_PATHS) line.paths.push(error.path);
+              continue;
+            }
+            const fields = { code, operationName: safeName(operationName), path: error.path, detail, err: level === 'error' ? original : undefined };
+            lines.set(key, { level, fields, message, paths: [error.path], count: 1 });
+          }
+          for (const { level, fields, message, paths, count } of lines.values()) {
+            contextValue?.log?.[level](count > 1 ? { ...fields, count, paths } : fields, message);
           }
           return Promise.resolve();
         },

@@ -143,6 +143,10 @@ async function keylessWrite<T>(what: string, fn: () => Promise<T>): Promise<{ va
  */
 export class OrderService {
   readonly loaders: Loaders;
+  /** Checkout options asked in this request, by cart as its loader returned it. */
+  private readonly checkoutOptionsOf = new WeakMap<Cart, Promise<CheckoutOptions | null>>();
+  /** Checkout options (a refusal, for every vendor so far) of submitted carts asked in this request, by vendor, cart and order. */
+  private readonly checkoutOptionsOfSubmitted = new Map<string, Promise<CheckoutOptions | null>>();
 
   constructor(
     private readonly deps: OrderServiceDeps,
@@ -171,11 +175,22 @@ export class OrderService {
     return this.visible(await this.loaders.orders.load(ref));
   }
 
-  /** Checkout options of a cart, for vendors that have a checkout step; null elsewhere. */
-  async checkoutOptions(cart: Cart): Promise<CheckoutOptions | null> {
-    const adapter = this.deps.registry.get(cart.vendor);
-    if (!adapter?.checkoutOptions) return null;
-    return readStep(() => adapter.checkoutOptions!(this.ctx, cart));
+  /**
+   * Checkout options of a cart, for vendors that have a checkout step; null elsewhere. Asked once per cart read in a
+   * request: aliases of the same cart share the answer (or the error) instead of asking the vendor again.
+   */
+  checkoutOptions(cart: Cart): Promise<CheckoutOptions | null> {
+    // A submitted cart never changes again, so every read of it in this request shares one answer; an open cart is
+    // shared only as the same read (a mutation later in the request may change it).
+    const submitted = cart.orderVendorId ? `${cart.vendor}\u0000${cart.vendorId}\u0000${cart.orderVendorId}` : undefined;
+    let options = submitted ? this.checkoutOptionsOfSubmitted.get(submitted) : this.checkoutOptionsOf.get(cart);
+    if (!options) {
+      const adapter = this.deps.registry.get(cart.vendor);
+      options = adapter?.checkoutOptions ? readStep(() => adapter.checkoutOptions!(this.ctx, cart)) : Promise.resolve(null);
+      if (submitted) this.checkoutOptionsOfSubmitted.set(submitted, options);
+      else this.checkoutOptionsOf.set(cart, options);
+    }
+    return options;
   }
 
   /** What a vendor supports on this deployment, from its adapter's optional methods; nothing when it is not enabled. */

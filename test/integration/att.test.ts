@@ -202,6 +202,31 @@ describe('AT&T refusals become userErrors with the vendor code kept', () => {
     const res = await t.gql(CartItemsAddDocument, { cartId: cart.id, items: [{ offeringId: 'wifi-extender', productType: 'Equipment', quantity: 1 }] });
     expect(res.data!.cartItemsAdd.userErrors[0].code).toBe('CART_NOT_EDITABLE');
   });
+
+  it('aliases of a submitted cart share one checkout refusal: an error per alias, one log line with the count', async () => {
+    const cart = await fiberCart();
+    await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey(), input: await submitInput(cart.id) });
+    const query = `query ThreeAliases($id: ID!) { a: cart(id: $id) { checkoutOptions { valid } } b: cart(id: $id) { checkoutOptions { valid } } c: cart(id: $id) { order { cart { checkoutOptions { valid } } } } }`;
+    const requestId = `aliases-${newKey()}`;
+    const res = await t.post({ query, variables: { id: cart.id } }, { 'x-request-id': requestId });
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.reason])).toEqual([
+      [['a', 'checkoutOptions'], 'VENDOR_REFUSED', 'CART_NOT_EDITABLE'],
+      [['b', 'checkoutOptions'], 'VENDOR_REFUSED', 'CART_NOT_EDITABLE'],
+      [['c', 'order', 'cart', 'checkoutOptions'], 'VENDOR_REFUSED', 'CART_NOT_EDITABLE'],
+    ]);
+    const lines = t.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.requestId === requestId && line.code === 'VENDOR_REFUSED');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      count: 3,
+      paths: [
+        ['a', 'checkoutOptions'],
+        ['b', 'checkoutOptions'],
+        ['c', 'order', 'cart', 'checkoutOptions'],
+      ],
+    });
+  });
 });
 
 describe('AT&T cart items', () => {

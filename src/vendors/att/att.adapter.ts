@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ATT } from './att.vendor';
-import { BadUserInputError, ErrorCode } from '../../common/errors';
+import { BadUserInputError, ErrorCode, withoutStack } from '../../common/errors';
 import { encodeId, cartItemId, isSafeVendorId } from '../../common/ids';
 import { OrderState } from '../../common/order-state';
 import { UserErrorCode } from '../../common/user-error.type';
@@ -506,5 +506,5 @@ export class AttAdapter implements VendorAdapter {
 
 /** A vendor refusal met while resolving a field: the field is null and this typed error says why. */
 function refusedField(message: string, code: string, vendorCode: string | null): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.VENDOR_REFUSED, reason: code, vendorCode, retryable: false } });
+  return withoutStack(() => new GraphQLError(message, { extensions: { code: ErrorCode.VENDOR_REFUSED, reason: code, vendorCode, retryable: false } }));
 }
