@@ -145,6 +145,8 @@ export class OrderService {
   readonly loaders: Loaders;
   /** Checkout options asked in this request, by cart as its loader returned it. */
   private readonly checkoutOptionsOf = new WeakMap<Cart, Promise<CheckoutOptions | null>>();
+  /** The pending submit of each cart asked in this request, by cart as its loader returned it. */
+  private readonly submissionOf = new WeakMap<Cart, Promise<Submission | null>>();
   /** Checkout options (a refusal, for every vendor so far) of submitted carts asked in this request, by vendor, cart and order. */
   private readonly checkoutOptionsOfSubmitted = new Map<string, Promise<CheckoutOptions | null>>();
 
@@ -200,9 +202,16 @@ export class OrderService {
   }
 
   /** The caller's submit of this cart whose outcome is still being confirmed with the vendor, or null. */
-  async submissionOfCart(cart: Cart): Promise<Submission | null> {
-    const pending = await this.deps.idempotency.pendingSubmit(cart.vendor, cart.vendorId, this.ctx.callerId ?? ANONYMOUS);
-    return pending ? { state: SubmissionState.CONFIRMING, retryAfterSeconds: pending.retryAfterSeconds } : null;
+  submissionOfCart(cart: Cart): Promise<Submission | null> {
+    // Read once per cart read in a request (two store reads each): aliases of one cart share it.
+    let submission = this.submissionOf.get(cart);
+    if (!submission) {
+      submission = this.deps.idempotency
+        .pendingSubmit(cart.vendor, cart.vendorId, this.ctx.callerId ?? ANONYMOUS)
+        .then((pending) => (pending ? { state: SubmissionState.CONFIRMING, retryAfterSeconds: pending.retryAfterSeconds } : null));
+      this.submissionOf.set(cart, submission);
+    }
+    return submission;
   }
 
   /** The cart an order came from, when the vendor reports it. */
