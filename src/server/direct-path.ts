@@ -26,8 +26,15 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const RESPONSE_TYPES = [JSON_TYPE, 'application/graphql-response+json; charset=utf-8', 'application/json; callbackSpec=1.0; charset=utf-8'];
 /** Distinct Accept values remembered with their negotiated answer; a client varying it at will only costs a negotiation. */
 const MAX_ACCEPT_VALUES = 64;
-/** Documents remembered; past this the plans start over, and hot documents come back after one run through Apollo Server. */
-const MAX_DOCUMENTS = 1000;
+/**
+ * Documents remembered, and their text in all: past either the plans start over, and hot documents come back after
+ * one run through Apollo Server. A router sends a small set of documents; these bound what a client sending ever new
+ * ones (or long comments) can make the plans hold, compiled code included.
+ */
+const MAX_DOCUMENTS = 200;
+const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+/** A document text longer than this is never remembered: it runs through Apollo Server every time. */
+const MAX_DOCUMENT_BYTES = 64 * 1024;
 /** The keys of a GraphQL-over-HTTP POST body that this path takes; any other key leaves the request to Apollo Server. */
 const BODY_KEYS = new Set(['query', 'variables', 'operationName', 'extensions']);
 
@@ -47,14 +54,21 @@ export interface PlannedOperation {
  */
 export class OperationPlans {
   private readonly bySource = new Map<string, Map<string, PlannedOperation>>();
+  /** Length of the remembered texts, in UTF-16 units (a bound, not an exact byte count). */
+  private sourceLength = 0;
 
-  constructor(private readonly maxDocuments = MAX_DOCUMENTS) {}
+  constructor(private readonly limits = { documents: MAX_DOCUMENTS, sourceBytes: MAX_SOURCE_BYTES, documentBytes: MAX_DOCUMENT_BYTES }) {}
 
   remember(source: string, askedName: string | null | undefined, plan: PlannedOperation): void {
+    if (source.length > this.limits.documentBytes) return;
     let byName = this.bySource.get(source);
     if (!byName) {
-      if (this.bySource.size >= this.maxDocuments) this.bySource.clear();
+      if (this.bySource.size >= this.limits.documents || this.sourceLength + source.length > this.limits.sourceBytes) {
+        this.bySource.clear();
+        this.sourceLength = 0;
+      }
       this.bySource.set(source, (byName = new Map<string, PlannedOperation>()));
+      this.sourceLength += source.length;
     }
     byName.set(askedName ?? '', plan);
   }
