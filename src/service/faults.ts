@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode, VendorFaultError } from '../common/errors';
+import { ErrorCode, VendorFaultError, withoutStack } from '../common/errors';
 import { VendorCallError } from '../http/vendor-call-error';
 import { VendorRefusal } from '../vendors/vendor-adapter';
 
@@ -46,9 +46,13 @@ export function toClientError(error: unknown): unknown {
 export function toFieldError(error: unknown): unknown {
   if (error instanceof VendorRefusal) {
     const first = error.userErrors[0];
-    return new GraphQLError(first?.message ?? 'The vendor refused the request', {
-      extensions: { code: ErrorCode.VENDOR_REFUSED, reason: first?.code ?? ErrorCode.VENDOR_REFUSED, vendorCode: first?.vendorCode ?? null },
-    });
+    // An expected outcome, often met once per alias: no stack trace to capture and format (see `withoutStack`).
+    return withoutStack(
+      () =>
+        new GraphQLError(first?.message ?? 'The vendor refused the request', {
+          extensions: { code: ErrorCode.VENDOR_REFUSED, reason: first?.code ?? ErrorCode.VENDOR_REFUSED, vendorCode: first?.vendorCode ?? null },
+        }),
+    );
   }
   return toClientError(error);
 }

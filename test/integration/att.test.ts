@@ -203,6 +203,17 @@ describe('AT&T refusals become userErrors with the vendor code kept', () => {
     expect(res.data!.cartItemsAdd.userErrors[0].code).toBe('CART_NOT_EDITABLE');
   });
 
+  it('AT&T refusing the checkout read: checkoutOptions is null with VENDOR_REFUSED and the reason, never an internal error', async () => {
+    const cart = await fiberCart();
+    await t.sim(Vendor.ATT).fault('POST /omni-svcs/v1/checkout', { type: 'status', status: 409, body: {} });
+    const res = await t.gql(CartCheckoutDocument, { id: cart.id });
+    expect(res.data!.cart).toMatchObject({ id: cart.id, checkoutOptions: null });
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].path).toEqual(['cart', 'checkoutOptions']);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'VENDOR_REFUSED', reason: 'VENDOR_REFUSED', vendorCode: null, retryable: false });
+    expect(res.errors![0].message).toBe('AT&T could not accept the cart as it is');
+  });
+
   it('aliases of a submitted cart share one checkout refusal: an error per alias, one log line with the count', async () => {
     const cart = await fiberCart();
     await t.gql(CartSubmitDocument, { cartId: cart.id, idempotencyKey: newKey(), input: await submitInput(cart.id) });

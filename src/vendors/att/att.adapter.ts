@@ -1,6 +1,5 @@
-import { GraphQLError } from 'graphql';
 import { ATT } from './att.vendor';
-import { BadUserInputError, ErrorCode, withoutStack } from '../../common/errors';
+import { BadUserInputError } from '../../common/errors';
 import { encodeId, cartItemId, isSafeVendorId } from '../../common/ids';
 import { OrderState } from '../../common/order-state';
 import { UserErrorCode } from '../../common/user-error.type';
@@ -356,20 +355,12 @@ export class AttAdapter implements VendorAdapter {
   }
 
   async checkoutOptions(ctx: VendorCallContext, cart: Cart): Promise<CheckoutOptions> {
-    // A submitted cart has no checkout: answered without a call, as a typed error on the field (null beside it).
-    if (cart.orderVendorId) throw refusedField('The cart has been submitted; it has no checkout options', UserErrorCode.CART_NOT_EDITABLE, null);
+    // A submitted cart has no checkout: answered without a call, as a refusal (the field is null, VENDOR_REFUSED beside it).
+    if (cart.orderVendorId) refuse(UserErrorCode.CART_NOT_EDITABLE, 'The cart has been submitted; it has no checkout options', ['id']);
     const route = 'POST /checkout';
-    try {
-      // Checkout only reads options: repeating it changes nothing.
-      const res = await this.call(this.carts, ctx, { method: 'POST', path: '/checkout', route, body: { cartId: cart.vendorId }, idempotent: true });
-      return mapCheckout(new ShapeChecker(VENDOR, route, ctx.scope), res.body);
-    } catch (error) {
-      if (error instanceof VendorRefusal) {
-        const first = error.userErrors[0];
-        throw refusedField(first?.message ?? 'AT&T refused the checkout', first?.code ?? UserErrorCode.VENDOR_REFUSED, first?.vendorCode ?? null);
-      }
-      throw error;
-    }
+    // Checkout only reads options: repeating it changes nothing. A refusal reaches the field as VENDOR_REFUSED.
+    const res = await this.call(this.carts, ctx, { method: 'POST', path: '/checkout', route, body: { cartId: cart.vendorId }, idempotent: true });
+    return mapCheckout(new ShapeChecker(VENDOR, route, ctx.scope), res.body);
   }
 
   /**
@@ -502,9 +493,4 @@ export class AttAdapter implements VendorAdapter {
     await this.carts.destroy();
     if (this.orders !== this.carts) await this.orders.destroy();
   }
-}
-
-/** A vendor refusal met while resolving a field: the field is null and this typed error says why. */
-function refusedField(message: string, code: string, vendorCode: string | null): GraphQLError {
-  return withoutStack(() => new GraphQLError(message, { extensions: { code: ErrorCode.VENDOR_REFUSED, reason: code, vendorCode, retryable: false } }));
 }
