@@ -62,35 +62,30 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // The first of the events below settles the body; the later ones change nothing (and make no error).
     let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      outcome();
+    };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        settled = true;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      settle(() => {
         req.off('data', onData);
         req.resume();
         reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
+      });
     };
     req.on('data', onData);
-    req.once('end', () => {
-      if (settled) return;
-      settled = true;
-      resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'));
-    });
-    req.once('error', (error) => {
-      if (settled) return;
-      settled = true;
-      reject(error);
-    });
+    req.once('end', () => settle(() => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'))));
+    req.once('error', (error) => settle(() => reject(error)));
     // 'close' follows 'end' on every request: an error (and its stack) is made only for a body cut short.
-    req.once('close', () => {
-      if (settled) return;
-      settled = true;
-      reject(new Error('request closed before its body ended'));
-    });
+    req.once('close', () => settle(() => reject(new Error('request closed before its body ended'))));
   });
 }
 
