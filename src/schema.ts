@@ -47,6 +47,12 @@ interface TypeGraphqlMetadata {
 /** A resolver as graphql-js calls it. */
 type FieldResolve = (source: unknown, args: unknown, context: unknown) => unknown;
 
+/** `Type.field` of a `@FieldResolver`: the name of the object type its class resolves, and the field's schema name. */
+function resolverKey(storage: TypeGraphqlMetadata): (resolver: TypeGraphqlMetadata['fieldResolvers'][number]) => string {
+  const typeName = new Map(storage.objectTypes.map((t) => [t.target, t.name]));
+  return (resolver) => `${String(typeName.get(resolver.getObjectType?.()))}.${resolver.schemaName}`;
+}
+
 /**
  * `Type.field` of every object-type field whose type-graphql resolver only reads the property of the same name: no
  * `@FieldResolver`, no arguments, no middleware, no roles (the schema declares none of these on plain fields, and
@@ -54,8 +60,7 @@ type FieldResolve = (source: unknown, args: unknown, context: unknown) => unknow
  * the read, instead of calling type-graphql's per-field wrapper for every field of every answer.
  */
 function plainFields(storage: TypeGraphqlMetadata): Set<string> {
-  const typeName = new Map(storage.objectTypes.map((t) => [t.target, t.name]));
-  const resolved = new Set(storage.fieldResolvers.map((r) => `${String(typeName.get(r.getObjectType?.()))}.${r.schemaName}`));
+  const resolved = new Set(storage.fieldResolvers.map(resolverKey(storage)));
   const plain = new Set<string>();
   for (const type of storage.objectTypes) {
     for (const field of type.fields ?? []) {
@@ -75,7 +80,7 @@ function plainFields(storage: TypeGraphqlMetadata): Set<string> {
  * container gives it.
  */
 function directFieldResolvers(storage: TypeGraphqlMetadata): Map<string, FieldResolve> {
-  const typeName = new Map(storage.objectTypes.map((t) => [t.target, t.name]));
+  const keyOf = resolverKey(storage);
   const instances = new Map<unknown, Record<string, unknown>>();
   const direct = new Map<string, FieldResolve>();
   for (const resolver of storage.fieldResolvers) {
@@ -86,7 +91,7 @@ function directFieldResolvers(storage: TypeGraphqlMetadata): Map<string, FieldRe
     const method = instance[resolver.methodName] as (...args: unknown[]) => unknown;
     const self = instance;
     const kinds = params.map((p) => p.kind);
-    direct.set(`${String(typeName.get(resolver.getObjectType?.()))}.${resolver.schemaName}`, (source, _args, context) =>
+    direct.set(keyOf(resolver), (source, _args, context) =>
       method.apply(
         self,
         kinds.map((kind) => (kind === 'root' ? source : context)),
@@ -117,8 +122,9 @@ export async function buildOrdersSchema(): Promise<GraphQLSchema> {
     skipCheck: true,
   });
   const resolvers = createResolversMap(schema) as SubgraphResolverMap;
-  const plain = plainFields(getMetadataStorage() as unknown as TypeGraphqlMetadata);
-  const direct = directFieldResolvers(getMetadataStorage() as unknown as TypeGraphqlMetadata);
+  const metadata = getMetadataStorage() as unknown as TypeGraphqlMetadata;
+  const plain = plainFields(metadata);
+  const direct = directFieldResolvers(metadata);
   for (const [type, fields] of Object.entries(resolvers)) {
     for (const field of Object.keys(fields)) {
       if (plain.has(`${type}.${field}`)) delete (fields as Record<string, unknown>)[field];
