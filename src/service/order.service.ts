@@ -141,14 +141,22 @@ async function keylessWrite<T>(what: string, fn: () => Promise<T>): Promise<{ va
  * Reads go through the request's DataLoaders. It knows vendors only through the registry and the adapters' optional
  * capabilities, never by name or wire format.
  */
+/** The answer `answers` holds for `key`, asked for (once) when it holds none. */
+function once<K, T>(answers: Map<K, Promise<T>>, key: K, ask: () => Promise<T>): Promise<T> {
+  let answer = answers.get(key);
+  if (!answer) answers.set(key, (answer = ask()));
+  return answer;
+}
+
 export class OrderService {
   readonly loaders: Loaders;
-  /** Checkout options asked in this request, by cart as its loader returned it. */
-  private readonly checkoutOptionsOf = new WeakMap<Cart, Promise<CheckoutOptions | null>>();
+  /**
+   * Checkout options asked in this request: by cart as its loader returned it, or, for a submitted cart, by vendor,
+   * cart and order. The service lives as long as its request, and so do these.
+   */
+  private readonly checkoutOptionsOf = new Map<Cart | string, Promise<CheckoutOptions | null>>();
   /** The pending submit of each cart asked in this request, by cart as its loader returned it. */
-  private readonly submissionOf = new WeakMap<Cart, Promise<Submission | null>>();
-  /** Checkout options (a refusal, for every vendor so far) of submitted carts asked in this request, by vendor, cart and order. */
-  private readonly checkoutOptionsOfSubmitted = new Map<string, Promise<CheckoutOptions | null>>();
+  private readonly submissionOf = new Map<Cart, Promise<Submission | null>>();
 
   constructor(
     private readonly deps: OrderServiceDeps,
@@ -184,15 +192,11 @@ export class OrderService {
   checkoutOptions(cart: Cart): Promise<CheckoutOptions | null> {
     // A submitted cart never changes again, so every read of it in this request shares one answer; an open cart is
     // shared only as the same read (a mutation later in the request may change it).
-    const submitted = cart.orderVendorId ? `${cart.vendor}\u0000${cart.vendorId}\u0000${cart.orderVendorId}` : undefined;
-    let options = submitted ? this.checkoutOptionsOfSubmitted.get(submitted) : this.checkoutOptionsOf.get(cart);
-    if (!options) {
+    const key = cart.orderVendorId ? `${cart.vendor}\u0000${cart.vendorId}\u0000${cart.orderVendorId}` : cart;
+    return once(this.checkoutOptionsOf, key, () => {
       const adapter = this.deps.registry.get(cart.vendor);
-      options = adapter?.checkoutOptions ? readStep(() => adapter.checkoutOptions!(this.ctx, cart)) : Promise.resolve(null);
-      if (submitted) this.checkoutOptionsOfSubmitted.set(submitted, options);
-      else this.checkoutOptionsOf.set(cart, options);
-    }
-    return options;
+      return adapter?.checkoutOptions ? readStep(() => adapter.checkoutOptions!(this.ctx, cart)) : Promise.resolve(null);
+    });
   }
 
   /** What a vendor supports on this deployment, from its adapter's optional methods; nothing when it is not enabled. */
@@ -204,14 +208,11 @@ export class OrderService {
   /** The caller's submit of this cart whose outcome is still being confirmed with the vendor, or null. */
   submissionOfCart(cart: Cart): Promise<Submission | null> {
     // Read once per cart read in a request (two store reads each): aliases of one cart share it.
-    let submission = this.submissionOf.get(cart);
-    if (!submission) {
-      submission = this.deps.idempotency
+    return once(this.submissionOf, cart, () =>
+      this.deps.idempotency
         .pendingSubmit(cart.vendor, cart.vendorId, this.ctx.callerId ?? ANONYMOUS)
-        .then((pending) => (pending ? { state: SubmissionState.CONFIRMING, retryAfterSeconds: pending.retryAfterSeconds } : null));
-      this.submissionOf.set(cart, submission);
-    }
-    return submission;
+        .then((pending) => (pending ? { state: SubmissionState.CONFIRMING, retryAfterSeconds: pending.retryAfterSeconds } : null)),
+    );
   }
 
   /** The cart an order came from, when the vendor reports it. */
