@@ -151,7 +151,7 @@ function isJsonContentType(value: string | undefined): boolean {
  * becomes a GraphQLError with a `code`, its `extensions.http` (status and headers) is lifted into the response, and
  * the server's `formatError` has the last word; a `formatError` that throws answers a bare internal error.
  */
-export function formatErrors(
+function formatErrors(
   errors: readonly unknown[],
   formatError: DirectPathOptions<BaseContext>['formatError'],
 ): { formatted: GraphQLFormattedError[]; status?: number; headers: HeaderMap } {
