@@ -60,11 +60,16 @@ function fractionDigits(amount: string): number {
  */
 const EXACT_DIGITS = 15;
 
+/** Fraction digits of a well-formed amount (`DECIMAL`) whose dot is at `dot` (-1 for none). */
+function fractionLength(amount: string, dot: number): number {
+  return dot === -1 ? 0 : amount.length - dot - 1;
+}
+
 /** The digits of a well-formed amount (`DECIMAL`) scaled to `digits` ≥ its fraction digits, without sign. */
 function scaledDigits(amount: string, dot: number, digits: number): string {
   const start = amount.charCodeAt(0) === 0x2d ? 1 : 0;
   if (dot === -1) return amount.slice(start) + '0'.repeat(digits);
-  return amount.slice(start, dot) + amount.slice(dot + 1) + '0'.repeat(digits - (amount.length - dot - 1));
+  return amount.slice(start, dot) + amount.slice(dot + 1) + '0'.repeat(digits - fractionLength(amount, dot));
 }
 
 /** The decimal text of a scaled integer's magnitude: "150", 2 → "1.50". */
@@ -78,7 +83,7 @@ export function addDecimals(a: string, b: string): string {
   if (DECIMAL.test(a) && DECIMAL.test(b)) {
     const aDot = a.indexOf('.');
     const bDot = b.indexOf('.');
-    const digits = Math.max(aDot === -1 ? 0 : a.length - aDot - 1, bDot === -1 ? 0 : b.length - bDot - 1, 2);
+    const digits = Math.max(fractionLength(a, aDot), fractionLength(b, bDot), 2);
     const aDigits = scaledDigits(a, aDot, digits);
     const bDigits = scaledDigits(b, bDot, digits);
     if (aDigits.length <= EXACT_DIGITS && bDigits.length <= EXACT_DIGITS) {
@@ -99,7 +104,7 @@ export function addDecimals(a: string, b: string): string {
 export function multiplyDecimal(amount: string, factor: number): string | null {
   if (!Number.isSafeInteger(factor) || factor < 0 || !DECIMAL.test(amount)) return null;
   const dot = amount.indexOf('.');
-  const digits = Math.max(dot === -1 ? 0 : amount.length - dot - 1, 2);
+  const digits = Math.max(fractionLength(amount, dot), 2);
   const magnitude = scaledDigits(amount, dot, digits);
   if (magnitude.length > EXACT_DIGITS) return null;
   const product = Number(magnitude) * factor;
