@@ -21,6 +21,20 @@ function answerFor<T extends { vendorId: string }>(vendor: Vendor, ref: EntityRe
   ) as Error;
 }
 
+/** One vendor read of `refs` (all of `adapter`'s vendor): each asked id's checked answer, or the read's fault for all of them. */
+async function readRefs<T extends { vendorId: string }>(adapter: VendorAdapter, read: Reader<T>, refs: readonly EntityRef[]): Promise<(T | null | Error)[]> {
+  try {
+    const found = await read(
+      adapter,
+      refs.map((ref) => ref.vendorId),
+    );
+    return refs.map((ref, j) => answerFor(adapter.vendor, ref, found[j] ?? null));
+  } catch (error) {
+    const clientError = toFieldError(error) as Error;
+    return refs.map(() => clientError);
+  }
+}
+
 /**
  * One DataLoader per entity kind per request. Keys are decoded refs, cached by opaque id; a batch is split by
  * vendor and then into chunks of the adapter's `maxBatchSize`, so N lookups of U unique ids cost at most
@@ -31,15 +45,8 @@ function vendorLoader<T extends { vendorId: string }>(registry: VendorRegistry, 
     async (refs) => {
       // One id (a `cart(id)` or `order(id)` query): what the general path below does for one key, without its grouping.
       if (refs.length === 1) {
-        const ref = refs[0];
-        const adapter = registry.get(ref.vendor);
-        if (!adapter) return [null];
-        try {
-          const found = await read(adapter, [ref.vendorId]);
-          return [answerFor(adapter.vendor, ref, found[0] ?? null)];
-        } catch (error) {
-          return [toFieldError(error) as Error];
-        }
+        const adapter = registry.get(refs[0].vendor);
+        return adapter ? readRefs(adapter, read, refs) : [null];
       }
       const results = new Array<T | null | Error>(refs.length).fill(null);
       const byVendor = new Map<Vendor, number[]>();
@@ -56,16 +63,12 @@ function vendorLoader<T extends { vendorId: string }>(registry: VendorRegistry, 
           for (let i = 0; i < positions.length; i += adapter.maxBatchSize) chunks.push(positions.slice(i, i + adapter.maxBatchSize));
           await Promise.all(
             chunks.map(async (chunk) => {
-              try {
-                const found = await read(
-                  adapter,
-                  chunk.map((p) => refs[p].vendorId),
-                );
-                chunk.forEach((p, j) => (results[p] = answerFor(adapter.vendor, refs[p], found[j] ?? null)));
-              } catch (error) {
-                const clientError = toFieldError(error) as Error;
-                chunk.forEach((p) => (results[p] = clientError));
-              }
+              const answers = await readRefs(
+                adapter,
+                read,
+                chunk.map((p) => refs[p]),
+              );
+              chunk.forEach((p, j) => (results[p] = answers[j]));
             }),
           );
         }),
