@@ -7,6 +7,7 @@ import { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { RunningSupergraph, startSupergraph, SUPERGRAPH_PORTS } from '../../scripts/supergraph';
 import { CheckoutOptionsDocument, CheckoutPlaceOrderDocument, CheckoutStartDocument, MyOrdersDocument } from '../generated/docs-operations';
 import { newKey } from '../support/test-app';
+import { attCheckoutChoices } from '../support/att-fixtures';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -72,7 +73,7 @@ describe('npm run supergraph', () => {
     const placed = await gateway(CheckoutPlaceOrderDocument, {
       cartId: cart.id,
       idempotencyKey: newKey('readme'),
-      input: { acceptedTerms: options.terms.filter((x) => x.required).map((x) => x.key), installationAppointmentId: options.appointmentSlots[0].id },
+      input: attCheckoutChoices(options),
     });
     expect(placed.data?.cartSubmit.userErrors).toEqual([]);
     const order = placed.data!.cartSubmit.order!;

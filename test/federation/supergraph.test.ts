@@ -8,6 +8,7 @@ import {
 } from '../generated/graphql';
 import { newKey, TestApp } from '../support/test-app';
 import { composeSupergraph, startTestSupergraph, TestSupergraph } from './gateway';
+import { attCheckoutChoices } from '../support/att-fixtures';
 
 let supergraph: TestSupergraph;
 let t: TestApp;
@@ -42,7 +43,7 @@ describe('the orders subgraph in a supergraph', () => {
     const submitted = await t.as('cust-1002').gql(CartSubmitDocument, {
       cartId: cart.id,
       idempotencyKey: newKey(),
-      input: { acceptedTerms: options.terms.filter((x) => x.required).map((x) => x.key), installationAppointmentId: options.appointmentSlots[0].id },
+      input: attCheckoutChoices(options),
     });
     const order = submitted.data!.cartSubmit.order!;
 

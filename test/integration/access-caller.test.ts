@@ -12,6 +12,7 @@ import {
   ProductOrdersDocument,
 } from '../generated/graphql';
 import { newKey, NO_CALLER, startTestApp, TestApp } from '../support/test-app';
+import { attCheckoutChoices } from '../support/att-fixtures';
 
 const OWNER = 'cust-1001';
 const OTHER = 'cust-1002';
@@ -39,8 +40,7 @@ async function submitInput(id: string) {
   const checkout = await t.as(OWNER).gql(CartCheckoutDocument, { id });
   const options = checkout.data!.cart!.checkoutOptions!;
   return {
-    acceptedTerms: options.terms.filter((term) => term.required).map((term) => term.key),
-    installationAppointmentId: options.appointmentSlots[0]?.id,
+    ...attCheckoutChoices(options),
     payments: [{ method: 'CARD' as const, cardToken: 'tok_visa_00000001', cardBrand: 'VISA', cardLast4: '4242' }],
   };
 }

@@ -12,6 +12,7 @@ import {
   ProductOrdersDocument,
 } from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
+import { attCheckoutChoices } from '../support/att-fixtures';
 
 const SUBMIT = 'POST /omni-svcs/v1/carts/:cartId/express-submit';
 const GET_CART = 'GET /omni-svcs/v1/carts/:cartId';
@@ -52,8 +53,7 @@ async function submitInput(cartId: string, customerId = 'cust-1001') {
   const checkout = await t.as(customerId).gql(CartCheckoutDocument, { id: cartId });
   const options = checkout.data!.cart!.checkoutOptions!;
   return {
-    acceptedTerms: options.terms.filter((term) => term.required).map((term) => term.key),
-    installationAppointmentId: options.appointmentSlots[0]?.id,
+    ...attCheckoutChoices(options),
     autoPay: true,
     paperless: true,
     payments: [{ method: 'CARD' as const, cardToken: 'tok_visa_00000001', cardBrand: 'VISA', cardLast4: '4242' }],

@@ -2,6 +2,7 @@ import { CartCheckoutDocument, CartCreateDocument, CartItemsAddDocument, CartSub
 import { Vendor } from '../../src/common/vendor';
 import { createHash, createHmac } from 'node:crypto';
 import { GqlResponse, newKey, startTestApp, TestApp } from '../support/test-app';
+import { attCheckoutChoices } from '../support/att-fixtures';
 
 const CALLER = { 'x-customer-id': 'cust-1001' };
 const CARD_TOKEN = 'tok_visa_00000001';
@@ -74,8 +75,7 @@ describe('the audit trail of vendor writes', () => {
           cartId: cart.id,
           idempotencyKey: key,
           input: {
-            acceptedTerms: options.terms.filter((term) => term.required).map((term) => term.key),
-            installationAppointmentId: options.appointmentSlots[0]?.id,
+            ...attCheckoutChoices(options),
             payments: [{ method: 'CARD', cardToken: CARD_TOKEN, cardBrand: 'VISA', cardLast4: '4242' }],
           },
         },

@@ -4,6 +4,7 @@ import { CartCheckoutDocument, CartCreateDocument, CartItemsAddDocument, CartSub
 import { newKey, startTestApp, TestApp } from '../support/test-app';
 import { SimControl } from '../support/sim-control';
 import { startAttSimulator } from '../../dev/simulators/att/att.simulator';
+import { attCheckoutChoices } from '../support/att-fixtures';
 
 // AT&T documents no cart read: read faults are injected on the orders query, the documented read (README §1.1).
 const READ = 'POST /omni-svcs/v1/orders/query';
@@ -46,7 +47,7 @@ function readOrder(app: TestApp = t, requestId?: string) {
 async function submitInput(cartId: string, customerId = 'cust-1001') {
   const res = await t.as(customerId).gql(CartCheckoutDocument, { id: cartId });
   const options = res.data!.cart!.checkoutOptions!;
-  return { acceptedTerms: options.terms.filter((x) => x.required).map((x) => x.key), installationAppointmentId: options.appointmentSlots[0].id };
+  return attCheckoutChoices(options);
 }
 
 /** Requests the simulator saw on a route while `fn` ran. */

@@ -12,6 +12,7 @@ import {
 } from '../generated/graphql';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
 import { clearLoggedRequests, loggedRequests, undocumented } from '../support/request-log';
+import { attCheckoutChoices } from '../support/att-fixtures';
 
 const BASES = { main: '/omni-svcs/v1', orders: '/omni-svcs/v1' };
 
@@ -65,8 +66,7 @@ describe.each([
       cartId: cart.id,
       idempotencyKey: newKey(),
       input: {
-        acceptedTerms: options.terms.filter((term) => term.required).map((term) => term.key),
-        installationAppointmentId: options.appointmentSlots[0].id,
+        ...attCheckoutChoices(options),
         autoPay: true,
         payments: [{ method: 'CARD', cardToken: 'tok_visa_00000001', cardBrand: 'VISA', cardLast4: '4242' }],
       },
@@ -115,8 +115,7 @@ describe('ATT_LIST_ORDERS_BY_ACCOUNT (strict simulator)', () => {
         cartId: cart.id,
         idempotencyKey: newKey('fidelity-att-account'),
         input: {
-          acceptedTerms: options.terms.filter((term) => term.required).map((term) => term.key),
-          installationAppointmentId: options.appointmentSlots[0].id,
+          ...attCheckoutChoices(options),
         },
       });
       expect(submitted.data!.cartSubmit.userErrors).toEqual([]);

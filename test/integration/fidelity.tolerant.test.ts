@@ -12,6 +12,7 @@ import {
 } from '../generated/graphql';
 import { PHONE } from '../support/oracle-fixtures';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
+import { attCheckoutChoices } from '../support/att-fixtures';
 
 // Tolerant reading: a vendor answer whose identity is sound but whose optional parts are malformed or carry an
 // unknown value keeps the rest; each part dropped or kept raw is logged and counted on /metrics.
@@ -142,8 +143,7 @@ describe('tolerant reading of vendor answers, counted in metrics', () => {
       cartId: cart.id,
       idempotencyKey: newKey('tolerant-att'),
       input: {
-        acceptedTerms: options.terms.filter((term) => term.required).map((term) => term.key),
-        installationAppointmentId: options.appointmentSlots[0].id,
+        ...attCheckoutChoices(options),
       },
     });
     expect(submitted.data!.cartSubmit.userErrors).toEqual([]);

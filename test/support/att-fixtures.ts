@@ -35,3 +35,11 @@ export async function attNewestOrderId(baseUrl: string, customerId: string): Pro
   const body = (await res.json()) as { data?: { getOrders: { orders: { id: string }[] } } };
   return body.data?.getOrders.orders[0]?.id;
 }
+
+/** What a submit accepts of an AT&T cart's checkout options: every required term, and the first installation slot. */
+export function attCheckoutChoices(options: { terms: { key: string; required: boolean }[]; appointmentSlots: { id: string }[] }): {
+  acceptedTerms: string[];
+  installationAppointmentId: string | undefined;
+} {
+  return { acceptedTerms: options.terms.filter((term) => term.required).map((term) => term.key), installationAppointmentId: options.appointmentSlots[0]?.id };
+}
