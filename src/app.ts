@@ -121,7 +121,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const schema = await buildOrdersSchema();
   // The plugins with request hooks: Apollo Server runs them, and so does the direct path for the requests it takes.
   const requestPlugins = [
-    errorLoggingPlugin(),
+    errorLoggingPlugin(logger),
     inputGuardPlugin(),
     callerRulePlugin(),
     callerLimitsPlugin(store, config.callerLimits, logger),

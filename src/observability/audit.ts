@@ -8,13 +8,15 @@ export const VENDOR_WRITE_AUDIT = 'vendor_write';
  * The audit trail of vendor writes: one structured log line per vendor call that is not a GET, whatever its
  * outcome, with the request id, caller, operation, idempotency key hash, vendor, route template, the vendor's ids
  * (from the path and the answer), outcome, status, attempts and duration. It holds no card number, token, secret,
- * request body or query string: only ids and the route template.
+ * request body or query string: only ids and the route template. With nothing to redact, its lines skip the
+ * logger's redaction pass, as the access line does: that pass was most of the cost of a line.
  */
 export function createAuditTrail(logger: Logger): (event: VendorCallEvent) => void {
+  const plain = logger.child({}, { redact: [] });
   return (event) => {
     if (event.method === undefined || event.method === 'GET') return;
     const scope = event.scope;
-    logger.info(
+    plain.info(
       {
         audit: VENDOR_WRITE_AUDIT,
         requestId: scope?.requestId ?? null,

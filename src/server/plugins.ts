@@ -1,4 +1,5 @@
 import { ApolloServerPlugin } from '@apollo/server';
+import { Logger } from 'pino';
 import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../context';
 import { StoreUnavailableError, VendorFaultError } from '../common/errors';
@@ -12,9 +13,13 @@ const MAX_LOGGED_PATHS = 10;
  * Logs every error of an operation with the request id (with the detail that the client never sees), and adds the
  * request id to masked errors so a client can quote it to support. Errors alike (same level, code, message and
  * detail, as many aliases of one refused field give) are one line with their `count` and first paths: a document
- * of many aliases neither floods the logs nor pays for a line per alias.
+ * of many aliases neither floods the logs nor pays for a line per alias. A warning line holds only the request id,
+ * the code, the operation name, paths, a count and the vendor's detail text: no object a credential could hide in,
+ * so it skips the redaction pass (as the access line does). An unexpected error's line carries the error object and
+ * keeps it.
  */
-export function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
+export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
+  const plain = logger.child({}, { redact: [] });
   return {
     requestDidStart() {
       return Promise.resolve({
@@ -37,8 +42,11 @@ export function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
             const fields = { code, operationName: safeName(operationName), path: error.path, detail, err: level === 'error' ? original : undefined };
             lines.set(key, { level, fields, message, paths: [error.path], count: 1 });
           }
+          if (!contextValue) return Promise.resolve();
           for (const { level, fields, message, paths, count } of lines.values()) {
-            contextValue?.log?.[level](count > 1 ? { ...fields, count, paths } : fields, message);
+            const line = count > 1 ? { ...fields, count, paths } : fields;
+            if (level === 'error') contextValue.log.error(line, message);
+            else plain.warn({ requestId: contextValue.requestId, ...line }, message);
           }
           return Promise.resolve();
         },

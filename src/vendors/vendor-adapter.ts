@@ -10,11 +10,21 @@ import { VendorCallScope } from '../http/vendor-http';
 
 /**
  * A business refusal from a vendor (or from an adapter's own contract checks), carried to the payload as
- * `userErrors`. Thrown by adapters; the order service catches it. Never used for faults.
+ * `userErrors`. Thrown by adapters; the order service catches it. Never used for faults. An expected outcome, never
+ * logged with a stack: it captures none, which was most of the cost of a refused read (see `withoutStack`).
  */
 export class VendorRefusal extends Error {
-  constructor(readonly userErrors: UserError[]) {
-    super(userErrors.map((e) => e.code).join(', '));
+  readonly userErrors: UserError[];
+
+  constructor(userErrors: UserError[]) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(userErrors.map((e) => e.code).join(', '));
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    this.userErrors = userErrors;
     this.name = 'VendorRefusal';
   }
 }
