@@ -4,7 +4,7 @@
  * request of its own (the cost of a server without per-request loaders) and measures the counted figures only.
  * `-- --cost` measures only the cost figures: CPU of the most expensive document the limits allow against a typical
  * cart query, and ordinary latency while 8 clients send it.
- * `-- --only p4` measures P4 alone (for iterating on it).
+ * `-- --only p4` measures P4 alone, `-- --only p2` P2 alone (for iterating on one, or comparing executors with `--env`).
  * `-- --profile [dir]` records a CPU profile of the subgraph under P2's load instead. The exit code is non-zero only
  * when a counted figure misses its target (2 when the run itself broke).
  */
@@ -27,8 +27,8 @@ interface Options {
   quick: boolean;
   /** Only the cost figures (C1, C2): the most expensive document the limits allow. */
   cost: boolean;
-  /** Only one figure of the full run (`--only p4`), to iterate on it in seconds. */
-  only?: 'p4';
+  /** Only one figure of the full run (`--only p2` or `--only p4`), to iterate on it in seconds. */
+  only?: 'p2' | 'p4';
   naive: boolean;
   from: 'src' | 'dist';
   profile?: string;
@@ -56,7 +56,7 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--naive') options.naive = true;
     else if (arg === '--only') {
       const figure = argv[++i];
-      if (figure !== 'p4') throw new Error('--only takes p4');
+      if (figure !== 'p2' && figure !== 'p4') throw new Error('--only takes p2 or p4');
       options.only = figure;
     } else if (arg === '--from') from = argv[++i];
     else if (arg === '--save') options.save = argv[++i];
@@ -72,7 +72,7 @@ function parseOptions(argv: string[]): Options {
       options.profile = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : path.join(os.tmpdir(), 'orders-bench-profiles');
     else
       throw new Error(
-        `unknown option ${arg} (known: --quick, --cost, --naive, --only p4, --from src|dist, --env NAME=value, --profile [dir], --save file.json, --compare file.json, --no-redis, --no-growth, --no-profile)`,
+        `unknown option ${arg} (known: --quick, --cost, --naive, --only p2|p4, --from src|dist, --env NAME=value, --profile [dir], --save file.json, --compare file.json, --no-redis, --no-growth, --no-profile)`,
       );
   }
   if ((options.save || options.compare) && !options.profile && (options.quick || options.cost || options.naive || options.only))
@@ -132,6 +132,9 @@ function table(rows: Row[]): string {
 }
 
 /** Waits for every child to start; those that did start are handed to `children` for closing even if one failed. */
+/** P2 as the full run (and `--only p2`) measures it: 3 alternating rounds of 6 s per target at 32 connections. */
+const FULL_P2 = { connections: 32, seconds: 6, rounds: 3, warmSeconds: 2 };
+
 async function settle(starting: Promise<BenchChild>[], children: BenchChild[]): Promise<BenchChild[]> {
   const results = await Promise.allSettled(starting);
   for (const r of results) if (r.status === 'fulfilled') children.push(r.value);
@@ -209,7 +212,7 @@ async function main(): Promise<number> {
     }
     starting.push(BenchChild.start('subgraph', { from: options.from, env: subgraphEnv, nodeArgs: ['--expose-gc'] }));
     // --naive changes only how lookups are sent, so the timed figures would be the same: it measures the counted ones.
-    if (!options.naive && !options.cost && !options.only)
+    if (!options.naive && !options.cost && options.only !== 'p4')
       starting.push(
         BenchChild.start('proxy', {
           from: options.from,
@@ -229,9 +232,9 @@ async function main(): Promise<number> {
     const full = !options.quick && !options.naive && !options.cost && !options.only;
     // The growth table reads _entities of up to 200 distinct Oracle carts; P4 reads 100.
     const data = await seed(b, full && options.growth ? 200 : full || options.only ? 100 : 20);
-    if (options.only === 'p4') {
-      const { orders } = await seedOrders(b, P4_ORDER_CUSTOMER, 100);
-      await p4(b, data, orders, 9);
+    if (options.only) {
+      if (options.only === 'p4') await p4(b, data, (await seedOrders(b, P4_ORDER_CUSTOMER, 100)).orders, 9);
+      else await p2(b, data, FULL_P2);
       print(`\n${table(b.rows)}\n`);
       print(`took ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${load()}`);
       return 0;
@@ -248,7 +251,7 @@ async function main(): Promise<number> {
     if (options.quick && !options.naive) {
       await p2(b, data, { connections: 32, seconds: 3, rounds: 1, warmSeconds: 1 });
     } else if (full) {
-      const p2Result = await p2(b, data, { connections: 32, seconds: 6, rounds: 3, warmSeconds: 2 });
+      const p2Result = await p2(b, data, FULL_P2);
       await p2Store(b, data, p2Result, { connections: 32, seconds: 6 });
       await p3(b, data, p2Result, { connections: 10, seconds: 5, rounds: 2 });
       const { orders } = await seedOrders(b, P4_ORDER_CUSTOMER, options.growth ? 200 : 100);
