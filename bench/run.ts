@@ -131,10 +131,10 @@ function table(rows: Row[]): string {
   return [line(head, 'verdict'), ...rows.map((r) => line(r, r.verdict === 'info' ? '' : r.verdict + (r.counted ? ' (counted)' : '')))].join('\n');
 }
 
-/** Waits for every child to start; those that did start are handed to `children` for closing even if one failed. */
 /** P2 as the full run (and `--only p2`) measures it: 3 alternating rounds of 6 s per target at 32 connections. */
 const FULL_P2 = { connections: 32, seconds: 6, rounds: 3, warmSeconds: 2 };
 
+/** Waits for every child to start; those that did start are handed to `children` for closing even if one failed. */
 async function settle(starting: Promise<BenchChild>[], children: BenchChild[]): Promise<BenchChild[]> {
   const results = await Promise.allSettled(starting);
   for (const r of results) if (r.status === 'fulfilled') children.push(r.value);

@@ -9,7 +9,7 @@ export const VENDOR_WRITE_AUDIT = 'vendor_write';
  * outcome, with the request id, caller, operation, idempotency key hash, vendor, route template, the vendor's ids
  * (from the path and the answer), outcome, status, attempts and duration. It holds no card number, token, secret,
  * request body or query string: only ids and the route template. With nothing to redact, its lines skip the
- * logger's redaction pass, as the access line does: that pass was most of the cost of a line.
+ * logger's redaction pass, as the access line does: that pass was about half the cost of a line.
  */
 export function createAuditTrail(logger: Logger): (event: VendorCallEvent) => void {
   const plain = logger.child({}, { redact: [] });
