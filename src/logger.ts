@@ -35,3 +35,13 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   const stream = destination ?? pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER.bytes, periodicFlush: LOG_BUFFER.flushMs });
   return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'orders-subgraph' } }, stream);
 }
+
+/**
+ * The same logger without the redaction pass, for lines whose fields are fixed and hold only ids, codes, paths and
+ * numbers (the access line, the audit trail, folded warnings): nothing there can match a redacted path, and the pass
+ * was about half the cost of such a line. A line that carries an object from elsewhere (an error, a header map) goes
+ * through the redacting logger.
+ */
+export function withoutRedaction(logger: Logger): Logger {
+  return logger.child({}, { redact: [] });
+}

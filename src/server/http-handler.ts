@@ -7,6 +7,7 @@ import { RequestContext } from '../context';
 import { DirectPath } from './direct-path';
 import { hasRouterSecret, isOpenRequest, PROBE_PATHS, RequestTarget, ROUTER_SECRET_HEADER } from './access';
 import { requestIdFrom, traceparentFrom, tracestateFrom } from './request-headers';
+import { withoutRedaction } from '../logger';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -106,8 +107,8 @@ function targetOf(raw: string | undefined): RequestTarget {
 export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { logger } = options;
   // The access line holds only the method, an allow-listed path, the status, the time and the validated request id:
-  // nothing to redact, so it skips the redaction pass that every other line gets.
-  const accessLog = logger.child({}, { redact: [] });
+  // nothing to redact, so it skips the redaction pass (`withoutRedaction`).
+  const accessLog = withoutRedaction(logger);
   return (req, res) => {
     const started = process.hrtime.bigint();
     const { id: requestId, replaced } = requestIdFrom(req.headers['x-request-id']);

@@ -5,6 +5,7 @@ import { RequestContext } from '../context';
 import { StoreUnavailableError, VendorFaultError } from '../common/errors';
 import { scrubMessage } from './format-error';
 import { safeName } from './client-text';
+import { withoutRedaction } from '../logger';
 
 /** Paths listed on one log line of repeated errors; the count says how many there were. */
 const MAX_LOGGED_PATHS = 10;
@@ -15,11 +16,11 @@ const MAX_LOGGED_PATHS = 10;
  * detail, as many aliases of one refused field give) are one line with their `count` and first paths: a document
  * of many aliases neither floods the logs nor pays for a line per alias. A warning line holds only the request id,
  * the code, the operation name, paths, a count and the vendor's detail text: no object a credential could hide in,
- * so it skips the redaction pass (as the access line does). An unexpected error's line carries the error object and
- * keeps it.
+ * so it skips the redaction pass (`withoutRedaction`). An unexpected error's line carries the error object and keeps
+ * it.
  */
 export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
-  const plain = logger.child({}, { redact: [] });
+  const plain = withoutRedaction(logger);
   return {
     requestDidStart() {
       return Promise.resolve({
