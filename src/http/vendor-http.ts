@@ -77,8 +77,11 @@ export interface VendorCallEvent {
   attempts: number;
   ms: number;
   circuit: CircuitState;
-  /** The HTTP method: the audit trail records every call that is not a GET. */
-  method?: VendorRequest['method'];
+  /**
+   * True when the call may change something at the vendor: every call but a GET, unless its request says it only
+   * reads (`onlyReads`). The audit trail records these.
+   */
+  write?: boolean;
   /**
    * For writes only: the vendor's ids that the call named or answered, by name (the route's `{placeholders}` and
    * the answer's top-level `id`, `orderId`, `cartId`, `customerOrderId`, `externalReferenceId`). Never a body.
@@ -129,6 +132,12 @@ export interface VendorRequest {
   form?: Record<string, string>;
   /** True when sending the same request twice cannot do the thing twice. */
   idempotent: boolean;
+  /**
+   * True for a POST that orders nothing and changes no cart or order at the vendor, as its docs say (AT&T's orders
+   * query, an Adobe preview, a token grant): it is not a write for the audit trail. Unset, every call but a GET counts
+   * as a write.
+   */
+  onlyReads?: boolean;
   /** Headers made afresh for every attempt, such as a request id that a vendor refuses to see twice. */
   attemptHeaders?: () => Record<string, string>;
   /** The request this call is made for, handed to `onCall` as it is. */
@@ -245,10 +254,11 @@ export class VendorHttpClient {
   private observe(req: VendorRequest, started: number, attempts: number, outcome: VendorCallEvent['outcome'], status?: number, body?: unknown): void {
     const onCall = this.options.onCall;
     if (!onCall) return;
+    const write = req.method !== 'GET' && !req.onlyReads;
     try {
       onCall({
-        method: req.method,
-        vendorIds: req.method === 'GET' ? undefined : vendorIdsOf(req.route, req.path, body),
+        write,
+        vendorIds: write ? vendorIdsOf(req.route, req.path, body) : undefined,
         vendor: this.options.vendor,
         origin: this.origin,
         route: req.route,

@@ -1,4 +1,13 @@
-import { CartCheckoutDocument, CartCreateDocument, CartItemsAddDocument, CartSubmitDocument } from '../generated/graphql';
+import {
+  AdobeCartCreateDocument,
+  AdobeCartPriceDocument,
+  AdobeCartSubmitDocument,
+  CartCheckoutDocument,
+  CartCreateDocument,
+  CartItemsAddDocument,
+  CartSubmitDocument,
+  ProductOrderDocument,
+} from '../generated/graphql';
 import { Vendor } from '../../src/common/vendor';
 import { createHash, createHmac } from 'node:crypto';
 import { GqlResponse, newKey, startTestApp, TestApp } from '../support/test-app';
@@ -26,11 +35,14 @@ function auditLines(t: TestApp): AuditLine[] {
   return t.logs.map((line) => JSON.parse(line) as Partial<AuditLine>).filter((line): line is AuditLine => line.audit === 'vendor_write');
 }
 
-/** Vendor calls other than GETs that the simulator saw. */
+/** AT&T's documented order status query: a POST that only reads. */
+const ATT_ORDERS_QUERY = 'POST /omni-svcs/v1/orders/query';
+
+/** Vendor calls other than GETs and the orders query that the AT&T simulator saw. */
 async function writesAtSimulator(t: TestApp): Promise<number> {
   const { requests } = await t.sim(Vendor.ATT).stats();
   return Object.entries(requests)
-    .filter(([route]) => !route.startsWith('GET '))
+    .filter(([route]) => !route.startsWith('GET ') && route !== ATT_ORDERS_QUERY)
     .reduce((sum, [, n]) => sum + n, 0);
 }
 
@@ -109,6 +121,16 @@ describe('the audit trail of vendor writes', () => {
     });
     expect(submit!.status).toBeLessThan(300);
 
+    // Reading the order back is AT&T's orders query, a POST that only reads: the vendor saw it, the trail has no line.
+    const readsBefore = await t.sim(Vendor.ATT).count(ATT_ORDERS_QUERY);
+    const linesBeforeRead = auditLines(t).length;
+    const read = await t.gql(ProductOrderDocument, { id: order.id }, CALLER);
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.productOrder!.id).toBe(order.id);
+    expect(await t.sim(Vendor.ATT).count(ATT_ORDERS_QUERY)).toBeGreaterThan(readsBefore);
+    expect(auditLines(t).slice(linesBeforeRead)).toEqual([]);
+    expect(lines.map((l) => l.route)).not.toContain('POST /orders/query');
+
     // Never a card number, token or secret; never the idempotency key itself.
     const text = JSON.stringify(lines);
     expect(text).not.toContain(CARD_TOKEN);
@@ -125,5 +147,48 @@ describe('the audit trail of vendor writes', () => {
     expect(res.data!.cartCreate.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
     const [line] = auditLines(t).slice(before);
     expect(line).toMatchObject({ operation: 'cartCreate', outcome: 'unavailable', status: 503, requestId: res.headers.get('x-request-id') });
+  });
+});
+
+describe('the audit trail leaves out what only reads', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ VENDORS: 'ADOBE', KEY_HASH_SECRET });
+  });
+  afterAll(() => t?.close());
+
+  it('an Adobe PREVIEW places nothing and has no line; the NEW order that follows has one', async () => {
+    const sim = t.sim(Vendor.ADOBE);
+    const ordersPost = 'POST /v3/customers/:customerId/orders';
+    const created = await t.gql(
+      AdobeCartCreateDocument,
+      { input: { vendor: 'ADOBE', customerId: 'cust-1001', items: [{ offeringId: '65304470CA01A12', quantity: 12, currencyCode: 'USD' }] } },
+      CALLER,
+    );
+    expect(created.data!.cartCreate.userErrors).toEqual([]);
+    const cartId = created.data!.cartCreate.cart!.id;
+
+    const [posts, placed, before] = [await sim.count(ordersPost), (await sim.stats()).ordersCreated, auditLines(t).length];
+    const priced = await t.gql(AdobeCartPriceDocument, { cartId }, CALLER);
+    expect(priced.errors).toBeUndefined();
+    expect(priced.data!.cartPrice.userErrors).toEqual([]);
+    expect(await sim.count(ordersPost)).toBe(posts + 1);
+    expect((await sim.stats()).ordersCreated).toBe(placed);
+    expect(auditLines(t).slice(before)).toEqual([]);
+
+    const submitted = await t.gql(AdobeCartSubmitDocument, { cartId, idempotencyKey: newKey('audit-adobe') }, CALLER);
+    expect(submitted.data!.cartSubmit.userErrors).toEqual([]);
+    const order = submitted.data!.cartSubmit.order!;
+    expect((await sim.stats()).ordersCreated).toBe(placed + 1);
+    const lines = auditLines(t).slice(before);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      operation: 'cartSubmit',
+      vendor: 'Adobe',
+      route: 'POST /v3/customers/{customerId}/orders',
+      outcome: 'ok',
+      // An Adobe order's graph id holds `customer:orderId`; Adobe answers the order id alone.
+      vendorIds: { customerId: 'cust-1001', 'answer.orderId': vendorIdOf(order.id).split(':').at(-1) },
+    });
   });
 });

@@ -27,7 +27,7 @@ import { AdobeDraftStore, DraftCart, DraftSubmit, planLines } from './adobe.draf
 import { AdobeErrorContext, adobeRejection } from './adobe.errors';
 import { isPlausibleAdobeOrderId } from './adobe.ids';
 import { draftToCart, mapAdobeOrder, parseAdobeOrderVendorId, readPreview, toLineItems, toNewOrder, toReturnOrder } from './adobe.mapping';
-import { AdobeOrderRequest } from './adobe.wire';
+import { AdobeOrderRequest, AdobeOrderType } from './adobe.wire';
 
 /** The integration's credentials: `X-Api-Key` and the IMS client-credentials pair. Never logged. */
 export interface AdobeCredentials {
@@ -55,6 +55,8 @@ const VENDOR = 'Adobe';
 const IMS_SCOPE = 'openid,AdobeID,ent_partners_sdk';
 const seg = encodeURIComponent;
 const ORDERS_ROUTE = 'POST /v3/customers/{customerId}/orders';
+/** Order types that place nothing: Adobe answers what the order would be (README §4). */
+const PREVIEWS: ReadonlySet<AdobeOrderType> = new Set<AdobeOrderType>(['PREVIEW', 'PREVIEW_RENEWAL']);
 const EXTERNAL_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9 _.:-]{0,34}$/;
 
 function refusal(code: UserErrorCode, message: string, field: string[] | null): UserError {
@@ -126,7 +128,10 @@ export class AdobeAdapter implements VendorAdapter {
     return res;
   }
 
-  /** POST of an order body for a customer, always asking for prices. Safe to retry: see the class comment. */
+  /**
+   * POST of an order body for a customer, always asking for prices. Safe to retry: see the class comment. A preview
+   * places nothing (README §4), so the audit trail of writes leaves it out.
+   */
   private postOrder(
     customerId: string,
     body: AdobeOrderRequest,
@@ -135,7 +140,16 @@ export class AdobeAdapter implements VendorAdapter {
     scope: VendorCallScope | undefined,
   ): Promise<VendorResponse> {
     return this.call(
-      { method: 'POST', path: `/v3/customers/${seg(customerId)}/orders`, route: ORDERS_ROUTE, query: { 'fetch-price': 'true' }, body, idempotent: true, scope },
+      {
+        method: 'POST',
+        path: `/v3/customers/${seg(customerId)}/orders`,
+        route: ORDERS_ROUTE,
+        query: { 'fetch-price': 'true' },
+        body,
+        idempotent: true,
+        onlyReads: PREVIEWS.has(body.orderType),
+        scope,
+      },
       correlationId,
       context,
     );

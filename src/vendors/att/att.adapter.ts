@@ -284,7 +284,7 @@ export class AttAdapter implements VendorAdapter {
       const page = 'limit' in filter ? ' pageInfo { totalCount pageSize pageNumber }' : '';
       return `o${i}: getOrders(filter: { ${args} }) { orders { ${ORDER_FIELDS} }${page} }`;
     });
-    // A read: safe to retry.
+    // A read (the documented order status query): safe to retry, and no write for the audit trail.
     const res = await this.call(
       this.orders,
       ctx,
@@ -295,6 +295,7 @@ export class AttAdapter implements VendorAdapter {
         headers: this.orderQueryHeaders(ctx),
         body: { query: `{ ${fields.join('\n')} }` },
         idempotent: true,
+        onlyReads: true,
       },
       notFound ? [404] : [],
     );

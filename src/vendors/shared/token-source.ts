@@ -93,7 +93,8 @@ export interface FormTokenEndpoint {
  */
 export async function fetchFormToken(endpoint: FormTokenEndpoint, scope?: VendorCallScope): Promise<TokenGrant> {
   const { http, vendor, route } = endpoint;
-  const res = await http.request({ method: 'POST', path: endpoint.path, route, form: endpoint.form, idempotent: true, scope });
+  // A token grant orders nothing and changes no cart or order: not a write for the audit trail.
+  const res = await http.request({ method: 'POST', path: endpoint.path, route, form: endpoint.form, idempotent: true, onlyReads: true, scope });
   const more = endpoint.describeRefusal ? ` ${endpoint.describeRefusal(res)}` : '';
   if (res.status === 400 || res.status === 401 || res.status === 403) {
     // Wrong credentials: a configuration fault of this subgraph, which neither the caller nor a retry can fix.
