@@ -1,5 +1,5 @@
 import { MemoryStore } from '../../../src/store/memory-store';
-import { AttRecords } from '../../../src/vendors/att/att.records';
+import { AttRecords, parseOrderRecords } from '../../../src/vendors/att/att.records';
 import { OrderState } from '../../../src/common/order-state';
 import type { Cart } from '../../../src/cart/cart.type';
 
@@ -69,5 +69,72 @@ describe('AT&T cart records', () => {
     const records = new AttRecords(store, 60_000);
     expect(await records.updateCart('nope', (r) => r)).toBeNull();
     expect(await records.cart('nope')).toBeNull();
+  });
+});
+
+describe('AT&T submit records, parsed once per stored text', () => {
+  const stored = (vendorId: string, note = ''): string =>
+    JSON.stringify({
+      order: {
+        ...cart(vendorId),
+        note,
+        submittedAt: '2026-12-01T11:00:00.000Z',
+        items: [{ vendorId: 'i1', quantity: 1 }],
+        payments: [{ method: 'CARD', cardLast4: '4242' }],
+      },
+    });
+
+  it('the same text reads as the same order, frozen to the last nested list, with its dates revived', () => {
+    const raw = stored('p1');
+    const [first] = parseOrderRecords([raw]);
+    // The store hands out a new string for every read (as Redis does): the cache goes by the text, not the object.
+    const [again] = parseOrderRecords([`${raw} `.trimEnd()]);
+    expect(again).toBe(first);
+    expect(first!.submittedAt).toEqual(new Date('2026-12-01T11:00:00Z'));
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first!.items)).toBe(true);
+    expect(Object.isFrozen(first!.items[0])).toBe(true);
+    expect(Object.isFrozen(first!.payments[0])).toBe(true);
+    expect(() => (first!.items as unknown[]).push({})).toThrow(TypeError);
+    // A reader that copies (as the orders query's mapping spreads the record) gets an object of its own.
+    const copy = { ...first!, state: OrderState.COMPLETED };
+    expect(copy.state).toBe(OrderState.COMPLETED);
+    expect(first!.state).toBe(OrderState.DRAFT);
+  });
+
+  it('a record written again reads as its new text, through the store', async () => {
+    const store = new MemoryStore();
+    try {
+      const records = new AttRecords(store, 60_000);
+      const order = { ...cart('p2'), submittedAt: new Date('2026-12-01T11:00:00Z') } as never;
+      await records.saveOrder(order);
+      const [before] = await records.orders(['p2']);
+      await records.saveOrder({ ...(order as object), vendorStatus: 'Acknowledged' } as never);
+      const [after] = await records.orders(['p2']);
+      expect(before!.vendorStatus).toBeNull();
+      expect(after!.vendorStatus).toBe('Acknowledged');
+      expect(await records.order('p2')).toBe(after);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps at most 2,000 parsed records, the least recently read dropped first, and never a text over 16 KB', () => {
+    const kept = stored('lru-kept');
+    const dropped = stored('lru-dropped');
+    const [keptOrder] = parseOrderRecords([kept]);
+    const [droppedOrder] = parseOrderRecords([dropped]);
+    for (let i = 0; i < 1999; i++) {
+      // Read again halfway: it moves to the newest end, so 1,999 other records do not push it out.
+      if (i === 1000) expect(parseOrderRecords([kept])[0]).toBe(keptOrder);
+      parseOrderRecords([stored(`lru-${i}`)]);
+    }
+    expect(parseOrderRecords([kept])[0]).toBe(keptOrder);
+    const [reparsed] = parseOrderRecords([dropped]);
+    expect(reparsed).not.toBe(droppedOrder);
+    expect(reparsed).toEqual(droppedOrder);
+
+    const large = stored('large', 'x'.repeat(16 * 1024));
+    expect(parseOrderRecords([large])[0]).not.toBe(parseOrderRecords([large])[0]);
   });
 });
