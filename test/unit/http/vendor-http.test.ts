@@ -99,6 +99,10 @@ describe('VendorHttpClient against a loopback vendor', () => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"ok":true}');
       },
+      '/orders/o-1': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"id":"o-1","orderId":"o-1"}');
+      },
     });
   });
 
@@ -152,7 +156,20 @@ describe('VendorHttpClient against a loopback vendor', () => {
     );
     expect(error).toMatchObject({ kind: 'timeout', maybeCommitted: true });
     expect(error.detail).toMatch(/AbortError/);
-    expect(events).toMatchObject([{ outcome: 'timeout', attempts: 1, method: 'POST' }]);
+    expect(events).toMatchObject([{ outcome: 'timeout', attempts: 1, write: true }]);
+  });
+
+  it('tells its observer which calls may have changed something: every call but a GET and a POST that only reads', async () => {
+    const http = client();
+    const route = 'POST /orders/{orderId}';
+    await http.request({ method: 'POST', path: '/orders/o-1', route, body: {}, idempotent: false });
+    await http.request({ method: 'POST', path: '/orders/o-1', route, body: {}, idempotent: true, onlyReads: true });
+    await http.request({ method: 'GET', path: '/orders/o-1', route: 'GET /orders/{orderId}', idempotent: true });
+    expect(events.map((e) => [e.route, e.write, e.vendorIds])).toEqual([
+      [route, true, { orderId: 'o-1', 'answer.id': 'o-1', 'answer.orderId': 'o-1' }],
+      [route, false, undefined],
+      ['GET /orders/{orderId}', false, undefined],
+    ]);
   });
 
   it('retries a read whose body stops mid-way, each attempt aborted at its deadline', async () => {
