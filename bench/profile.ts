@@ -277,11 +277,16 @@ export function formatSummary(summary: ProfileSummary, requests?: number): strin
   ].join('\n');
 }
 
-/** CPU per request by layer of two saved summaries side by side, in the order of LAYER. Pure. */
+/**
+ * CPU per request by layer of two saved summaries side by side, in the order of LAYER. Every layer has its row, one
+ * with no sample in either run too (marked so): the split shows what the operation never reached, such as error
+ * formatting on a read that met no error. Pure.
+ */
 export function compareLayers(before: SavedSummary, after: SavedSummary): string {
   const us = (s: SavedSummary, name: string) => ((s.summary.layers.find((l) => l.name === name)?.ms ?? 0) * 1000) / s.requests;
-  const names = [...Object.values(LAYER), ...new Set([...before.summary.layers, ...after.summary.layers].map((l) => l.name))].filter(
-    (n, i, all) => all.indexOf(n) === i && (before.summary.layers.some((l) => l.name === n) || after.summary.layers.some((l) => l.name === n)),
+  const sampled = (name: string) => [...before.summary.layers, ...after.summary.layers].some((l) => l.name === name && l.ms > 0);
+  const names = [...Object.values(LAYER), ...[...before.summary.layers, ...after.summary.layers].map((l) => l.name)].filter(
+    (n, i, all) => all.indexOf(n) === i,
   );
   const head = [
     'CPU per request by layer, µs',
@@ -295,6 +300,7 @@ export function compareLayers(before: SavedSummary, after: SavedSummary): string
   const share = (s: SavedSummary, name: string) => `${(((us(s, name) * s.requests) / 1000 / s.summary.busyMs) * 100).toFixed(1)}%`;
   const rows = names.map((n) => {
     const [b, a] = [us(before, n), us(after, n)];
+    if (!sampled(n)) return [`${n} (no sample in either run)`, fmt(b), fmt(a), '', '', ''];
     return [n, fmt(b), fmt(a), `${a - b >= 0 ? '+' : ''}${fmt(a - b)}`, share(before, n), share(after, n)];
   });
   const total = (s: SavedSummary) => (s.summary.busyMs * 1000) / s.requests;

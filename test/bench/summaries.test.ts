@@ -81,6 +81,14 @@ describe('bench profile: every sample charged to one layer', () => {
     const table = compareLayers(saved('aaaaaaa', 30), saved('bbbbbbb', 10));
     expect(table).toMatch(/input guard and card checks\s+30\.0\s+10\.0\s+-20\.0/);
     expect(table).toMatch(/total \(main thread busy\)\s+600\.0\s+600\.0\s+\+0\.0/);
+    // Every layer of the split has its row, in LAYER's order; one that neither run reached says so.
+    const rows = table.split('\n');
+    const at = (name: string) => rows.findIndex((r) => r.startsWith(name));
+    for (const name of Object.values(LAYER)) expect(at(name)).toBeGreaterThan(0);
+    expect(at(LAYER.plugins)).toBeLessThan(at(LAYER.errors));
+    expect(at(LAYER.errors)).toBeLessThan(at(LAYER.store));
+    expect(rows[at(LAYER.store)]).toMatch(/^store \(embedded or Redis\) \(no sample in either run\)\s+0\.0\s+0\.0\s*$/);
+    expect(rows[at(LAYER.inputGuard)]).not.toContain('no sample');
   });
 });
 
