@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { PROFILE_MARK } from './protocol';
-import { P2_OPERATION, seed } from './figures';
+import { P2_OPERATION, seed, Seed } from './figures';
 import { BENCH_HEADERS, GqlClient, operation } from './graphql';
 import { saturate } from './traffic';
 import { BenchChild } from './procs';
@@ -91,8 +91,10 @@ const OWN_LAYERS: [RegExp, string, boolean][] = [
   [/^observability\/(tracing|request-scope|observability)$/, LAYER.tracing, true],
   [/^context$/, LAYER.context, true],
   [/^server\/(format-error|client-text)$|^service\/faults$|^common\/errors$/, LAYER.errors, true],
+  // A vendor's records in the subgraph's store (AT&T carts and submits, Adobe drafts), parsed as they are read, are
+  // the store's; the rest of a vendor's folder is its adapter.
+  [/^store\/|^vendors\/\w+\/\w+\.(records|drafts)$/, LAYER.store, true],
   [/^vendors\//, LAYER.adapters, true],
-  [/^store\//, LAYER.store, true],
   [/^http\//, LAYER.http, true],
   [/^(server\/http-handler|app|main|schema|schema-files|config)$/, LAYER.server, false],
   // An executor of our own (a compiled one behind a switch) and the direct path of repeated queries are the GraphQL
@@ -347,6 +349,29 @@ export function readSavedSummary(file: string): SavedSummary {
  * summary and this run side by side. Without `quiet` everything is logged; the layer table (or the compared table)
  * is returned either way.
  */
+/** The operation a profiled load sends, over ids of the seeded data. */
+export interface ProfiledLoad {
+  /** What the tables call it. */
+  label: string;
+  /** Name of the operation in `bench/operations.graphql`. */
+  operation: string;
+  ids: (data: Seed) => string[];
+}
+
+/** P2's operation: one vendor read, no error, no record of the subgraph's store. */
+export const P2_LOAD: ProfiledLoad = { label: P2_OPERATION, operation: 'BenchCart', ids: (data) => data.oracleCarts };
+
+/**
+ * The layers P2's operation never reaches: an AT&T cart page of a submitted cart, read from the subgraph's store with
+ * its pending submit (two more store reads), and its checkout options, refused for a submitted cart without a vendor
+ * call (a VENDOR_REFUSED error to format and log).
+ */
+export const STORE_AND_ERROR_LOAD: ProfiledLoad = {
+  label: 'AT&T cart(id) of a submitted cart from the store, its checkout options refused (no vendor call)',
+  operation: 'BenchCartRefusedCheckout',
+  ids: (data) => data.orderCarts,
+};
+
 export async function profileSubgraph(opts: {
   sim: BenchChild;
   env: Record<string, string>;
@@ -357,7 +382,10 @@ export async function profileSubgraph(opts: {
   save?: string;
   compare?: string;
   quiet?: boolean;
+  /** What the load sends: P2's operation unless told. */
+  load?: ProfiledLoad;
 }): Promise<string> {
+  const load = opts.load ?? P2_LOAD;
   const temporary = !opts.dir;
   const dir = path.resolve(opts.dir ?? mkdtempSync(path.join(os.tmpdir(), 'orders-bench-profile-')));
   mkdirSync(dir, { recursive: true });
@@ -368,11 +396,11 @@ export async function profileSubgraph(opts: {
   const gql = new GqlClient(subgraph.info.url, 8);
   try {
     const data = await seed({ gql }, 100);
-    const requestsOf = data.oracleCarts.map((id) => ({
+    const requestsOf = load.ids(data).map((id) => ({
       method: 'POST' as const,
       path: '/graphql',
       headers: BENCH_HEADERS,
-      body: JSON.stringify({ query: operation('BenchCart'), variables: { id } }),
+      body: JSON.stringify({ query: operation(load.operation), variables: { id } }),
     }));
     const origin = new URL(subgraph.info.url).origin;
     await saturate(origin, requestsOf, 32, 2);
@@ -381,7 +409,7 @@ export async function profileSubgraph(opts: {
     await subgraph.mark();
     requests = result.ok;
     rps = result.rps;
-    opts.log(`profiled load: ${P2_OPERATION}, ${result.rps.toFixed(0)} req/s for ${result.seconds.toFixed(1)} s at 32 connections, ${result.failed} failed`);
+    opts.log(`profiled load: ${load.label}, ${result.rps.toFixed(0)} req/s for ${result.seconds.toFixed(1)} s at 32 connections, ${result.failed} failed`);
   } finally {
     await gql.close();
     await subgraph.close();
@@ -398,7 +426,7 @@ export async function profileSubgraph(opts: {
     commit: gitCommit(),
     date: new Date().toISOString(),
     loadAverage: os.loadavg(),
-    operation: P2_OPERATION,
+    operation: load.label,
     requests,
     rps,
     summary,
@@ -412,7 +440,7 @@ export async function profileSubgraph(opts: {
   else opts.log(`profile: ${written[0]}`);
   if (!opts.quiet) opts.log(formatSummary(summary, requests));
   let table = [
-    `layer table: ${P2_OPERATION}, 32 connections (this run, ${saved.commit})`,
+    `layer table: ${load.label}, 32 connections (this run, ${saved.commit})`,
     ...summary.layers.map((l) => `  ${((l.ms * 1000) / requests).toFixed(1).padStart(7)} µs/req  ${l.name}`),
   ].join('\n');
   if (opts.compare) {

@@ -20,7 +20,7 @@ import { Bench, freePort, p1, p2, p2Store, p3, p4, P4_ORDER_CUSTOMER, p5, p6, p7
 import { GqlClient } from './graphql';
 import { formatGrowth, growth } from './growth';
 import { BenchChild } from './procs';
-import { BEFORE_SUMMARY, profileSubgraph } from './profile';
+import { BEFORE_SUMMARY, profileSubgraph, STORE_AND_ERROR_LOAD } from './profile';
 import { hasRedisServer, redisPath } from './redis-path';
 
 interface Options {
@@ -275,6 +275,9 @@ async function main(): Promise<number> {
       // The layer table of this code beside the summary committed from main before the hot-path work.
       const compare = options.compare ?? BEFORE_SUMMARY;
       layerTable = await profileSubgraph({ sim, env: subgraphEnv, from: options.from, seconds: 15, log, save: options.save, compare, quiet: true });
+      // The layers P2's read never reaches (the store, error formatting), under a load that does: this run only.
+      const reached = await profileSubgraph({ sim, env: subgraphEnv, from: options.from, seconds: 8, log, quiet: true, load: STORE_AND_ERROR_LOAD });
+      layerTable = `${layerTable}\n\n${reached}`;
     }
     // P7's processes read the simulators: they stay up until it is done.
     if (full) await p7(b, 3, { ...env, ...options.env });

@@ -38,6 +38,14 @@ describe('bench profile: every sample charged to one layer', () => {
     expect(attribute(stack('(garbage collector)@'))).toBe(LAYER.gc);
   });
 
+  it("a vendor's records in the store, parsed as read, are the store's; the rest of its folder is its adapter", () => {
+    const read = (file: string) => attribute(stack('parse@', `revive@${own(file)}`, `getCarts@${own('vendors/att/att.adapter')}`));
+    expect(read('vendors/att/att.records')).toBe(LAYER.store);
+    expect(read('vendors/adobe/adobe.drafts')).toBe(LAYER.store);
+    expect(read('store/redis-store')).toBe(LAYER.store);
+    expect(read('vendors/att/att.mapping')).toBe(LAYER.adapters);
+  });
+
   it('what the context function calls is the context, except checks that have a layer of their own', () => {
     expect(attribute(stack(`createLoaders@${own('service/loaders')}`, `context@${own('app')}`, `route@${own('server/http-handler')}`))).toBe(LAYER.context);
     expect(attribute(stack(`containsEmbeddedCardNumber@${own('common/validation/card-number')}`, `context@${own('app')}`))).toBe(LAYER.inputGuard);
