@@ -69,8 +69,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Submit records kept parsed, and the longest stored text kept (a larger one is parsed every time). */
+/**
+ * Submit records kept parsed, the characters of stored text they may hold together, and the longest text kept (a
+ * larger one is parsed every time): a bound on memory whatever the records hold, about 2,000 orders of 2 KB.
+ */
 const PARSED_ORDERS_MAX = 2000;
+const PARSED_ORDERS_MAX_CHARS = 4 * 1024 * 1024;
 const PARSED_ORDER_MAX_CHARS = 16 * 1024;
 
 /**
@@ -78,10 +82,11 @@ const PARSED_ORDER_MAX_CHARS = 16 * 1024;
  * every later read of it (an order polled for its status, the router's entity batches asking for the same orders).
  * Parsing was about a seventh of the CPU of reading 100 AT&T orders. Keyed by the text, a record written again reads
  * as the new text, on any replica. The orders are shared by every request of this process, so they are frozen, to
- * the last nested list (readers copy, as `mapQueriedOrder` does with its spread). At most `PARSED_ORDERS_MAX`,
- * the least recently read dropped first.
+ * the last nested list (readers copy, as `mapQueriedOrder` does with its spread). Within the bounds above, the
+ * least recently read dropped first.
  */
 const parsedOrders = new Map<string, ProductOrder>();
+let parsedChars = 0;
 
 function parseOrderRecord(raw: string): ProductOrder {
   const kept = parsedOrders.get(raw);
@@ -93,8 +98,13 @@ function parseOrderRecord(raw: string): ProductOrder {
   }
   const order = deepFreeze(revive<AttSubmitRecord>(raw).order);
   if (raw.length <= PARSED_ORDER_MAX_CHARS) {
-    if (parsedOrders.size >= PARSED_ORDERS_MAX) parsedOrders.delete(parsedOrders.keys().next().value!);
+    for (const oldest of parsedOrders.keys()) {
+      if (parsedOrders.size < PARSED_ORDERS_MAX && parsedChars + raw.length <= PARSED_ORDERS_MAX_CHARS) break;
+      parsedOrders.delete(oldest);
+      parsedChars -= oldest.length;
+    }
     parsedOrders.set(raw, order);
+    parsedChars += raw.length;
   }
   return order;
 }

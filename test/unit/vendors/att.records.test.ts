@@ -137,4 +137,14 @@ describe('AT&T submit records, parsed once per stored text', () => {
     const large = stored('large', 'x'.repeat(16 * 1024));
     expect(parseOrderRecords([large])[0]).not.toBe(parseOrderRecords([large])[0]);
   });
+
+  it('holds at most 4 MB of stored text: records near 16 KB push the oldest out long before 2,000 are kept', () => {
+    const big = (id: string) => stored(id, 'y'.repeat(15 * 1024));
+    const [first] = parseOrderRecords([big('big-first')]);
+    expect(parseOrderRecords([big('big-first')])[0]).toBe(first);
+    // 281 records of about 15.9 KB are over 4 MB, and far under 2,000 records.
+    for (let i = 0; i < 280; i++) parseOrderRecords([big(`big-${i}`)]);
+    expect(parseOrderRecords([big('big-first')])[0]).not.toBe(first);
+    expect(parseOrderRecords([big('big-279')])[0]).toBe(parseOrderRecords([big('big-279')])[0]);
+  });
 });
