@@ -94,6 +94,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const store: Store = guardStore(createStore(config.store), logger);
   for (const { module, settings } of config.vendors) registry.register(module, module.createAdapter(settings, { http, store }));
 
+  // How long a vendor may still act on a write the subgraph gave up on; an attempt silent this long has died.
+  const inFlightMs = Math.max(60000, config.vendorTimeoutMs * 6);
   const deps: OrderServiceDeps = {
     registry,
     store,
@@ -101,12 +103,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     idempotency: new IdempotencyRecords(store.durable(), {
       waitMs: Math.min(config.vendorTimeoutMs * 3, 30000),
       pollMs: 25,
-      staleMs: Math.max(60000, config.vendorTimeoutMs * 6),
+      staleMs: inFlightMs,
     }),
   };
 
   const sweep = new UnknownSweep(store, registry, logger, {
     maxAgeMs: config.unknownMaxAgeS * 1000,
+    inFlightMs,
     onCounts: (counts) => observability.onUnknownOutcomes(counts),
   });
   sweep.start(Math.min(30000, (config.unknownMaxAgeS * 1000) / 4));

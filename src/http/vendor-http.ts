@@ -91,6 +91,16 @@ export interface VendorCallEvent {
   scope?: VendorCallScope;
 }
 
+/**
+ * True when a request may change something at the vendor: every call but a GET and a POST that only reads. Such a
+ * call that fails once it may have been sent may have been acted on, whether or not repeating it is safe: a write the
+ * vendor makes idempotent (Adobe's correlation id) is still a write whose outcome is unknown until read back or
+ * replayed. `idempotent` decides only whether the client repeats it.
+ */
+export function mayChange(req: Pick<VendorRequest, 'method' | 'onlyReads'>): boolean {
+  return req.method !== 'GET' && !req.onlyReads;
+}
+
 /** Top-level answer fields that carry a vendor's id of what a write created or changed. */
 const ANSWER_ID_FIELDS = ['id', 'orderId', 'cartId', 'customerOrderId', 'externalReferenceId'];
 
@@ -254,7 +264,7 @@ export class VendorHttpClient {
   private observe(req: VendorRequest, started: number, attempts: number, outcome: VendorCallEvent['outcome'], status?: number, body?: unknown): void {
     const onCall = this.options.onCall;
     if (!onCall) return;
-    const write = req.method !== 'GET' && !req.onlyReads;
+    const write = mayChange(req);
     try {
       onCall({
         write,
@@ -291,7 +301,7 @@ export class VendorHttpClient {
   private async attempt(req: VendorRequest, deadline: number): Promise<VendorResponse> {
     for (let waits = 0; ; waits++) {
       const remaining = deadline - Date.now();
-      if (remaining <= 0) this.fail(req, 'timeout', !req.idempotent, 'overall deadline passed');
+      if (remaining <= 0) this.fail(req, 'timeout', mayChange(req), 'overall deadline passed');
       const response = await this.send(req, Math.min(remaining, this.options.attemptTimeoutMs));
       if (response.status === 429) {
         const waitMs = parseRetryAfter(response.headers['retry-after']);
@@ -302,7 +312,7 @@ export class VendorHttpClient {
         this.fail(req, 'rate_limited', false, `429 retry-after=${String(response.headers['retry-after'])}`, 429);
       }
       if (RETRYABLE_STATUS.has(response.status) || response.status > 504) {
-        this.fail(req, 'unavailable', !req.idempotent, `HTTP ${response.status}`, response.status);
+        this.fail(req, 'unavailable', mayChange(req), `HTTP ${response.status}`, response.status);
       }
       if (response.status >= 300 && response.status < 400) {
         this.fail(req, 'bad_response', false, `redirect ${response.status} not followed`, response.status);
@@ -494,7 +504,7 @@ class Attempt implements Dispatcher.DispatchHandler {
 function classify(vendor: string, req: VendorRequest, error: unknown, responseStarted: boolean, aborted: boolean): VendorCallError {
   const code = (error as { code?: string }).code ?? '';
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const write = !req.idempotent;
+  const write = mayChange(req);
   if (error instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new VendorCallError('timeout', vendor, req.route, false, message);
   }

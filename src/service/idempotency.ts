@@ -6,7 +6,7 @@ import { OrderState } from '../common/order-state';
 import { Store } from '../store/store';
 import { storeKeys } from '../store/keys';
 import { VendorCallError } from '../http/vendor-call-error';
-import { VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord, WriteSteps } from '../vendors/vendor-adapter';
+import { Reconciliation, VendorAdapter, VendorCallContext, VendorRefusal, WriteRecord, WriteSteps } from '../vendors/vendor-adapter';
 
 /**
  * A stored idempotency record. `in_progress`: an attempt owns the key (identified by `token`). `done`: the vendor
@@ -23,6 +23,11 @@ export interface IdempotencyRecord {
   at: number;
   /** When the write was first attempted (ms). */
   createdAt: number;
+  /**
+   * When the last attempt that may have reached the vendor unanswered ended (ms): until `staleMs` after it, the vendor
+   * may still act on it, so a read showing nothing placed is no proof. Absent in older records: `at` stands in.
+   */
+  sentAt?: number;
   write: WriteRecord;
   orderVendorId?: string;
   /** The order's state when the write was committed: answered when the vendor cannot be read back (404, empty). */
@@ -61,7 +66,11 @@ export interface IdempotencyOptions {
   /** How long a second attempt waits for a running first one before IDEMPOTENCY_KEY_IN_PROGRESS. */
   waitMs: number;
   pollMs: number;
-  /** An `in_progress` record older than this belongs to an attempt that died: it is reconciled. */
+  /**
+   * An `in_progress` record older than this belongs to an attempt that died: it is reconciled. It is also how long
+   * after an attempt that may have reached the vendor a read showing nothing placed is not yet proof: the vendor may
+   * still act on a request the subgraph gave up on.
+   */
   staleMs: number;
   /** What an unknown outcome tells the client to wait before retrying. */
   retryAfterSeconds?: number;
@@ -125,7 +134,7 @@ export class IdempotencyRecords {
     for (;;) {
       const now = Date.now();
       const fresh: IdempotencyRecord = { state: 'in_progress', hash, token: randomUUID(), at: now, createdAt: now, write: write.write };
-      if (await this.store.setIfAbsent(storeKey, JSON.stringify(fresh), write.ttlMs)) return this.attempt(storeKey, fresh, write.ttlMs, call, false);
+      if (await this.store.setIfAbsent(storeKey, JSON.stringify(fresh), write.ttlMs)) return this.attempt(storeKey, fresh, write.ttlMs, call);
 
       const raw = await this.store.get(storeKey);
       if (raw === null) continue; // released between our two reads: claim again
@@ -137,7 +146,8 @@ export class IdempotencyRecords {
       if (existing.state === 'unknown' || stale) {
         // An earlier attempt may have placed it: take the record over (keeping what it learnt), then look first.
         const mine: IdempotencyRecord = { ...existing, state: 'in_progress', token: randomUUID(), at: now };
-        if (await this.store.compareAndSet(storeKey, raw, JSON.stringify(mine), write.ttlMs)) return this.attempt(storeKey, mine, write.ttlMs, call, true);
+        if (await this.store.compareAndSet(storeKey, raw, JSON.stringify(mine), write.ttlMs))
+          return this.attempt(storeKey, mine, write.ttlMs, call, existing.sentAt ?? existing.at);
         continue;
       }
       if (now >= waitUntil) throw new IdempotencyKeyInProgressError();
@@ -158,7 +168,12 @@ export class IdempotencyRecords {
     return { retryAfterSeconds: this.retryAfterSeconds };
   }
 
-  private async attempt(storeKey: string, claim: IdempotencyRecord, ttlMs: number, call: WriteCall, reconcileFirst: boolean): Promise<WriteOutcome> {
+  /**
+   * `earlierAt`: when the last earlier attempt that may have reached the vendor ended (`sentAt`), for a retry (which
+   * reconciles first); undefined for a first attempt.
+   */
+  private async attempt(storeKey: string, claim: IdempotencyRecord, ttlMs: number, call: WriteCall, earlierAt?: number): Promise<WriteOutcome> {
+    const reconcileFirst = earlierAt !== undefined;
     // What this attempt holds in the store: every change is a compare-and-set against it, so an attempt that lost the
     // record (taken over as stale) changes nothing.
     let mine = claim;
@@ -190,6 +205,7 @@ export class IdempotencyRecords {
         await this.store.compareAndDelete(pointer, storeKey);
       }
     };
+    let resending = false;
     try {
       if (reconcileFirst) {
         const found = await call.adapter.reconcile(call.ctx, mine.write, 'retry');
@@ -202,6 +218,7 @@ export class IdempotencyRecords {
           return { outcome: 'unknown', retryAfterSeconds: this.retryAfterSeconds, cause: new Error(found.reason) };
         }
         // not_committed, or resend (a repeat answers the order already placed): the write is sent again.
+        resending = true;
       }
       const order = await call.send(steps);
       await settle({ state: 'done', orderVendorId: order.vendorId, orderState: order.state });
@@ -211,12 +228,36 @@ export class IdempotencyRecords {
         await this.store.compareAndDelete(storeKey, held);
         throw error;
       }
+      if (error instanceof VendorRefusal && resending) {
+        // The write sent again after a read found nothing placed was refused. The earlier attempt may have landed in
+        // between, and this be the vendor refusing a repeat of it (Oracle: the order is no longer INCOMPLETE): look
+        // again before the key goes.
+        const again = await call.adapter
+          .reconcile(call.ctx, mine.write, 'retry')
+          .catch((): Reconciliation => ({ outcome: 'unknown', reason: 'the read after a refusal failed' }));
+        if (again.outcome === 'committed') {
+          await settle({ state: 'done', orderVendorId: again.order.vendorId, orderState: again.order.state });
+          return again;
+        }
+        // A refusal stands when the vendor's repeat is its own check (`resend`: AT&T answers a repeat of a placed
+        // submit with that order), or when nothing is placed and the earlier attempt is too long ago to land now.
+        const earlierCannotLand = Date.now() - earlierAt! > this.options.staleMs;
+        if (again.outcome === 'resend' || (again.outcome === 'not_committed' && earlierCannotLand)) {
+          await this.store.compareAndDelete(storeKey, held);
+          throw error;
+        }
+        await settle({ state: 'unknown' });
+        return { outcome: 'unknown', retryAfterSeconds: this.retryAfterSeconds, cause: error };
+      }
       if (error instanceof VendorRefusal) {
-        // Refused after an unknown attempt: the vendor holds no order for it, but keep what the record knows.
+        // Refused after an unknown attempt by the vendor's own replay of it (Adobe's correlation id answers as the
+        // first attempt was answered): nothing was placed. The key goes.
         await this.store.compareAndDelete(storeKey, held);
         throw error;
       }
-      await settle({ state: 'unknown' });
+      // This attempt's request may have reached the vendor, which may act on it for a while yet; a read that failed
+      // sent nothing that could land.
+      await settle(surelyNotCommitted(error) ? { state: 'unknown' } : { state: 'unknown', sentAt: Date.now() });
       return { outcome: 'unknown', retryAfterSeconds: this.retryAfterSeconds, cause: error };
     }
   }

@@ -10,6 +10,11 @@ import { IdempotencyRecord, settleSwept, UNKNOWN_INDEX } from './idempotency';
 export interface UnknownSweepOptions {
   /** A record still unknown this long after its first attempt is marked for an operator (`UNKNOWN_MAX_AGE_S`). */
   maxAgeMs: number;
+  /**
+   * How long after an attempt that may have reached the vendor a read showing nothing placed is not yet proof: the
+   * vendor may still act on a request the subgraph gave up on. Such a record stays unknown until then.
+   */
+  inFlightMs: number;
   /** Records looked at per pass, newest first. */
   batch?: number;
   /** How long one replica holds a record's lease while it reconciles it. */
@@ -32,7 +37,8 @@ export interface SweepReport {
  * Reconciles unknown idempotency records without a client: walks the records that were left unknown, takes a lease
  * in the store on each (so that one replica works a record at a time), and asks its vendor with `reconcile(…,
  * 'sweep')`, which only reads. A committed record becomes done (the client's retry then gets the order at once); a
- * record the vendor shows as never placed is released; anything else stays unknown. It never sends a write and holds
+ * record the vendor shows as never placed is released once its last attempt can no longer land (`inFlightMs`);
+ * anything else stays unknown. It never sends a write and holds
  * no payment. A record older than `maxAgeMs` that is still unknown is marked for an operator once: one log line with
  * the vendor, cart, caller and key hash, and the `orders_unknown_outcomes` gauge.
  */
@@ -83,8 +89,10 @@ export class UnknownSweep {
       }
       try {
         const answer = await this.reconcile(record);
-        // `resend` needs the request, which only a client retry holds: for the sweep it is still unknown.
-        if (answer.outcome === 'committed' || answer.outcome === 'not_committed') {
+        // `resend` needs the request, which only a client retry holds: for the sweep it is still unknown. Nothing
+        // placed is proof only once the last attempt can no longer land.
+        const mayStillLand = Date.now() - (record.sentAt ?? record.at) <= this.options.inFlightMs;
+        if (answer.outcome === 'committed' || (answer.outcome === 'not_committed' && !mayStillLand)) {
           const orderVendorId = answer.outcome === 'committed' ? answer.order.vendorId : null;
           if (await settleSwept(this.store, storeKey, raw, orderVendorId, this.ttlOf(record))) {
             report[orderVendorId ? 'committed' : 'notCommitted']++;

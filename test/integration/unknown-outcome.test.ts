@@ -9,7 +9,7 @@ import {
 } from '../generated/graphql';
 import { SimControl } from '../support/sim-control';
 import { newKey, startTestApp, TestApp } from '../support/test-app';
-import { PHONE, ADDRESS, CARD } from '../support/oracle-fixtures';
+import { PHONE, ADDRESS, CARD, readyOracleCart } from '../support/oracle-fixtures';
 import { COMMIT_THEN_FAULTS, expectConfirming, SIMULATOR_MODES, vendorIdOf } from '../support/unknown-outcome';
 
 /**
@@ -44,16 +44,8 @@ describe.each(SIMULATOR_MODES)('unknown outcomes of a submit (%s simulators)', (
       await sim.clearFaults();
     });
 
-    async function readyCart(): Promise<string> {
-      const created = await t.gql(CartCreateDocument, { input: { vendor: 'ORACLE', customerId: customer, items: [PHONE] } }, as);
-      const cartId = created.data!.cartCreate.cart!.id;
-      const authorized = await t.gql(CartPreAuthorizeDocument, { cartId, input: { shippingAddress: ADDRESS, payments: [CARD] } }, as);
-      expect(authorized.data?.cartPreAuthorize.userErrors).toEqual([]);
-      return cartId;
-    }
-
     it.each(COMMIT_THEN_FAULTS)('%s after Oracle committed the submit: unknown, then the order Oracle holds, one order created', async (answer) => {
-      const cartId = await readyCart();
+      const cartId = await readyOracleCart(t, customer);
       const key = newKey(`oracle-${answer}`);
       const before = (await sim.stats()).ordersCreated;
       // The submit's calls on this route are priceOrder, then submitOrder: spoil the second.
@@ -80,7 +72,7 @@ describe.each(SIMULATOR_MODES)('unknown outcomes of a submit (%s simulators)', (
     });
 
     it('a submit reset before Oracle acted is unknown too (it cannot be told apart); the retry finds it INCOMPLETE and places it once', async () => {
-      const cartId = await readyCart();
+      const cartId = await readyOracleCart(t, customer);
       const key = newKey('oracle-refused');
       const before = (await sim.stats()).ordersCreated;
       await sim.fault(ORACLE_POST_ORDERS, { type: 'reset-before' }, 1, 1);
@@ -94,7 +86,7 @@ describe.each(SIMULATOR_MODES)('unknown outcomes of a submit (%s simulators)', (
     });
 
     it('a committed order whose read-back is 404 answers the subgraph record (state as last known, pollAfter set)', async () => {
-      const cartId = await readyCart();
+      const cartId = await readyOracleCart(t, customer);
       const key = newKey('oracle-readback');
       const placed = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: key }, as);
       const order = placed.data!.cartSubmit.order!;
@@ -105,7 +97,7 @@ describe.each(SIMULATOR_MODES)('unknown outcomes of a submit (%s simulators)', (
     });
 
     it('a read answered with another order than the one asked for is VENDOR_BAD_RESPONSE and changes nothing', async () => {
-      const cartId = await readyCart();
+      const cartId = await readyOracleCart(t, customer);
       const placed = await t.gql(OutcomeCartSubmitDocument, { cartId, idempotencyKey: newKey('oracle-otherid') }, as);
       const order = placed.data!.cartSubmit.order!;
       await sim.fault(ORACLE_GET_ORDER, { type: 'commit-then', answer: 'another-id' }, 1);
@@ -116,7 +108,7 @@ describe.each(SIMULATOR_MODES)('unknown outcomes of a submit (%s simulators)', (
     });
 
     it('a retry resumes a multi-step submit at the step reached: priced before, so only submitOrder is sent again', async () => {
-      const cartId = await readyCart();
+      const cartId = await readyOracleCart(t, customer);
       const key = newKey('oracle-resume');
       const ops = async (): Promise<Record<string, number>> =>
         ((await (await fetch(`${sim.origin}/__sim/oracle/ops`)).json()) as { ops: Record<string, number> }).ops;
