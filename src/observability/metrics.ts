@@ -5,6 +5,7 @@ import { VendorCallEvent } from '../http/vendor-http';
 import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../context';
 import { PUBLIC_CODES } from '../server/format-error';
+import { containsCardNumber } from '../common/validation/card-number';
 
 /** Prometheus metrics of one app, on a registry of its own (several apps may share a process in tests). */
 export interface Metrics {
@@ -35,7 +36,7 @@ export function operationLabeler(max = MAX_OPERATION_NAMES): (name: string | nul
   return (name) => {
     if (!name) return '__anonymous';
     if (known.has(name)) return name;
-    if (!OPERATION_NAME.test(name) || known.size >= max) return '__other';
+    if (!OPERATION_NAME.test(name) || known.size >= max || containsCardNumber(name)) return '__other';
     known.add(name);
     return name;
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApolloServerPlugin } from '@apollo/server';
 import { Kind, OperationDefinitionNode, OperationTypeNode, SelectionSetNode } from 'graphql';
 import { Logger } from 'pino';
@@ -51,10 +52,13 @@ export function callerLimitsPlugin(store: Store, limits: CallerLimitSettings, lo
           try {
             if (limits.concurrentOperations > 0) {
               const key = storeKeys.callerOperations(caller);
-              if (!(await store.acquireLease(key, contextValue.requestId, limits.concurrentOperations, LEASE_MS))) {
+              // A member of this operation's own: the request id may be the client's (`x-request-id`), and operations
+              // sharing one would count once.
+              const member = randomUUID();
+              if (!(await store.acquireLease(key, member, limits.concurrentOperations, LEASE_MS))) {
                 throw new RateLimitedError(`Too many operations at once for this caller (at most ${limits.concurrentOperations})`, CONCURRENCY_RETRY_AFTER_S);
               }
-              lease = { key, member: contextValue.requestId };
+              lease = { key, member };
             }
             const fragments = Object.fromEntries(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])));
             const writes = operation && limits.writesPerWindow > 0 ? mutationFieldCount(operation, fragments) : 0;

@@ -1,4 +1,4 @@
-import { redactCardNumbers } from '../common/validation/card-number';
+import { containsCardNumber, redactCardNumbers } from '../common/validation/card-number';
 
 /** A GraphQL name: the only client-chosen text that may be repeated in an error or a log line as it is. */
 export const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
@@ -12,7 +12,7 @@ const MAX_MESSAGE = 300;
 /** A client-chosen name (operationName, say) fit for a log line or an error: itself when a GraphQL name, else redacted. */
 export function safeName(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  return typeof value === 'string' && GRAPHQL_NAME.test(value) ? value : REDACTED;
+  return typeof value === 'string' && GRAPHQL_NAME.test(value) && !containsCardNumber(value) ? value : REDACTED;
 }
 
 /**

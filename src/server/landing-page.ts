@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { VendorExample } from '../vendors/vendor-module';
 import { startHereExample } from './sandbox-document';
+import { requestIdFrom } from './request-headers';
 
 /**
  * The page GET `/` and GET `/graphql` serve to a browser. `graphiql`: GraphiQL and React from the project's own
@@ -204,8 +204,6 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body);
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 /**
  * Wraps the HTTP handler with the IDE's own routes: both pages (`/ide/graphiql`, `/ide/sandbox`) and the browser
  * builds they load (`/ide/assets/…`). These are static files with no operation in them, so they need no caller or
@@ -224,8 +222,8 @@ export function withLandingPages(
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !path.startsWith('/ide/')) return next(req, res);
-    const incoming = req.headers['x-request-id'];
-    res.setHeader('x-request-id', typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID());
+    // The same rule as /graphql: a well-formed id with nothing card-like in it is kept, anything else replaced.
+    res.setHeader('x-request-id', requestIdFrom(req.headers['x-request-id']).id);
     const html = pages[path];
     if (html !== undefined) return send(res, 200, 'text/html; charset=utf-8', html, 'no-store');
     const name = path.startsWith(ASSET_PREFIX) ? path.slice(ASSET_PREFIX.length) : '';

@@ -226,6 +226,68 @@ describe('hostile GraphQL input is refused before any resolver or vendor call', 
   });
 });
 
+describe('G15: card numbers the string scan alone would miss', () => {
+  const ATT_ITEM = '{ vendor: ATT, customerId: "cust-1001", items: [{ offeringId: $o, productType: "SIM", quantity: 1 }] }';
+
+  it('typed as a number (an ID coerces it to its digits), hidden by invisible marks, or in a GraphQL name: refused, never echoed, logged or sent', async () => {
+    const before = await vendorRequests();
+    const marked = ['\u200e', '\u200f', '\u2061', '\u034f', '\u061c', '\u180e', '\u202a', '\u2066'].map((mark) => PAN.match(/.{4}/g)!.join(mark));
+    const attempts = [
+      t.post({ query: `mutation($o: ID!) { cartCreate(input: ${ATT_ITEM}) { cart { id } } }`, variables: { o: 4111111111111111 } }),
+      t.post({ query: `mutation { cartCreate(input: ${ATT_ITEM.replace('$o', PAN)}) { cart { id } } }` }),
+      t.post({ query: `mutation { cartCreate(input: ${ATT_ITEM.replace('$o', `${PAN}.0`)}) { cart { id } } }` }),
+      ...marked.map((value) =>
+        t.gql(CartCreateDocument, {
+          input: {
+            vendor: 'ATT',
+            customerId: 'cust-1001',
+            items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1, characteristics: [{ name: 'note', value }] }],
+          },
+        }),
+      ),
+      t.post({ query: `query Q${PAN} { cart(id: "x") { id } }`, operationName: `Q${PAN}` }),
+      t.post({ query: `query { a${PAN}: cart(id: "x") { id } }` }),
+      t.post({ query: `query Q($v${PAN}: ID!) { cart(id: $v${PAN}) { id } }`, variables: { [`v${PAN}`]: 'x' } }),
+    ];
+    for (const res of await Promise.all(attempts)) {
+      expect(res.errors?.[0].extensions?.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+      expect(res.raw).not.toContain(PAN);
+    }
+    expect(await vendorRequests()).toBe(before);
+    expect(t.logs.join('\n')).not.toContain(PAN);
+    // Nor does an operation name holding one become a metric label.
+    expect(await (await fetch(`${t.url.replace(/\/graphql$/, '')}/metrics`)).text()).not.toContain(PAN);
+  });
+
+  it('G4: variables nested thousands of levels deep are BAD_USER_INPUT with nothing logged as an internal error', async () => {
+    // Written out by hand: JSON.stringify itself runs out of stack on a value this deep.
+    const junk = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
+    const body = `{"query":"query($id: ID!) { cart(id: $id) { id } }","variables":{"id":"x","junk":${junk}}}`;
+    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-customer-id': 'cust-1001' }, body });
+    const answer = (await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(answer.errors?.[0].message).toMatch(/nest more than 64 levels/);
+    expect(t.logs.some((line) => line.includes('Maximum call stack'))).toBe(false);
+  });
+
+  it('G9: an entity representation that is not an object naming an entity type is BAD_USER_INPUT, never an internal error quoting it', async () => {
+    const before = await vendorRequests();
+    const bad: unknown[] = [{ __typename: 4111111111111111, id: 'x' }, { __typename: 'Nope', id: 'x' }, 'Cart', null, [{ __typename: 'Cart' }]];
+    for (const rep of bad) {
+      const res = await t.gql(EntitiesDocument, { representations: [{ __typename: 'Cart', id: 'x' }, rep] as never });
+      expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      // A card-like __typename is caught by the card scan first (under `variables`), the rest by the representation check.
+      expect((res.errors?.[0].extensions?.field as string[]).slice(-3)).toEqual(['representations', '1', '__typename']);
+      expect(res.raw).not.toContain(PAN);
+    }
+    const literal = await t.post({ query: `{ _entities(representations: [{ __typename: "Nope", id: "x" }]) { __typename } }` });
+    expect(literal.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await vendorRequests()).toBe(before);
+    expect(t.logs.join('\n')).not.toContain(PAN);
+    expect(t.logs.some((line) => line.includes('"level":50') && line.includes('_entities'))).toBe(false);
+  });
+});
+
 describe('G8: introspection in production', () => {
   it('is refused, and errors give no "Did you mean" hints', async () => {
     const prod = await startTestApp({ NODE_ENV: 'production', ALLOW_NO_ROUTER_SECRET: 'true', SINGLE_REPLICA: 'true' });

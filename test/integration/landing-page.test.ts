@@ -49,6 +49,15 @@ describe('the GraphiQL page (LANDING_PAGE=graphiql)', () => {
     expect((await fetch(`${base}/ide/assets/..%2Fpackage.json`)).status).toBe(404);
   });
 
+  it('keeps a well-formed x-request-id on its pages, and replaces one holding a card number, as /graphql does', async () => {
+    const kept = await fetch(`${base}/ide/graphiql`, { headers: { 'x-request-id': 'req-1234' } });
+    expect(kept.headers.get('x-request-id')).toBe('req-1234');
+    const replaced = await fetch(`${base}/ide/graphiql`, { headers: { 'x-request-id': '4111111111111111' } });
+    expect(replaced.status).toBe(200);
+    expect(replaced.headers.get('x-request-id')).not.toContain('4111111111111111');
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("shows every enabled vendor's examples, and each runs in order against the simulators as the seeded caller", async () => {
     const page = await (await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } })).text();
     const examples: VendorExample[] = [startHereExample(), ...VENDOR_MODULES.flatMap((m) => m.examples ?? [])];

@@ -93,6 +93,16 @@ describe('operations in flight per caller', () => {
     const again = await t.gql(ProductOrderDocument, { id: ORDER_ID }, FIRST);
     expect(again.errors).toBeUndefined();
   });
+
+  it('operations sending one x-request-id still count one slot each: a third of them is RATE_LIMITED', async () => {
+    const sim = t.sim(Vendor.ATT);
+    const reads = await sim.count(READ);
+    await sim.fault(READ, { type: 'latency', ms: 800 }, 4);
+    const same = { ...FIRST, 'x-request-id': 'one-request-id-for-all' };
+    const all = await Promise.all(Array.from({ length: 4 }, () => t.gql(ProductOrderDocument, { id: ORDER_ID }, same)));
+    expect(all.map(code).filter((c) => c === 'RATE_LIMITED')).toHaveLength(2);
+    expect(await sim.count(READ)).toBe(reads + 2);
+  });
 });
 
 describeWithRedis('limits kept in a shared Redis hold across replicas', () => {

@@ -58,8 +58,11 @@ const SEPARATOR_CLASS = '[ \\t\\-_./\\u00a0\\u202f\\u2010-\\u2015\\u2212]';
 /** A run of digit groups joined by short separator runs; the optional `+` marks an E.164 phone number. */
 const DIGIT_CHUNK = new RegExp(`(\\+?)(\\d+(?:${SEPARATOR_CLASS}{1,3}\\d+)*)`, 'g');
 const SEPARATOR_RUN = new RegExp(`${SEPARATOR_CLASS}{1,3}`);
-/** Invisible characters (zero-width spaces and joiners, soft hyphen, BOM) that could hide a number from a scan. */
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+/**
+ * Invisible characters that could hide a number from a scan: every format character (soft hyphen, zero-width spaces
+ * and joiners, direction marks and isolates, invisible operators, BOM…) and the combining grapheme joiner.
+ */
+const INVISIBLE = /[\p{Cf}\u034f]/gu;
 const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
 const ANY_DIGIT = /\p{Nd}/u;
 /** The most digits an E.164 number has: a `+` before no more than this many digits is a phone number, not a card. */
