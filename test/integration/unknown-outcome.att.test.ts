@@ -130,6 +130,29 @@ describe.each(SIMULATOR_MODES)('unknown outcomes of an AT&T submit (%s simulator
     await expectTheHeldOrder(cartId, order.id);
   });
 
+  it("a 409 whose product order has no state reads the answer's state, or failing that its codes: Draft or a missing-terms code is a refusal", async () => {
+    const cartId = await newCart();
+    const vendorCartId = vendorIdOf(cartId);
+    const terms = { messages: [{ code: 'SUBMITCHANGE_INVALID_TERMS_EXIST' }] };
+    const before = await sim.stats();
+    // TMF622 requires no `state` on a product order: the answer's own state says Draft.
+    await sim.fault(ATT_SUBMIT, { type: 'status', status: 409, body: { id: vendorCartId, state: 'Draft', productOrder: { id: vendorCartId } } }, 1);
+    const draft = await submit(cartId, newKey('att-409-draft'));
+    expect(draft.data!.cartSubmit.userErrors.map((e) => e.code)).toEqual(['VENDOR_REFUSED']);
+    expect(draft.data!.cartSubmit.submission).toBeNull();
+    // No state anywhere, but AT&T's code says the terms are missing: nothing was placed.
+    await sim.fault(ATT_SUBMIT, { type: 'status', status: 409, body: { productOrder: { id: vendorCartId, validation: terms } } }, 1);
+    const coded = await submit(cartId, newKey('att-409-coded'));
+    expect(coded.data!.cartSubmit.userErrors.map((e) => e.code)).toEqual(['TERMS_NOT_ACCEPTED']);
+    expect(coded.data!.cartSubmit.submission).toBeNull();
+    // No state and no code: it says nothing, so the outcome stays unknown.
+    await sim.fault(ATT_SUBMIT, { type: 'status', status: 409, body: { productOrder: { id: vendorCartId } } }, 1);
+    expectConfirming((await submit(cartId, newKey('att-409-bare'))).data?.cartSubmit);
+    const after = await sim.stats();
+    expect(after.requests[ATT_SUBMIT]).toBe((before.requests[ATT_SUBMIT] ?? 0) + 3);
+    expect(after.ordersCreated).toBe(before.ordersCreated);
+  });
+
   it('a submit refused before anything was placed (409 with a Draft product order) is a refusal, and the key is free again', async () => {
     const cartId = await newCart();
     const key = newKey('att-refused');

@@ -54,6 +54,14 @@ export interface AttAdapterOptions {
 const VENDOR = 'AT&T';
 const SUBMIT_ROUTE = 'POST /carts/{cartId}/express-submit';
 const ORDERS_ROUTE = 'POST /orders/query';
+/** Refusals of a submit that mean the cart could not be placed as it is: with one of them, a 409 placed nothing. */
+const NOTHING_PLACED: ReadonlySet<UserErrorCode> = new Set([
+  UserErrorCode.TERMS_NOT_ACCEPTED,
+  UserErrorCode.APPOINTMENT_REQUIRED,
+  UserErrorCode.PAYMENT_REFUSED,
+  UserErrorCode.CART_EMPTY,
+  UserErrorCode.INVALID_FIELD,
+]);
 const seg = encodeURIComponent;
 
 function refuse(code: UserErrorCode, message: string, field: string[]): never {
@@ -401,9 +409,17 @@ export class AttAdapter implements VendorAdapter {
     const body = check.object(res.body, 'conflict');
     const productOrder = check.object(body.productOrder, 'conflict.productOrder');
     if (productOrder.id !== cart.vendorId) check.fail('conflict.productOrder.id', 'the id of the cart submitted');
-    const cartState = typeof productOrder.state === 'string' ? attState(productOrder.state) : undefined;
+    // TMF622 requires no `state` on a product order: the answer's own state stands in for a product order without one.
+    const rawState = productOrder.state ?? body.state;
+    const cartState = typeof rawState === 'string' ? attState(rawState) : undefined;
     if (cartState === OrderState.DRAFT) throw new VendorRefusal(attUserErrors(res));
-    if (cartState === undefined) check.fail('conflict.productOrder.state', 'the state of the cart');
+    if (cartState === undefined) {
+      // No state at all: a refusal only when AT&T's codes say why the cart cannot be submitted as it is (terms, an
+      // appointment, payment, an empty cart, a field), which means nothing was placed. Anything else says nothing.
+      const refusals = attUserErrors(res);
+      if (refusals.some((e) => NOTHING_PLACED.has(e.code as UserErrorCode))) throw new VendorRefusal(refusals);
+      check.fail('conflict.productOrder.state', 'the state of the cart');
+    }
     return mapSubmitted(check, body, cart, input);
   }
 
