@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
 import { ATT_REQUESTS } from '../../src/vendors/att/att.requests';
 import {
   CartCheckoutDocument,
@@ -16,16 +19,57 @@ import { attCheckoutChoices } from '../support/att-fixtures';
 
 const BASES = { main: '/omni-svcs/v1', orders: '/omni-svcs/v1' };
 
+/**
+ * An orders host whose filter `orderId` matches an order's `orderId` field only (the customer order id), the natural
+ * reading of README §1.1, which leaves open which id the filter matches. It forwards each query to the simulator (which
+ * matches either id) and keeps, under each alias, only the orders whose `orderId` is the one its filter named.
+ */
+async function ordersHostMatchingOrderIdOnly(): Promise<{ url: string; target: string; close(): Promise<void> }> {
+  const host = { url: '', target: '', close: (): Promise<void> => Promise.resolve() };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const query = (JSON.parse(text) as { query: string }).query;
+      const asked = new Map([...query.matchAll(/(o\d+): getOrders\(filter: \{ orderId: "([^"]+)"/g)].map((m) => [m[1], m[2]]));
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<
+        string,
+        string
+      >;
+      // undici's request adds no header of its own (fetch would add accept-language and sec-fetch-mode).
+      void request(`${host.target}${req.url!.replace(/^\/orders-host/, '')}`, { method: 'POST', headers, body: text }).then(async (answer) => {
+        const body = (await answer.body.json()) as { data?: Record<string, { orders: { orderId?: string }[] }> };
+        for (const [alias, orderId] of asked) {
+          const result = body.data?.[alias];
+          if (result) result.orders = result.orders.filter((o) => o.orderId === orderId);
+        }
+        res.writeHead(answer.statusCode, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  host.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/orders-host`;
+  host.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return host;
+}
+
 describe.each([
-  ['strict', { SIMULATOR_STRICT: '1' }],
-  ['rich', {}],
-])('AT&T lifecycle against the %s simulator, with only documented requests', (mode, env) => {
+  ['strict', { SIMULATOR_STRICT: '1' }, false],
+  ['rich', {}, false],
+  ['rich (orders filter matching orderId only)', {}, true],
+])('AT&T lifecycle against the %s simulator, with only documented requests', (mode, env, orderIdOnly) => {
   let t: TestApp;
+  let ordersHost: Awaited<ReturnType<typeof ordersHostMatchingOrderIdOnly>> | undefined;
   beforeAll(async () => {
-    t = await startTestApp(env);
+    ordersHost = orderIdOnly ? await ordersHostMatchingOrderIdOnly() : undefined;
+    t = await startTestApp(ordersHost ? { ...env, ATT_ORDERS_BASE_URL: ordersHost.url } : env);
+    if (ordersHost) ordersHost.target = t.simulators.byVendor.ATT.env.ATT_ORDERS_BASE_URL;
   });
   afterAll(async () => {
     await t.close();
+    await ordersHost?.close();
   });
 
   it('create -> add -> checkout options -> submit -> order read -> customer order list; every request is in the AT&T table', async () => {

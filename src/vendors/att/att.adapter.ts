@@ -318,15 +318,15 @@ export class AttAdapter implements VendorAdapter {
     // Ids that surely are not AT&T's are unknown without a call.
     const asked = orderIds.filter((id) => isPlausibleAttId(id, this.options.assume.idPatterns));
     if (asked.length === 0) return orderIds.map(() => null);
-    const [data, records] = await Promise.all([
-      this.queryOrders(
-        ctx,
-        asked.map((orderId) => ({ orderId })),
-      ),
-      this.records.orderRecords(asked),
-    ]);
-    // Parsed after the answer: parsed at once, 25 records of each batch would delay sending the batches' queries.
-    const submitted = parseOrderRecords(records);
+    // The filter is `orderId` (README §1.1); which of an order's ids it matches is not documented [U]. An order this
+    // subgraph submitted is asked for by the customer order id its answer gave, as the read-back after the submit
+    // does (the order's `orderId` field, the natural reading), and by its id otherwise: one rule for every read.
+    const submitted = parseOrderRecords(await this.records.orderRecords(asked));
+    const filters = asked.map((id, i) => submitted[i]?.customerOrderId ?? id);
+    const data = await this.queryOrders(
+      ctx,
+      filters.map((orderId) => ({ orderId })),
+    );
     const check = new ShapeChecker(VENDOR, 'POST /orders/query', ctx.scope);
     const found = new Map(
       asked.map((id, i) => {
@@ -335,7 +335,8 @@ export class AttAdapter implements VendorAdapter {
         if (orders.length === 0) return [id, null] as const;
         // An answer about another order than the one asked for is unusable (VENDOR_BAD_RESPONSE), never shown as it.
         const raw = check.object(orders[0], `data.o${i}.orders[0]`);
-        if (raw.id !== id && raw.orderId !== id) check.fail(`data.o${i}.orders[0].id`, 'the order asked for');
+        const asks = (value: unknown) => value === id || value === filters[i];
+        if (!asks(raw.id) && !asks(raw.orderId)) check.fail(`data.o${i}.orders[0].id`, 'the order asked for');
         return [id, mapQueriedOrder(check, raw, `data.o${i}.orders[0]`, submitted[i])] as const;
       }),
     );
