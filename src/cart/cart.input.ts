@@ -10,7 +10,8 @@ import { CartItemAction } from './cart-item.type';
 
 /** Most items one mutation may add or remove: bounds the vendor work a single request can cause. */
 export const MAX_ITEMS_PER_MUTATION = 50;
-const MAX_QUANTITY = 10000;
+/** The most units any vendor documents for a line (Adobe's enterprise offers [C]); each vendor refuses more than it takes. */
+const MAX_QUANTITY = 599000;
 
 /** One item to add to a cart. */
 @InputType({ description: 'One item to add to a cart.' })

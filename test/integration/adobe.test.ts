@@ -284,12 +284,20 @@ describe('Adobe VIP Marketplace through the graph', () => {
       ['a line number out of range', { offeringId: '65304921CA01A12', quantity: 1, lineNumber: 1_000_000 }, 'lineNumber'],
       ['a negative line number', { offeringId: '65304921CA01A12', quantity: 1, lineNumber: -1 }, 'lineNumber'],
       ['quantity 0', { offeringId: '65304921CA01A12', quantity: 0 }, 'quantity'],
-      ['quantity above 10,000', { offeringId: '65304921CA01A12', quantity: 10_001 }, 'quantity'],
+      ['quantity above 599,000 (the enterprise limit)', { offeringId: '65304921CA01A12', quantity: 599_001 }, 'quantity'],
       ['currency usd', { offeringId: '65304921CA01A12', quantity: 1, currencyCode: 'usd' }, 'currencyCode'],
       ['currency XX1', { offeringId: '65304921CA01A12', quantity: 1, currencyCode: 'XX1' }, 'currencyCode'],
     ] as [string, CartItemInput, string][])('G10: %s is BAD_USER_INPUT with the field path', async (_name, item, field) => {
       const res = await add([{ offeringId: '65304479CA01A12', quantity: 1 }, item]);
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['items', '1', field] });
+    });
+
+    it('an enterprise line of more than 10,000 units (Adobe documents up to 599,000) is kept, for Adobe to price or refuse', async () => {
+      const own = await newDraft(customer);
+      const res = await t.gql(AdobeCartItemsAddDocument, { cartId: own, items: [{ offeringId: '65304921CA01A12', quantity: 250_000 }] }, as(customer));
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.cartItemsAdd.userErrors).toEqual([]);
+      expect(res.data!.cartItemsAdd.cart!.items.map((i) => i.quantity)).toContain(250_000);
     });
 
     it("a currency that is no ISO 4217 code, or differs from the cart's, is a userError on the currency", async () => {

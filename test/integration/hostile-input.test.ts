@@ -132,7 +132,7 @@ describe('hostile GraphQL input is refused before any resolver or vendor call', 
     const cartId = await aCart();
     const before = await vendorRequests();
     const cases: [unknown, string[]][] = [
-      [{ cartId, items: [{ offeringId: 'esim', productType: 'SIM', quantity: 100001 }] }, ['items', '0', 'quantity']],
+      [{ cartId, items: [{ offeringId: 'esim', productType: 'SIM', quantity: 600000 }] }, ['items', '0', 'quantity']],
       [{ cartId, items: [{ offeringId: 'esim', productType: 'SIM', quantity: -1 }] }, ['items', '0', 'quantity']],
       [{ cartId, items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1, currencyCode: 'usd' }] }, ['items', '0', 'currencyCode']],
       [{ cartId, items: [{ offeringId: 'esim', productType: 'SIM', quantity: 1, lineNumber: 1000000 }] }, ['items', '0', 'lineNumber']],

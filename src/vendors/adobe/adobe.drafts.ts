@@ -68,8 +68,8 @@ export interface DraftCart {
 /** Largest number of lines an Adobe order takes [C]. */
 export const MAX_DRAFT_LINES = 499;
 const MAX_LINE_NUMBER = 999_999;
-/** Team offers take 1 to 10,000 units [C]. */
-const MAX_QUANTITY = 10_000;
+/** Team offers take 1 to 10,000 units and enterprise offers up to 599,000 [C]: Adobe itself refuses a team line over 10,000 (2120). */
+const MAX_QUANTITY = 599_000;
 const DRAFT_TTL_MS = 30 * 24 * 3600 * 1000;
 const CAS_ATTEMPTS = 10;
 
