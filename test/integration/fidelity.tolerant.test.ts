@@ -6,6 +6,7 @@ import {
   AdobeOrderDocument,
   CartCheckoutDocument,
   CartCreateDocument,
+  CartItemsAddDocument,
   CartSubmitDocument,
   CartDocument,
   ProductOrderDocument,
@@ -171,5 +172,25 @@ describe('tolerant reading of vendor answers, counted in metrics', () => {
     for (const part of ['data.o0.orders[].orderStatus.status', 'data.o0.orders[].orderDate', 'data.o0.orders[].orderPrice.total']) {
       expect(dropped(after, 'AT&T', part) - dropped(before, 'AT&T', part)).toBe(1);
     }
+  });
+
+  it('AT&T: an add-items answer shaped as a full cart that cannot be read keeps the items sent, and is counted', async () => {
+    const customer = 'cust-1002';
+    const created = await t.as(customer).gql(CartCreateDocument, {
+      input: { vendor: 'ATT', customerId: customer, items: [{ offeringId: 'fiber-1000', productType: 'Fiber_Internet', quantity: 1 }] },
+    });
+    const cart = created.data!.cartCreate.cart!;
+    const before = await scrape();
+    const unreadable = { id: vendorIdOf(cart.id), productOrderItem: [{ itemPrice: [{ price: { taxIncludedAmount: { value: 'ten' } } }] }] };
+    await t.sim(Vendor.ATT).fault('POST /omni-svcs/v1/carts/:cartId/items', { type: 'wrong-shape', body: unreadable }, 1);
+    const added = await t
+      .as(customer)
+      .gql(CartItemsAddDocument, { cartId: cart.id, items: [{ offeringId: 'gateway-bgw320', productType: 'Equipment', quantity: 1 }] });
+    expect(added.errors).toBeUndefined();
+    expect(added.data!.cartItemsAdd.userErrors).toEqual([]);
+    expect(added.data!.cartItemsAdd.cart!.items.map((i) => i.offeringId)).toEqual(['fiber-1000', 'gateway-bgw320']);
+    const read = await t.as(customer).gql(CartDocument, { id: cart.id });
+    expect(read.data!.cart!.items.map((i) => i.offeringId)).toEqual(['fiber-1000', 'gateway-bgw320']);
+    expect(dropped(await scrape(), 'AT&T', 'cart') - dropped(before, 'AT&T', 'cart')).toBe(1);
   });
 });

@@ -170,15 +170,19 @@ export class AttAdapter implements VendorAdapter {
     const answer = check.object(res.body, 'cart');
     const vendorId = check.id(answer.id, 'cart.id', isSafeVendorId);
     let cart = emptyCart(vendorId, input.customerId, new Date());
-    if (isFullCart(answer)) cart = this.mergeFull(cart, answer, check);
+    if (isFullCart(answer)) cart = this.mergeFull(cart, answer, check) ?? cart;
     await this.records.createCart({ cart, sent: 0 });
     return input.items?.length ? this.addItems(ctx, vendorId, input.items) : cart;
   }
 
-  /** Keeps what a full ProductOrder answer carries (vendor item ids, prices, validation) over the record's guesses. */
-  private mergeFull(cart: Cart, body: Record<string, unknown>, check: ShapeChecker): Cart {
+  /**
+   * Keeps what a full ProductOrder answer carries (vendor item ids, prices, validation) over the record's guesses;
+   * null when the answer cannot be read as a cart (logged and counted as a dropped part), so that the caller keeps
+   * what it sent instead.
+   */
+  private mergeFull(cart: Cart, body: Record<string, unknown>, check: ShapeChecker): Cart | null {
     const full = tolerant(check, 'cart', () => mapCart(check, { ...body, relatedParty: body.relatedParty ?? [{ role: 'customer', id: cart.customerId }] }));
-    if (!full) return cart;
+    if (!full) return null;
     const mine = new Map(cart.items.map((i) => [i.vendorId, i]));
     return {
       ...cart,
@@ -214,8 +218,9 @@ export class AttAdapter implements VendorAdapter {
     const answer = res.body;
     const externalId = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>).externalId : undefined;
     const updated = await this.records.updateCart(cartId, (rec) => {
-      if (isFullCart(answer))
-        return { ...rec, sent: rec.sent + items.length, cart: this.mergeFull(rec.cart, answer, new ShapeChecker(VENDOR, route, ctx.scope)) };
+      // A full answer that cannot be read as a cart is kept as a thin one: the items sent are recorded, never lost.
+      const merged = isFullCart(answer) ? this.mergeFull(rec.cart, answer, new ShapeChecker(VENDOR, route, ctx.scope)) : null;
+      if (merged) return { ...rec, sent: rec.sent + items.length, cart: merged };
       const added = items.map((item, i) => {
         // A thin answer carries no item ids: the record numbers the items it sent.
         const itemId = `i${rec.sent + i + 1}`;
