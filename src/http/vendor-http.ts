@@ -148,6 +148,11 @@ export interface VendorRequest {
    * as a write.
    */
   onlyReads?: boolean;
+  /**
+   * Recognises a 5xx answer the vendor documents as a refusal of the request rather than a fault (AT&T's 500
+   * "pending order"): such an answer is returned to the caller as it is, not retried and not failed.
+   */
+  refusedWith?: (response: VendorResponse) => boolean;
   /** Headers made afresh for every attempt, such as a request id that a vendor refuses to see twice. */
   attemptHeaders?: () => Record<string, string>;
   /** The request this call is made for, handed to `onCall` as it is. */
@@ -312,6 +317,7 @@ export class VendorHttpClient {
         this.fail(req, 'rate_limited', false, `429 retry-after=${String(response.headers['retry-after'])}`, 429);
       }
       if (RETRYABLE_STATUS.has(response.status) || response.status > 504) {
+        if (req.refusedWith?.(response)) return response;
         this.fail(req, 'unavailable', mayChange(req), `HTTP ${response.status}`, response.status);
       }
       if (response.status >= 300 && response.status < 400) {

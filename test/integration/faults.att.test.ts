@@ -326,3 +326,36 @@ describe('graceful shutdown', () => {
     }
   });
 });
+
+describe("AT&T's documented error answers that are not what their status suggests", () => {
+  it('F6: a 500 carrying EXTSALESOPS-CART_CREATE-OAV-0013 ("pending order") is AT&T\'s refusal: a userError, not an unknown outcome; any other 500 stays unknown', async () => {
+    const route = 'POST /omni-svcs/v1/carts';
+    const create = () => t.gql(CartCreateDocument, { input: { vendor: 'ATT', customerId: 'cust-1001' } });
+    await sim.fault(route, { type: 'status', status: 500, body: { code: 'EXTSALESOPS-CART_CREATE-OAV-0013', reason: 'pending order', status: '500' } }, 1);
+    const pending = await counted(route, create);
+    expect(pending.requests).toBe(1);
+    expect(pending.result.data!.cartCreate.userErrors).toEqual([
+      expect.objectContaining({ code: 'VENDOR_REFUSED', vendorCode: 'EXTSALESOPS-CART_CREATE-OAV-0013', field: ['input', 'customerId'] }),
+    ]);
+    await sim.fault(route, { type: 'status', status: 500, body: { code: 'SOMETHING_ELSE', status: '500' } }, 1);
+    const other = await counted(route, create);
+    expect(other.requests).toBe(1);
+    expect(other.result.data!.cartCreate.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
+  });
+
+  it('F6: a 417 SHOPPING_SUBMIT_CART_BACKEND_CART_API_FAILURE to express-submit leaves the outcome unknown (never a refusal that frees the key)', async () => {
+    const cartId = await aCart();
+    const input = await submitInput(cartId);
+    const key = newKey('att-417');
+    await sim.fault(SUBMIT, { type: 'status', status: 417, body: { code: 'SHOPPING_SUBMIT_CART_BACKEND_CART_API_FAILURE', status: '417' } }, 1);
+    const first = await counted(SUBMIT, () => t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input }));
+    expect(first.requests).toBe(1);
+    expect(first.result.data!.cartSubmit.userErrors.map((e) => e.code)).toEqual(['VENDOR_OUTCOME_UNKNOWN']);
+    // The retry with the key sends express-submit again: nothing was placed, so it places the order now, once.
+    const placed = (await sim.stats()).ordersCreated;
+    const retried = await t.gql(CartSubmitDocument, { cartId, idempotencyKey: key, input });
+    expect(retried.data!.cartSubmit.userErrors).toEqual([]);
+    expect(retried.data!.cartSubmit.order).toBeTruthy();
+    expect((await sim.stats()).ordersCreated).toBe(placed + 1);
+  });
+});

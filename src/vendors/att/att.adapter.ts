@@ -87,6 +87,14 @@ function emptyCart(vendorId: string, customerId: string, now: Date): Cart {
 }
 
 /** A ProductOrder-shaped answer (the docs' "complete ProductOrder"), as opposed to the thin `{id}` / `{externalId}`. */
+/** AT&T's code for a cart refused because the customer has a pending order, documented with HTTP 500 [C]. */
+const PENDING_ORDER = 'EXTSALESOPS-CART_CREATE-OAV-0013';
+
+/** A 500 to create-cart carrying PENDING_ORDER is AT&T's refusal, not a fault: no cart was created. */
+function pendingOrder(response: VendorResponse): boolean {
+  return response.status === 500 && attUserErrors(response).some((e) => e.vendorCode === PENDING_ORDER);
+}
+
 function isFullCart(body: unknown): body is Record<string, unknown> {
   return typeof body === 'object' && body !== null && Array.isArray((body as Record<string, unknown>).productOrderItem);
 }
@@ -165,7 +173,7 @@ export class AttAdapter implements VendorAdapter {
     };
     if (input.items?.length) this.checkQuantities(input.items, ['input', 'items']);
     const route = 'POST /carts';
-    const res = await this.call(this.carts, ctx, { method: 'POST', path: '/carts', route, body, idempotent: false });
+    const res = await this.call(this.carts, ctx, { method: 'POST', path: '/carts', route, body, idempotent: false, refusedWith: pendingOrder });
     const check = new ShapeChecker(VENDOR, route, ctx.scope);
     const answer = check.object(res.body, 'cart');
     const vendorId = check.id(answer.id, 'cart.id', isSafeVendorId);
@@ -397,8 +405,11 @@ export class AttAdapter implements VendorAdapter {
         body: toExpressSubmit(input),
         idempotent: false,
       },
-      [409],
+      [409, 417],
     );
+    // 417 SHOPPING_SUBMIT_CART_BACKEND_CART_API_FAILURE [C]: AT&T's backend failed on the way, after the submit
+    // arrived; nothing says it was not placed, so the outcome is unknown (a retry sends it again, and a 409 tells).
+    if (res.status === 417) throw new VendorCallError('unavailable', VENDOR, SUBMIT_ROUTE, true, 'express-submit answered 417 (backend cart API failure)', 417);
     const check = new ShapeChecker(VENDOR, SUBMIT_ROUTE, ctx.scope);
     const answered = res.status === 409 ? this.placedEarlier(check, res, record.cart, input) : mapSubmitted(check, res.body, record.cart, input);
     return this.confirmPlaced(ctx, answered);

@@ -10,6 +10,12 @@ type Mapping = { code: UserErrorCode; message: string; field?: string[] };
 const CODES: Record<string, Mapping> = {
   'EXTSALESOPS-ORDER_CREATE-SHOPPING_CART-0002': { code: UserErrorCode.CART_EMPTY, message: 'The cart has no items to submit' }, // [C]
   SUBMITCHANGE_INVALID_TERMS_EXIST: { code: UserErrorCode.TERMS_NOT_ACCEPTED, message: 'Required terms were not accepted', field: ['input', 'acceptedTerms'] }, // [C]
+  // Answered with HTTP 500 [C]: a refusal, not a fault (see PENDING_ORDER in the adapter).
+  'EXTSALESOPS-CART_CREATE-OAV-0013': {
+    code: UserErrorCode.VENDOR_REFUSED,
+    message: 'The customer has a pending order: AT&T opens no new cart until it completes',
+    field: ['input', 'customerId'],
+  },
   'EXTSALESOPS-ORDER_CREATE-SHOPPING_CART-0001': { code: UserErrorCode.CART_NOT_EDITABLE, message: 'The cart was already submitted and cannot change' },
   INSTALLATION_APPOINTMENT_REQUIRED: {
     code: UserErrorCode.APPOINTMENT_REQUIRED,
