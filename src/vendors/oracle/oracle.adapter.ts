@@ -213,7 +213,7 @@ export class OracleAdapter implements VendorAdapter {
       items.length > 0
         ? await this.op(ctx, 'createOrder', { profileId: input.customerId, shoppingCart: { items } }, false, { item: listField(['input', 'items']) })
         : await this.op(ctx, 'createNewCart', { profileId: input.customerId }, false, {});
-    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders', ctx.scope), body);
+    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders', ctx.scope), body, input.customerId);
   }
 
   async addItems(ctx: VendorCallContext, cartId: string, items: CartItemInput[]): Promise<Cart> {
@@ -280,7 +280,7 @@ export class OracleAdapter implements VendorAdapter {
   }
 
   async priceCart(ctx: VendorCallContext, cart: Cart): Promise<Cart> {
-    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=priceOrder', ctx.scope), await this.price(ctx, cart.vendorId));
+    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=priceOrder', ctx.scope), await this.price(ctx, cart.vendorId), cart.customerId);
   }
 
   async applyCoupons(ctx: VendorCallContext, cart: Cart, codes: string[]): Promise<Cart> {
@@ -296,7 +296,7 @@ export class OracleAdapter implements VendorAdapter {
     await this.applySubmitChanges(ctx, cart, input);
     await this.price(ctx, cart.vendorId);
     const body = await this.op(ctx, 'preAuthorizeOrder', { id: cart.vendorId, payments }, false, { input: ['input'] });
-    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=preAuthorizeOrder', ctx.scope), body);
+    return mapCart(new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=preAuthorizeOrder', ctx.scope), body, cart.customerId);
   }
 
   /**
@@ -314,7 +314,7 @@ export class OracleAdapter implements VendorAdapter {
     }
     const body = await this.op(ctx, 'submitOrder', { id: cart.vendorId, ...(payments ? { payments } : {}) }, false, { input: ['input'] });
     const check = new ShapeChecker(VENDOR, 'POST /ccagent/v1/orders op=submitOrder', ctx.scope);
-    const order = mapOrder(check, body) ?? check.fail('order.state', 'a state past INCOMPLETE after submitOrder');
+    const order = mapOrder(check, body, 'order', cart.customerId) ?? check.fail('order.state', 'a state past INCOMPLETE after submitOrder');
     // An answer about another order than the one submitted is unusable: the submit's outcome is then unknown.
     if (order.vendorId !== cart.vendorId) check.fail('order.id', 'the id of the order submitted');
     await this.index(order);

@@ -486,7 +486,11 @@ function optionalDate(check: ShapeChecker, value: unknown, path: string, key: st
  * builds no path and no closure; a part that fails it is read again the checked, tolerant way, which reports it
  * under the same path as always. The order of the checks (and so of the reports) is the order of the fields.
  */
-function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrder {
+/**
+ * `knownCustomerId`: the customer the subgraph already knows an op answer is about (the one it created the cart for,
+ * or the cart's); the answers' nesting per op is undocumented [U], so one without `orderProfileId` takes it.
+ */
+function parseOrder(check: ShapeChecker, body: unknown, path: string, knownCustomerId?: string): ParsedOrder {
   const o = check.objectAt(body, path, '');
   // Identity: the order id, the state (cart or order) and the profile it belongs to. Everything else is optional and
   // read tolerantly: a malformed part is dropped and reported, the rest of the order kept.
@@ -520,7 +524,7 @@ function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrd
     optionalAmount(check, priceInfo?.amount, currency, path, '.priceInfo.amount');
   const group = firstShippingGroup(check, o.shippingGroups, path);
   const shippingMethod = shippingMethodOf(check, group, path);
-  const customerId = check.stringAt(o.orderProfileId ?? o.profileId, path, '.orderProfileId');
+  const customerId = check.stringAt(o.orderProfileId ?? o.profileId ?? knownCustomerId, path, '.orderProfileId');
   const tax = optionalAmount(check, priceInfo?.tax, currency, path, '.priceInfo.tax');
   const shipping = optionalAmount(check, priceInfo?.shipping, currency, path, '.priceInfo.shipping');
   const discount = positive(optionalAmount(check, priceInfo?.discountAmount, currency, path, '.priceInfo.discountAmount'));
@@ -556,8 +560,8 @@ function parseOrder(check: ShapeChecker, body: unknown, path: string): ParsedOrd
 }
 
 /** An Oracle order as a graph Cart. A cart and its order are the same Oracle order: once placed, `order` points at it. */
-export function mapCart(check: ShapeChecker, body: unknown): Cart {
-  const o = parseOrder(check, body, 'order');
+export function mapCart(check: ShapeChecker, body: unknown, knownCustomerId?: string): Cart {
+  const o = parseOrder(check, body, 'order', knownCustomerId);
   return {
     id: encodeId(ORACLE.id, 'Cart', o.vendorId),
     vendorId: o.vendorId,
@@ -589,8 +593,8 @@ function pollAfter(s: OrderState): number | null {
  * An Oracle order as a graph ProductOrder, or null while it is still INCOMPLETE (a cart, not an order). Bundle parts
  * and add-ons follow their parent as lines of their own. The Oracle order id is also the number a customer quotes.
  */
-export function mapOrder(check: ShapeChecker, body: unknown, path = 'order'): ProductOrder | null {
-  const o = parseOrder(check, body, path);
+export function mapOrder(check: ShapeChecker, body: unknown, path = 'order', knownCustomerId?: string): ProductOrder | null {
+  const o = parseOrder(check, body, path, knownCustomerId);
   if (o.state === OrderState.DRAFT) return null;
   const items: OrderItem[] = flatten(o.items).map((item) => ({
     id: item.vendorId,

@@ -275,6 +275,15 @@ describe('mapCart', () => {
     badResponse(() => mapCart(check(), []));
   });
 
+  it('an op answer without orderProfileId (its nesting per op is undocumented) takes the customer the subgraph already knows', () => {
+    const bare = orderBody({ orderProfileId: undefined, profileId: undefined });
+    expect(mapCart(check(), bare, 'cust-1001').customerId).toBe('cust-1001');
+    const placed = orderBody({ state: 'SUBMITTED', submittedDate: '2026-12-01T10:00:00.000Z', orderProfileId: undefined, profileId: undefined });
+    expect(mapOrder(check(), placed, 'order', 'cust-1002')!.customerId).toBe('cust-1002');
+    // The answer's own profile wins over what the subgraph knew.
+    expect(mapCart(check(), orderBody(), 'someone-else').customerId).toBe('cust-1001');
+  });
+
   it('keeps the rest when an optional part is malformed or a value unknown (tolerant reading)', () => {
     const mars = mapCart(check(), orderBody({ state: 'SHIPPED_TO_MARS' }));
     expect(mars).toMatchObject({ state: OrderState.PENDING, vendorStatus: 'SHIPPED_TO_MARS' });
