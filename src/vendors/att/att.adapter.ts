@@ -86,7 +86,6 @@ function emptyCart(vendorId: string, customerId: string, now: Date): Cart {
   };
 }
 
-/** A ProductOrder-shaped answer (the docs' "complete ProductOrder"), as opposed to the thin `{id}` / `{externalId}`. */
 /** AT&T's code for a cart refused because the customer has a pending order, documented with HTTP 500 [C]. */
 const PENDING_ORDER = 'EXTSALESOPS-CART_CREATE-OAV-0013';
 
@@ -95,6 +94,7 @@ function pendingOrder(response: VendorResponse): boolean {
   return response.status === 500 && attUserErrors(response).some((e) => e.vendorCode === PENDING_ORDER);
 }
 
+/** A ProductOrder-shaped answer (the docs' "complete ProductOrder"), as opposed to the thin `{id}` / `{externalId}`. */
 function isFullCart(body: unknown): body is Record<string, unknown> {
   return typeof body === 'object' && body !== null && Array.isArray((body as Record<string, unknown>).productOrderItem);
 }
