@@ -54,7 +54,6 @@ function findCardNumber(root: unknown, rootKey: string): string[] | null {
 /** What the guard needs from a parsed document, which does not depend on the variables. */
 interface DocumentFacts {
   cardLiteral: boolean;
-  literalRepresentations: number;
   /** The `__typename` of each representation written in the document (null: not an object with a string one). */
   literalTypenames: (string | null)[];
   representationVariables: string[];
@@ -66,7 +65,7 @@ const factsByDocument = new WeakMap<DocumentNode, DocumentFacts>();
 function documentFacts(document: DocumentNode): DocumentFacts {
   const known = factsByDocument.get(document);
   if (known) return known;
-  const facts: DocumentFacts = { cardLiteral: false, literalRepresentations: 0, literalTypenames: [], representationVariables: [] };
+  const facts: DocumentFacts = { cardLiteral: false, literalTypenames: [], representationVariables: [] };
   visit(document, {
     StringValue(node) {
       if (containsCardNumber(node.value)) facts.cardLiteral = true;
@@ -86,7 +85,6 @@ function documentFacts(document: DocumentNode): DocumentFacts {
       if (node.name.value !== '_entities') return;
       const arg = node.arguments?.find((a) => a.name.value === 'representations');
       if (arg?.value.kind === Kind.LIST) {
-        facts.literalRepresentations += arg.value.values.length;
         for (const value of arg.value.values) {
           const typename = value.kind === Kind.OBJECT ? value.fields.find((f) => f.name.value === '__typename')?.value : undefined;
           facts.literalTypenames.push(typename?.kind === Kind.STRING ? typename.value : null);
@@ -149,7 +147,7 @@ export function inputGuardPlugin(): ApolloServerPlugin<RequestContext> {
           if (inVariables) throw badInput('Card numbers are not accepted; send a card token', inVariables);
           const facts = documentFacts(document);
           if (facts.cardLiteral) throw badInput('Card numbers are not accepted; send a card token', ['query']);
-          let representations = facts.literalRepresentations;
+          let representations = facts.literalTypenames.length;
           for (const name of facts.representationVariables) {
             const value: unknown = request.variables?.[name];
             representations += Array.isArray(value) ? value.length : 1;
