@@ -76,6 +76,19 @@ export interface IdempotencyOptions {
   retryAfterSeconds?: number;
 }
 
+/** When the last attempt of a record that may have reached the vendor ended (`sentAt`; `at` in older records). */
+export function lastSentAt(record: Pick<IdempotencyRecord, 'sentAt' | 'at'>): number {
+  return record.sentAt ?? record.at;
+}
+
+/**
+ * True while an attempt that ended at `sentAt` may still land: the vendor may act on a request the subgraph gave up
+ * on for `windowMs` after. Until then a read showing nothing placed is no proof, for a retry and for the sweep alike.
+ */
+export function mayStillLand(sentAt: number, windowMs: number): boolean {
+  return Date.now() - sentAt <= windowMs;
+}
+
 /** SHA-256 of the canonical JSON of an operation's input. */
 export function hashInput(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
@@ -147,7 +160,7 @@ export class IdempotencyRecords {
         // An earlier attempt may have placed it: take the record over (keeping what it learnt), then look first.
         const mine: IdempotencyRecord = { ...existing, state: 'in_progress', token: randomUUID(), at: now };
         if (await this.store.compareAndSet(storeKey, raw, JSON.stringify(mine), write.ttlMs))
-          return this.attempt(storeKey, mine, write.ttlMs, call, existing.sentAt ?? existing.at);
+          return this.attempt(storeKey, mine, write.ttlMs, call, lastSentAt(existing));
         continue;
       }
       if (now >= waitUntil) throw new IdempotencyKeyInProgressError();
@@ -241,8 +254,7 @@ export class IdempotencyRecords {
         }
         // A refusal stands when the vendor's repeat is its own check (`resend`: AT&T answers a repeat of a placed
         // submit with that order), or when nothing is placed and the earlier attempt is too long ago to land now.
-        const earlierCannotLand = Date.now() - earlierAt! > this.options.staleMs;
-        if (again.outcome === 'resend' || (again.outcome === 'not_committed' && earlierCannotLand)) {
+        if (again.outcome === 'resend' || (again.outcome === 'not_committed' && !mayStillLand(earlierAt!, this.options.staleMs))) {
           await this.store.compareAndDelete(storeKey, held);
           throw error;
         }

@@ -4,7 +4,7 @@ import { idempotencyKeyHash } from '../common/key-hash';
 import { Store } from '../store/store';
 import { VendorRegistry } from '../vendors/registry';
 import { Reconciliation } from '../vendors/vendor-adapter';
-import { IdempotencyRecord, settleSwept, UNKNOWN_INDEX } from './idempotency';
+import { IdempotencyRecord, lastSentAt, mayStillLand, settleSwept, UNKNOWN_INDEX } from './idempotency';
 
 /** How the sweep runs. */
 export interface UnknownSweepOptions {
@@ -91,8 +91,7 @@ export class UnknownSweep {
         const answer = await this.reconcile(record);
         // `resend` needs the request, which only a client retry holds: for the sweep it is still unknown. Nothing
         // placed is proof only once the last attempt can no longer land.
-        const mayStillLand = Date.now() - (record.sentAt ?? record.at) <= this.options.inFlightMs;
-        if (answer.outcome === 'committed' || (answer.outcome === 'not_committed' && !mayStillLand)) {
+        if (answer.outcome === 'committed' || (answer.outcome === 'not_committed' && !mayStillLand(lastSentAt(record), this.options.inFlightMs))) {
           const orderVendorId = answer.outcome === 'committed' ? answer.order.vendorId : null;
           if (await settleSwept(this.store, storeKey, raw, orderVendorId, this.ttlOf(record))) {
             report[orderVendorId ? 'committed' : 'notCommitted']++;
